@@ -1,0 +1,137 @@
+# Trellis: build, test and bench plumbing.
+#
+#   make tools          install/check the build tools (idempotent; seconds when all present)
+#   make browser-tools  Debian chromium + chromium-driver, and tests/e2e/node_modules (npm ci)
+#   make dist           release build into dist/ (plus dist/404.html for static hosts)
+#   make dist PUBLIC_URL=/trellis/   build for a sub-path deploy (e.g. https://host/trellis/)
+#   make run            build, then serve dist/ on http://127.0.0.1:$(PORT)$(PUBLIC_URL)
+#   make test           cargo test (native), release build, end-to-end tests in headless Chromium
+#   make test-native    cargo test only
+#   make test-e2e       end-to-end tests only (assumes dist/ is built)
+#   make bench          transfer sizes, time to interactive, bytes written per edit
+#   make clean          remove dist/ and cargo's target/
+#
+# Works as root (CI) and as a normal user with sudo (used only for apt-get).
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+# Targets run in the order written (test: native tests, then build, then e2e).
+.NOTPARALLEL:
+.DEFAULT_GOAL := dist
+
+TRUNK_VERSION    := 0.21.14
+BINARYEN_VERSION := 132
+WASM_TARGET      := wasm32-unknown-unknown
+
+TOOLS_DIR  ?= $(HOME)/.local/share/trellis-tools
+CARGO_BIN  := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+PUBLIC_URL ?= /
+DIST       ?= dist
+PORT       ?= 8080
+HOST       ?= 127.0.0.1
+E2E_DIR    := tests/e2e
+E2E_TESTS  := $(sort $(wildcard $(E2E_DIR)/*.test.mjs))
+CARGO_TEST_FLAGS ?=
+
+# npm's binaryen (wasm-opt 132) must come before anything else on PATH: Debian's
+# binaryen 108 produces modules that fail to start in Chromium.
+export PATH := $(TOOLS_DIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+
+# sudo only when not root and sudo exists.
+SUDO    := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: tools browser-tools dist run test test-native test-e2e bench clean
+
+tools:
+	@say() { printf '  %-16s %s\n' "$$1" "$$2"; }
+	# Node.js + npm (the machine image has Node 20; Debian's own nodejs is 18).
+	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	  echo "tools: installing nodejs and npm with apt-get"
+	  $(APT_GET) update
+	  $(APT_GET) install -y nodejs npm
+	fi
+	node_major=$$(node -p 'process.versions.node.split(".")[0]')
+	if [ "$$node_major" -lt 20 ]; then
+	  echo "tools: Node.js >= 20 is required (found $$(node --version))" >&2; exit 1
+	fi
+	say node "$$(node --version), npm $$(npm --version)"
+	# Rust + the wasm target.
+	if ! command -v cargo >/dev/null 2>&1 || ! command -v rustup >/dev/null 2>&1; then
+	  echo "tools: cargo and rustup are required (see https://rustup.rs)" >&2; exit 1
+	fi
+	if ! rustup target list --installed | grep -qx '$(WASM_TARGET)'; then
+	  rustup target add $(WASM_TARGET)
+	fi
+	say rustc "$$(rustc --version) + $(WASM_TARGET)"
+	# trunk
+	if ! trunk --version 2>/dev/null | grep -qw '$(TRUNK_VERSION)'; then
+	  echo "tools: installing trunk $(TRUNK_VERSION) (takes several minutes)"
+	  cargo install trunk --version $(TRUNK_VERSION) --locked
+	fi
+	say trunk "$$(trunk --version)"
+	# wasm-bindgen-cli: same version as the wasm-bindgen crate in Cargo.lock.
+	[ -f Cargo.lock ] || cargo generate-lockfile
+	wb=$$(awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/^version = "|"$$/, ""); print; exit }' Cargo.lock)
+	if [ -z "$$wb" ]; then echo "tools: no wasm-bindgen entry in Cargo.lock" >&2; exit 1; fi
+	if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$$wb" ]; then
+	  echo "tools: installing wasm-bindgen-cli $$wb"
+	  cargo install wasm-bindgen-cli --version "$$wb" --force
+	fi
+	say wasm-bindgen "$$(wasm-bindgen --version)"
+	# wasm-opt from npm's binaryen, in TOOLS_DIR.
+	if ! "$(TOOLS_DIR)/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q 'version $(BINARYEN_VERSION)\b'; then
+	  echo "tools: installing binaryen@$(BINARYEN_VERSION).0.0 into $(TOOLS_DIR)"
+	  mkdir -p "$(TOOLS_DIR)"
+	  npm install --prefix "$(TOOLS_DIR)" --no-audit --no-fund binaryen@$(BINARYEN_VERSION).0.0
+	fi
+	if [ "$$(command -v wasm-opt)" != "$(TOOLS_DIR)/node_modules/.bin/wasm-opt" ]; then
+	  echo "tools: wasm-opt on PATH is $$(command -v wasm-opt), expected $(TOOLS_DIR)/node_modules/.bin/wasm-opt" >&2; exit 1
+	fi
+	say wasm-opt "$$(wasm-opt --version) ($$(command -v wasm-opt))"
+
+browser-tools:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+	  echo "browser-tools: installing chromium and chromium-driver with apt-get"
+	  $(APT_GET) update
+	  $(APT_GET) install -y chromium chromium-driver
+	fi
+	printf '  %-16s %s\n' chromium "$$(/usr/bin/chromium --version 2>/dev/null)"
+	want=$$(node -p 'require("./$(E2E_DIR)/package.json").dependencies["playwright-core"]')
+	have=$$(node -p 'try { require("./$(E2E_DIR)/node_modules/playwright-core/package.json").version } catch { "" }')
+	if [ "$$want" != "$$have" ]; then
+	  echo "browser-tools: npm ci in $(E2E_DIR) (playwright-core $$want, found '$$have')"
+	  (cd $(E2E_DIR) && npm ci --no-audit --no-fund)
+	fi
+	printf '  %-16s %s\n' playwright-core "$$want"
+
+dist: tools
+	@echo "dist: trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)"
+	trunk build --release --public-url "$(PUBLIC_URL)" --dist "$(DIST)"
+	cp "$(DIST)/index.html" "$(DIST)/404.html"
+	ls -l "$(DIST)"
+
+run: dist
+	@echo "Open http://$(HOST):$(PORT)$(PUBLIC_URL)  (Ctrl-C to stop)"
+	exec node tools/serve.mjs --dir "$(DIST)" --port "$(PORT)" --host "$(HOST)" --base "$(PUBLIC_URL)"
+
+test-native: tools
+	cargo test $(CARGO_TEST_FLAGS)
+
+# Node 20's runner does not take a directory reliably across versions: list the files.
+test-e2e: browser-tools
+	@if [ ! -f "$(DIST)/index.html" ]; then echo "test-e2e: $(DIST)/index.html missing: run 'make dist' first" >&2; exit 1; fi
+	if [ -z "$(E2E_TESTS)" ]; then echo "test-e2e: no $(E2E_DIR)/*.test.mjs files" >&2; exit 1; fi
+	TRELLIS_DIST="$(abspath $(DIST))" TRELLIS_BASE="$(PUBLIC_URL)" \
+	  node --test --test-concurrency=1 $(E2E_TESTS)
+
+test: tools browser-tools test-native dist test-e2e
+
+bench: tools browser-tools dist
+	TRELLIS_DIST="$(abspath $(DIST))" TRELLIS_BASE="$(PUBLIC_URL)" node tools/bench.mjs
+
+clean:
+	rm -rf "$(DIST)"
+	cargo clean

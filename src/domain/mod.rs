@@ -1,0 +1,14 @@
+//! Plain types and rules of the performance-management method. No UI, no browser, no clock:
+//! everything here is a pure function of its inputs so it tests natively.
+pub mod checkin;
+pub mod demo;
+pub mod goal;
+pub mod person;
+pub mod team;
+pub mod validate;
+
+pub use checkin::CheckIn;
+pub use goal::{Goal, GoalLevel};
+pub use person::{Cadence, Person, PersonDraft};
+pub use team::Team;
+pub use validate::FieldError;

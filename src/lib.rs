@@ -1,0 +1,56 @@
+//! Trellis: a performance-management workbench for small teams that runs in the browser.
+//! `App` sets up the store, listens for other tabs, and routes between the areas.
+pub mod domain;
+pub mod store;
+pub mod ui;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use ui::home::HomePage;
+use ui::people::{EditPersonPage, NewPersonPage, NotFound, PeoplePage, PersonPage};
+use ui::settings::SettingsPage;
+use ui::shell::Shell;
+use ui::state::AppState;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::open();
+    provide_context(state);
+
+    // Another tab saved: take its change into memory so this tab shows it without a reload.
+    let listener = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        let key = ev.key();
+        if key.as_deref().is_none_or(store::repo::is_store_key) {
+            state.repo.update(|r| {
+                r.apply_external(key.as_deref(), ev.new_value().as_deref());
+            });
+        }
+    });
+    on_cleanup(move || listener.remove());
+
+    // A status message fades after a few seconds.
+    Effect::new(move |_| {
+        if state.flash.get().is_some() {
+            set_timeout(move || state.flash.set(None), std::time::Duration::from_secs(6));
+        }
+    });
+    Effect::new(move |_| ui::browser::mark_ready());
+
+    let base = ui::browser::base_path();
+    view! {
+        <Router base>
+            <Shell>
+                <Routes fallback=|| view! { <NotFound what="page" /> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/people") view=PeoplePage />
+                    <Route path=path!("/people/new") view=NewPersonPage />
+                    <Route path=path!("/people/:id") view=PersonPage />
+                    <Route path=path!("/people/:id/edit") view=EditPersonPage />
+                    <Route path=path!("/settings") view=SettingsPage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

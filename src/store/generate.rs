@@ -1,0 +1,62 @@
+//! A generated large store for benchmarks: 25 people with three years of weekly check-ins and
+//! quarterly goals (about 4,300 records). Later features add their records here too.
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::adapter::MemoryAdapter;
+use super::record::Body;
+use super::repo::Repository;
+use crate::domain::{Cadence, CheckIn, Goal, GoalLevel, Person, Team};
+
+pub const PEOPLE: usize = 25;
+pub const WEEKS: i64 = 156;
+
+/// Builds the store as browser storage would hold it: key → stored text.
+pub fn large_store(today: NaiveDate, now: DateTime<Utc>) -> MemoryAdapter {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.create(Body::Team(Team { name: "Operations".into(), mission: "Keep every promise we make to customers, on time.".into() }), now);
+    let roles = ["Analyst", "Engineer", "Coordinator", "Specialist", "Lead"];
+    let start = today - Duration::weeks(WEEKS);
+    for n in 0..PEOPLE {
+        let person = Person {
+            name: format!("Person {:02} Example", n + 1),
+            role: roles[n % roles.len()].into(),
+            start_date: Some(start - Duration::days(30 * n as i64)),
+            email: format!("person{:02}@example.com", n + 1),
+            cadence: if n % 4 == 0 { Cadence::Biweekly } else { Cadence::Weekly },
+            archived: n == PEOPLE - 1,
+        };
+        let id = repo.create(Body::Person(person), now).record.id;
+        for week in 0..WEEKS {
+            let held_on = start + Duration::weeks(week);
+            let notes = format!("Week {week}: reviewed progress, one obstacle cleared, priorities set for next week.");
+            repo.create(Body::CheckIn(CheckIn { person: id.clone(), held_on, notes }), now);
+        }
+        for quarter in 0..(WEEKS / 13) {
+            let due = start + Duration::weeks(13 * (quarter + 1));
+            let goal = Goal {
+                title: format!("Cut average handling time from {} to {} minutes by {due}", 30 - quarter, 28 - quarter),
+                owner: id.clone(),
+                level: if quarter % 4 == 0 { GoalLevel::Tactical } else { GoalLevel::Operational },
+                due: Some(due),
+                progress: if due < today { 1.0 } else { 0.4 },
+            };
+            repo.create(Body::Goal(goal), now);
+        }
+    }
+    repo.adapter().clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_store_loads_whole() {
+        let now: DateTime<Utc> = "2026-11-26T09:00:00Z".parse().unwrap();
+        let adapter = large_store(now.date_naive(), now);
+        let (repo, report) = Repository::open(adapter);
+        assert_eq!(report.quarantined, 0);
+        assert!(report.loaded > 4000, "{report:?}");
+        assert_eq!(repo.people().len(), PEOPLE);
+    }
+}

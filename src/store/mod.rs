@@ -1,0 +1,16 @@
+//! The store: the only door to storage. Versioned records, one key each, migrations,
+//! quarantine of unreadable records, conflict detection, import and export.
+pub mod adapter;
+pub mod browser;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod generate;
+pub mod record;
+pub mod repo;
+pub mod schema;
+pub mod transfer;
+
+pub use adapter::{Adapter, MemoryAdapter, WriteError};
+pub use browser::BrowserStorage;
+pub use record::{Body, Record, SCHEMA_VERSION};
+pub use repo::{External, LoadReport, Quarantined, Repository, SaveError, Saved};
+pub use transfer::{apply_import, export, parse_import, plan_import, ImportFile, ImportMode, ImportPlan, ImportProblem};

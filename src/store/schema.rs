@@ -1,0 +1,202 @@
+//! Reading one stored record: version check, migration from older shapes, validation.
+//! Every record is parsed here, whether it comes from browser storage or an import file.
+use chrono::{DateTime, TimeZone, Utc};
+use serde_json::{json, Map, Value};
+
+use super::record::{valid_id, Record, SCHEMA_VERSION};
+
+/// `MIGRATIONS[n]` upgrades a record of version `n` to version `n + 1`.
+type Migration = fn(Value) -> Result<Value, String>;
+const MIGRATIONS: &[Migration] = &[v0_to_v1];
+
+/// A record that was read, and whether it had to be upgraded (and so should be written back).
+#[derive(Debug)]
+pub struct Parsed {
+    pub record: Record,
+    pub migrated: bool,
+}
+
+/// Reads one record from its stored text. The error says why, in words a user can act on.
+pub fn parse_record(raw: &str) -> Result<Parsed, String> {
+    // Fast path: a current record parses straight into its type.
+    if let Ok(record) = serde_json::from_str::<Record>(raw) {
+        if record.v == SCHEMA_VERSION {
+            check(&record)?;
+            return Ok(Parsed { record, migrated: false });
+        }
+    }
+    let value: Value = serde_json::from_str(raw).map_err(|e| format!("not readable JSON ({e})"))?;
+    parse_record_value(value)
+}
+
+/// Reads one record that is already JSON (from an import file, or the slow path above).
+pub fn parse_record_value(value: Value) -> Result<Parsed, String> {
+    let Value::Object(ref obj) = value else {
+        return Err("not a record (expected a JSON object)".into());
+    };
+    // Records of the prototype format (v0) carry no version field.
+    let version = match obj.get("v") {
+        None => 0,
+        Some(v) => v.as_u64().ok_or("its version \"v\" is not a whole number")? as u32,
+    };
+    if version > SCHEMA_VERSION {
+        return Err(format!(
+            "written by a newer version of Trellis (record version {version}; this version reads up to {SCHEMA_VERSION}). Update Trellis to read it"
+        ));
+    }
+    let migrated = version < SCHEMA_VERSION;
+    let value = upgrade(value, version)?;
+    let record: Record = serde_json::from_value(value).map_err(|e| describe_serde(&e.to_string()))?;
+    check(&record)?;
+    Ok(Parsed { record, migrated })
+}
+
+/// Runs the migrations from `from` up to the current version.
+pub fn upgrade(mut value: Value, from: u32) -> Result<Value, String> {
+    for (n, migration) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        value = migration(value).map_err(|e| format!("cannot be upgraded from version {n}: {e}"))?;
+    }
+    Ok(value)
+}
+
+fn check(record: &Record) -> Result<(), String> {
+    if !valid_id(&record.id) {
+        return Err(format!("its id {:?} is not a valid record id", record.id));
+    }
+    if record.rev == 0 {
+        return Err("its revision is 0 (revisions start at 1)".into());
+    }
+    if record.deleted {
+        return Ok(()); // a tombstone's data no longer has to be valid
+    }
+    match record.body.problems().first() {
+        Some(p) => Err(format!("{} field `{}`: {}", record.body.kind(), p.field, p.message)),
+        None => Ok(()),
+    }
+}
+
+fn describe_serde(msg: &str) -> String {
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let value = rest.split(',').next().unwrap_or(rest);
+        if rest.contains("`person`") {
+            return format!("unknown record kind {value}");
+        }
+        return format!("not a valid record (unknown value {value})");
+    }
+    format!("not a valid record ({msg})")
+}
+
+/// v0 was the prototype's shape: `type`, millisecond timestamps, and a `fields` map with other
+/// names (`full_name`, `title`, `started`, `cadence_days`). v1 is the envelope of `record.rs`.
+fn v0_to_v1(value: Value) -> Result<Value, String> {
+    let Value::Object(mut obj) = value else { return Err("not an object".into()) };
+    let kind = obj.remove("type").and_then(|t| t.as_str().map(str::to_string)).ok_or("no \"type\"")?;
+    let id = obj.remove("id").ok_or("no \"id\"")?;
+    let created = millis(obj.get("created_at")).ok_or("no \"created_at\" time")?;
+    let updated = millis(obj.get("updated_at")).unwrap_or(created);
+    let mut fields = match obj.remove("fields") {
+        Some(Value::Object(f)) => f,
+        _ => return Err("no \"fields\" object".into()),
+    };
+    let data = match kind.as_str() {
+        "team" => json!({
+            "name": take_str(&mut fields, "name"),
+            "mission": take_str(&mut fields, "mission"),
+        }),
+        "person" => {
+            let cadence = match fields.get("cadence_days").and_then(Value::as_u64) {
+                None | Some(7) => "weekly",
+                Some(14) => "biweekly",
+                Some(n) => return Err(format!("check-in cadence of {n} days is neither 7 nor 14")),
+            };
+            let started = take_str(&mut fields, "started");
+            json!({
+                "name": take_str(&mut fields, "full_name"),
+                "role": take_str(&mut fields, "title"),
+                "start_date": if started.is_empty() { Value::Null } else { Value::String(started) },
+                "email": take_str(&mut fields, "email"),
+                "cadence": cadence,
+                "archived": fields.get("archived").and_then(Value::as_bool).unwrap_or(false),
+            })
+        }
+        other => return Err(format!("unknown record type {other:?}")),
+    };
+    Ok(json!({
+        "v": 1, "id": id, "rev": 1, "seq": 0,
+        "created": created.to_rfc3339(), "updated": updated.to_rfc3339(),
+        "deleted": obj.get("deleted").and_then(Value::as_bool).unwrap_or(false),
+        "kind": kind, "data": data,
+    }))
+}
+
+fn millis(v: Option<&Value>) -> Option<DateTime<Utc>> {
+    Utc.timestamp_millis_opt(v?.as_i64()?).single()
+}
+
+fn take_str(fields: &mut Map<String, Value>, name: &str) -> String {
+    match fields.remove(name) {
+        Some(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Cadence;
+    use crate::store::record::Body;
+
+    const V1_PERSON: &str = r#"{"v":1,"id":"p1","rev":2,"seq":4,"created":"2026-01-01T00:00:00Z","updated":"2026-02-01T00:00:00Z","deleted":false,"kind":"person","data":{"name":"Ada","role":"Engineer","start_date":null,"email":"","cadence":"weekly","archived":false}}"#;
+
+    #[test]
+    fn current_records_parse_without_migration() {
+        let p = parse_record(V1_PERSON).unwrap();
+        assert!(!p.migrated);
+        assert_eq!(p.record.rev, 2);
+        assert!(matches!(p.record.body, Body::Person(ref x) if x.name == "Ada"));
+    }
+
+    #[test]
+    fn v0_person_is_upgraded() {
+        let raw = r#"{"id":"old1","type":"person","created_at":1700000000000,"updated_at":1700000500000,
+            "fields":{"full_name":"Grace Hopper","title":"Rear admiral","started":"2020-05-04","cadence_days":14}}"#;
+        let p = parse_record(raw).unwrap();
+        assert!(p.migrated);
+        let r = p.record;
+        assert_eq!((r.v, r.rev, r.id.as_str()), (1, 1, "old1"));
+        assert_eq!(r.created.timestamp_millis(), 1700000000000);
+        assert_eq!(r.updated.timestamp_millis(), 1700000500000);
+        let Body::Person(person) = r.body else { panic!() };
+        assert_eq!(person.name, "Grace Hopper");
+        assert_eq!(person.role, "Rear admiral");
+        assert_eq!(person.cadence, Cadence::Biweekly);
+        assert_eq!(person.start_date.unwrap().to_string(), "2020-05-04");
+    }
+
+    #[test]
+    fn bad_records_say_why() {
+        let cases = [
+            ("{not json", "not readable JSON"),
+            ("[1,2]", "not a record"),
+            (r#"{"v":9,"id":"x","kind":"person"}"#, "newer version of Trellis"),
+            (r#"{"v":"one"}"#, "not a whole number"),
+            (&V1_PERSON.replace("\"person\"", "\"spaceship\""), "unknown record kind `spaceship`"),
+            (&V1_PERSON.replace("\"Ada\"", "\"  \""), "person field `name`: Name is required."),
+            (&V1_PERSON.replace("\"p1\"", "\"p:1\""), "not a valid record id"),
+            (&V1_PERSON.replace("\"rev\":2", "\"rev\":0"), "revision is 0"),
+            (&V1_PERSON.replace(",\"rev\":2", ""), "missing field `rev`"),
+            (r#"{"id":"a","type":"person","created_at":1,"fields":{"full_name":"A","cadence_days":30}}"#, "neither 7 nor 14"),
+            (r#"{"id":"a","type":"robot","created_at":1,"fields":{}}"#, "unknown record type"),
+        ];
+        for (raw, needle) in cases {
+            let err = parse_record(raw).unwrap_err();
+            assert!(err.contains(needle), "{raw}: {err:?} should contain {needle:?}");
+        }
+    }
+
+    #[test]
+    fn tombstones_need_no_valid_data() {
+        let raw = V1_PERSON.replace("\"Ada\"", "\"\"").replace("\"deleted\":false", "\"deleted\":true");
+        assert!(parse_record(&raw).unwrap().record.deleted);
+    }
+}

@@ -1,0 +1,185 @@
+//! Widgets shared across areas: labelled fields with their error, the conflict chooser.
+pub mod editor;
+
+use leptos::prelude::*;
+
+use crate::domain::validate::message_for;
+use crate::domain::FieldError;
+
+/// A form's errors, and a signal per field for the message shown next to it.
+#[derive(Clone, Copy)]
+pub struct FormErrors(pub RwSignal<Vec<FieldError>>);
+
+impl FormErrors {
+    pub fn new() -> Self {
+        FormErrors(RwSignal::new(vec![]))
+    }
+    pub fn of(&self, field: &'static str) -> Signal<Option<String>> {
+        let errors = self.0;
+        Signal::derive(move || errors.with(|e| message_for(e, field)))
+    }
+    /// Shows `errors` and moves focus to the first field with one (its input id is `prefix-field`).
+    pub fn show(&self, prefix: &str, errors: Vec<FieldError>) {
+        if let Some(first) = errors.first() {
+            crate::ui::browser::focus(&format!("{prefix}-{}", first.field));
+        }
+        self.0.set(errors);
+    }
+    pub fn clear(&self) {
+        self.0.set(vec![]);
+    }
+}
+
+impl Default for FormErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A single-line input with its label, an optional hint and its error message.
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] kind: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = if hint.is_some() { format!("{hint_id} {err_id}") } else { err_id.clone() };
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <input
+                id=id
+                type=kind.unwrap_or("text")
+                autocomplete=autocomplete.unwrap_or("off")
+                aria-required=required.then_some("true")
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <p class="field-error" id=err_id>{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// A multi-line input with its label and error message.
+#[component]
+pub fn TextArea(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = if hint.is_some() { format!("{hint_id} {err_id}") } else { err_id.clone() };
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <textarea
+                id=id
+                rows="4"
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+            <p class="field-error" id=err_id>{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// A choice from a short list, with its label and error message.
+#[component]
+pub fn SelectField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let err_id = format!("{id}-error");
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                aria-describedby=err_id.clone()
+                prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {options
+                    .into_iter()
+                    .map(|(key, text)| {
+                        view! { <option value=key selected=move || value.with(|v| v == key)>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="field-error" id=err_id>{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// Shown when a save found that the record changed elsewhere (another tab) since the edit began.
+/// The user picks a version; nothing is dropped without their say.
+#[component]
+pub fn ConflictChooser(
+    #[prop(into)] what: String,
+    mine: Vec<(&'static str, String)>,
+    theirs: Vec<(&'static str, String)>,
+    on_keep_mine: Callback<()>,
+    on_take_theirs: Callback<()>,
+) -> impl IntoView {
+    let rows = mine
+        .into_iter()
+        .zip(theirs)
+        .map(|((label, m), (_, t))| {
+            let differs = m != t;
+            view! {
+                <tr class:differs=differs>
+                    <th scope="row">{label}</th>
+                    <td>{m}</td>
+                    <td>{t}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="conflict" role="alertdialog" aria-labelledby="conflict-title" data-testid="conflict">
+            <h2 id="conflict-title">"Changed in another tab"</h2>
+            <p>
+                {what} " was saved somewhere else (another tab or window) while you were editing. "
+                "Nothing has been overwritten. Choose which version to keep."
+            </p>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Field"</th>
+                            <th scope="col">"Your version"</th>
+                            <th scope="col">"Other version"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="actions">
+                <button type="button" class="primary" on:click=move |_| on_keep_mine.run(())>"Keep my version"</button>
+                <button type="button" on:click=move |_| on_take_theirs.run(())>"Use the other version"</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,264 @@
+//! Settings: export, import, erase; storage use and persistence; records set aside.
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::store::{apply_import, export, parse_import, plan_import, ImportFile, ImportMode, ImportPlan};
+use crate::ui::browser::{download, read_chosen_file, storage_persisted};
+use crate::ui::state::{now, AppState};
+
+/// Approximate localStorage budget per site in current browsers.
+const STORAGE_BUDGET: usize = 5 * 1024 * 1024;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    view! {
+        <header class="page-head"><h1>"Settings"</h1></header>
+        <section class="panel" aria-labelledby="data-title">
+            <h2 id="data-title">"Your data"</h2>
+            <p>"Everything lives in this browser. Export a copy now and then: it is one file you can import here or on another device."</p>
+            <ExportButton />
+            <h3>"Import"</h3>
+            <ImportPanel />
+        </section>
+        <StoragePanel />
+        <QuarantinePanel />
+        <EraseAll />
+    }
+}
+
+/// The file name of an export made today.
+pub fn export_now(state: AppState) {
+    let text = state.repo.with_untracked(|r| export(r, now()));
+    download(&format!("trellis-export-{}.json", now().format("%Y-%m-%d")), "application/json", &text);
+}
+
+#[component]
+pub fn ExportButton() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <button type="button" class="primary" data-testid="export" on:click=move |_| {
+            export_now(state);
+            state.say("Export downloaded.");
+        }>"Export all data"</button>
+    }
+}
+
+fn plan_text(plan: &ImportPlan, mode: ImportMode) -> String {
+    match mode {
+        ImportMode::Merge => format!(
+            "Merge: add {} new, update {} that the file has newer, leave {} as they are here.",
+            plan.add, plan.update, plan.keep
+        ),
+        ImportMode::Replace => format!(
+            "Replace: remove {} record{} that only this browser has, and take all {} from the file.",
+            plan.remove,
+            if plan.remove == 1 { "" } else { "s" },
+            plan.in_file
+        ),
+    }
+}
+
+/// Choose a file → it is checked whole → counts for merge and replace → confirm.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let navigate = use_navigate();
+    let error = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(None::<(String, ImportFile, ImportPlan)>);
+    let mode = RwSignal::new(ImportMode::Merge);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+
+    let on_change = move |_| {
+        let Some(input) = input_ref.get_untracked() else { return };
+        error.set(None);
+        pending.set(None);
+        spawn_local(async move {
+            match read_chosen_file(&input).await {
+                Err(why) => error.set(Some(why)),
+                Ok((name, text)) => match parse_import(&text) {
+                    Err(problem) => error.set(Some(format!("{name} was not imported. {problem} Nothing was changed."))),
+                    Ok(file) => {
+                        let plan = state.repo.with_untracked(|r| plan_import(r, &file));
+                        mode.set(if plan.here == 0 { ImportMode::Replace } else { ImportMode::Merge });
+                        pending.set(Some((name, file, plan)));
+                    }
+                },
+            }
+        });
+    };
+    let confirm = move |_| {
+        let Some((name, file, plan)) = pending.get_untracked() else { return };
+        let mode = mode.get_untracked();
+        let result = state.repo.try_update(|r| apply_import(r, file, mode)).expect("repository lives");
+        state.note_write(result.clone());
+        pending.set(None);
+        if let Some(input) = input_ref.get_untracked() {
+            input.set_value("");
+        }
+        if result.is_ok() {
+            state.say(format!("Imported {name}: {}", plan_text(&plan, mode)));
+            navigate("/", Default::default());
+        }
+    };
+    let cancel = move |_| {
+        pending.set(None);
+        if let Some(input) = input_ref.get_untracked() {
+            input.set_value("");
+        }
+    };
+    let mode_choice = move |value: ImportMode, label: &'static str| {
+        view! {
+            <label class="radio">
+                <input type="radio" name="import-mode" prop:checked=move || mode.get() == value on:change=move |_| mode.set(value) />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <div class="field import" class:has-error=move || error.with(Option::is_some)>
+            <label for="import-file">"Choose a Trellis export file (.json)"</label>
+            <input id="import-file" type="file" accept=".json,application/json" node_ref=input_ref
+                aria-describedby="import-file-error" on:change=on_change />
+            <p class="field-error" id="import-file-error" role="alert" data-testid="import-error">{move || error.get()}</p>
+        </div>
+        {move || pending.get().map(|(name, file, plan)| { let confirm = confirm.clone(); view! {
+            <div class="import-plan" data-testid="import-plan">
+                <p>
+                    <strong>{name}</strong>
+                    {format!(" holds {} record{}", plan.in_file, if plan.in_file == 1 { "" } else { "s" })}
+                    {file.exported_at.map(|t| format!(", exported {}", t.get(..10).unwrap_or(&t).to_string()))}
+                    {format!(". This browser has {} now.", plan.here)}
+                </p>
+                <fieldset>
+                    <legend>"How to import"</legend>
+                    {mode_choice(ImportMode::Merge, "Merge with what is here")}
+                    <p class="hint">{plan_text(&plan, ImportMode::Merge)}</p>
+                    {mode_choice(ImportMode::Replace, "Replace what is here")}
+                    <p class="hint">{plan_text(&plan, ImportMode::Replace)}</p>
+                </fieldset>
+                <div class="actions">
+                    <button type="button" class="primary" data-testid="confirm-import" on:click=confirm>"Import"</button>
+                    <button type="button" on:click=cancel>"Cancel"</button>
+                </div>
+            </div>
+        }})}
+    }
+}
+
+#[component]
+fn StoragePanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let used = Memo::new(move |_| state.repo.with(|r| r.storage_used()));
+    let persisted = RwSignal::new(None::<Option<bool>>);
+    spawn_local(async move { persisted.set(Some(storage_persisted(false).await)) });
+    let ask = move |_| spawn_local(async move { persisted.set(Some(storage_persisted(true).await)) });
+    let status = move || match persisted.get() {
+        None => "Checking…",
+        Some(None) => "This browser cannot promise to keep site data. Export a copy now and then.",
+        Some(Some(true)) => "Granted: the browser will not clear Trellis's data on its own.",
+        Some(Some(false)) => "Not granted: the browser may clear site data when the device runs short of space. Export a copy now and then.",
+    };
+    // Whole percent and tenths as integers: no float formatting code in the bundle.
+    let permille = move || (used.get() * 1000 / STORAGE_BUDGET).min(1000);
+    view! {
+        <section class="panel" aria-labelledby="storage-title">
+            <h2 id="storage-title">"Storage"</h2>
+            <p data-testid="storage-used">
+                {move || {
+                    let p = permille();
+                    let share = if p < 10 { "less than 1 %".to_string() } else { format!("{} %", p / 10) };
+                    format!("Using {} KB of about 5 MB ({share}).", used.get().div_ceil(1024))
+                }}
+            </p>
+            <div class="meter" role="meter" aria-label="Storage used" aria-valuemin="0" aria-valuemax="100"
+                aria-valuenow=move || (permille() / 10).to_string()>
+                <span style:width=move || format!("{}.{}%", permille().max(5) / 10, permille().max(5) % 10)></span>
+            </div>
+            <p data-testid="persist-status">"Persistent storage: " {status}</p>
+            <button type="button" on:click=ask>"Ask the browser to keep my data"</button>
+            <Show when=move || state.repo.with(|r| r.unsaved_count() > 0)>
+                <p class="inline-warning" role="alert">
+                    {move || format!("{} change(s) are only in this tab.", state.repo.with(|r| r.unsaved_count()))}
+                </p>
+                <button type="button" on:click=move |_| {
+                    let result = state.repo.try_update(|r| r.retry_unsaved()).expect("repository lives");
+                    state.note_write(result);
+                }>"Try saving again"</button>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn QuarantinePanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let items = Memo::new(move |_| state.repo.with(|r| r.quarantined().to_vec()));
+    view! {
+        <Show when=move || items.with(|i| !i.is_empty())>
+            <section class="panel" aria-labelledby="quarantine-title" data-testid="quarantine">
+                <h2 id="quarantine-title">"Records set aside"</h2>
+                <p>"These stored records could not be read, so Trellis left them untouched and loaded everything else. Download one to inspect or repair it; discard it once you no longer need it."</p>
+                <ul class="quarantine-list">
+                    <For each=move || items.get() key=|q| q.key.clone() let(q)>
+                        {
+                            let key = q.key.clone();
+                            let raw = q.raw.clone();
+                            let file = format!("{}.json", q.key.replace(':', "-"));
+                            view! {
+                                <li>
+                                    <code>{q.key.clone()}</code>
+                                    <p>{q.reason.clone()}</p>
+                                    <div class="actions">
+                                        <button type="button" on:click=move |_| download(&file, "application/json", &raw)>"Download"</button>
+                                        <button type="button" class="danger" on:click=move |_| {
+                                            let sure = window().confirm_with_message("Discard this record for good? Download it first if you may want it back.").unwrap_or(false);
+                                            if !sure {
+                                                return;
+                                            }
+                                            state.repo.update(|r| r.discard_quarantined(&key));
+                                            state.say("Discarded.");
+                                        }>"Discard"</button>
+                                    </div>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn EraseAll() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let navigate = use_navigate();
+    let typed = RwSignal::new(String::new());
+    let ready = move || typed.with(|t| t.trim() == "ERASE");
+    let erase = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !ready() {
+            return;
+        }
+        state.repo.update(|r| r.erase_all());
+        state.write_failed.set(None);
+        typed.set(String::new());
+        state.say("All Trellis data was erased from this browser.");
+        navigate("/", Default::default());
+    };
+    view! {
+        <section class="panel danger-zone" aria-labelledby="erase-title">
+            <h2 id="erase-title">"Erase all data"</h2>
+            <p>"Removes every Trellis record from this browser. It cannot be undone: export first if you may need it."</p>
+            <form class="form" novalidate on:submit=erase>
+                <div class="field">
+                    <label for="erase-confirm">"Type ERASE to confirm"</label>
+                    <input id="erase-confirm" type="text" autocomplete="off" prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" class="danger" prop:disabled=move || !ready()>"Erase all data"</button>
+            </form>
+        </section>
+    }
+}

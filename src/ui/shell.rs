@@ -1,0 +1,85 @@
+//! The app shell: navigation (side on wide screens, bottom bar on phones) and the notices
+//! about storage: records set aside, changes storage refused, short status messages.
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::ui::settings::export_now;
+use crate::ui::state::AppState;
+
+/// Inline icons (24×24 outline), so the shell needs no icon font or image requests.
+fn icon(path: &'static str) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=path /></svg>
+    }
+}
+const HOME: &str = "M3 11 12 3l9 8M5 9.5V21h5v-6h4v6h5V9.5";
+const PEOPLE: &str = "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a7 7 0 0 1 14 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a7 7 0 0 0-4-6.3";
+const SETTINGS: &str = "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-2.9 1.2V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-2.9-1.2l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1A1.7 1.7 0 0 0 3 14.1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.2-2.9l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1A1.7 1.7 0 0 0 10 3.2V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 2.9 1.2l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0 1.2 2.9h.1a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z";
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <div class="app">
+            <nav class="nav" aria-label="Main">
+                <span class="brand" aria-hidden="true">"Trellis"</span>
+                <A href="/" exact=true>{icon(HOME)}<span>"Home"</span></A>
+                <A href="/people">{icon(PEOPLE)}<span>"People"</span></A>
+                <A href="/settings">{icon(SETTINGS)}<span>"Settings"</span></A>
+            </nav>
+            <div class="content">
+                <Notices />
+                <main id="main" tabindex="-1">{children()}</main>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Notices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let quarantined = Memo::new(move |_| state.repo.with(|r| r.quarantined().len()));
+    let retry = move |_| {
+        let result = state.repo.try_update(|r| r.retry_unsaved()).expect("repository lives");
+        state.note_write(result.clone());
+        if result.is_ok() {
+            state.say("Saved: every change is in this browser's storage now.");
+        }
+    };
+    view! {
+        <div class="notices">
+            {move || state.write_failed.get().map(|e| view! {
+                <section class="banner error" role="alert" data-testid="banner-write-failed">
+                    <p>
+                        <strong>"Not saved to this browser. "</strong>
+                        {e.explain()}
+                        " Your change is kept in this tab for now: export a copy so nothing is lost, then free space and try again."
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=move |_| export_now(state)>"Export a copy"</button>
+                        <button type="button" on:click=retry>"Try again"</button>
+                    </div>
+                </section>
+            })}
+            <Show when=move || { quarantined.get() > 0 && !state.quarantine_dismissed.get() }>
+                <section class="banner warning" role="status" data-testid="banner-quarantine">
+                    <p>
+                        {move || {
+                            let n = quarantined.get();
+                            if n == 1 {
+                                "1 stored record could not be read. It was set aside untouched and everything else loaded.".to_string()
+                            } else {
+                                format!("{n} stored records could not be read. They were set aside untouched and everything else loaded.")
+                            }
+                        }}
+                    </p>
+                    <div class="actions">
+                        <A href="/settings" attr:class="button">"Review in Settings"</A>
+                        <button type="button" on:click=move |_| state.quarantine_dismissed.set(true)>"Dismiss"</button>
+                    </div>
+                </section>
+            </Show>
+            <p class="flash" role="status" aria-live="polite" data-testid="flash">{move || state.flash.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,103 @@
+//! App-wide state: the repository behind one signal, plus the notices the shell shows.
+//! Components save through `AppState::save`, never through storage directly.
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use crate::store::{Body, BrowserStorage, LoadReport, Record, Repository, SaveError, Saved, WriteError};
+
+pub type Repo = Repository<BrowserStorage>;
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub repo: RwSignal<Repo>,
+    /// Why the newest change is only in memory (storage refused it), until a write succeeds.
+    pub write_failed: RwSignal<Option<WriteError>>,
+    pub quarantine_dismissed: RwSignal<bool>,
+    /// A short status message ("Imported 7 records."), announced politely.
+    pub flash: RwSignal<Option<String>>,
+    pub load_report: StoredValue<LoadReport>,
+}
+
+/// What became of a save, in the terms a form needs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveOutcome {
+    /// Written to storage.
+    Saved(Record),
+    /// Accepted but only in memory: storage refused it (the banner says what to do).
+    InMemoryOnly(Record),
+    /// Changed elsewhere since the edit began; nothing was written.
+    Conflict(Record),
+    /// The record was deleted elsewhere.
+    Missing,
+}
+
+impl SaveOutcome {
+    pub fn record(&self) -> Option<&Record> {
+        match self {
+            SaveOutcome::Saved(r) | SaveOutcome::InMemoryOnly(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+impl AppState {
+    pub fn open() -> Self {
+        let (repo, report) = Repository::open(BrowserStorage);
+        AppState {
+            repo: RwSignal::new(repo),
+            write_failed: RwSignal::new(None),
+            quarantine_dismissed: RwSignal::new(false),
+            flash: RwSignal::new(None),
+            load_report: StoredValue::new(report),
+        }
+    }
+
+    /// Saves `body` as a new record (`target` None) or a new version of `target` = (id, base rev).
+    pub fn save(&self, target: Option<(String, u64)>, body: Body) -> SaveOutcome {
+        let result = self.repo.try_update(|repo| match &target {
+            None => Ok(repo.create(body, now())),
+            Some((id, rev)) => repo.update(id, body, *rev, now()),
+        });
+        self.outcome(result.expect("the repository signal lives as long as the app"))
+    }
+
+    /// Saves over whatever is newest: the user chose their version in a conflict.
+    pub fn overwrite(&self, id: &str, body: Body) -> SaveOutcome {
+        let result = self.repo.try_update(|repo| repo.overwrite(id, body, now()));
+        self.outcome(result.expect("the repository signal lives as long as the app"))
+    }
+
+    fn outcome(&self, result: Result<Saved, SaveError>) -> SaveOutcome {
+        match result {
+            Ok(Saved { record, write: Ok(()) }) => {
+                if self.repo.with_untracked(|r| r.unsaved_count() == 0) {
+                    self.write_failed.set(None);
+                }
+                SaveOutcome::Saved(record)
+            }
+            Ok(Saved { record, write: Err(e) }) => {
+                self.write_failed.set(Some(e));
+                SaveOutcome::InMemoryOnly(record)
+            }
+            Err(SaveError::Conflict { theirs }) => SaveOutcome::Conflict(theirs),
+            Err(SaveError::Missing) => SaveOutcome::Missing,
+        }
+    }
+
+    /// Notes the result of a batch write (demo, import, retry) for the banner.
+    pub fn note_write(&self, result: Result<(), WriteError>) {
+        match result {
+            Ok(()) if self.repo.with_untracked(|r| r.unsaved_count() == 0) => self.write_failed.set(None),
+            Ok(()) => {}
+            Err(e) => self.write_failed.set(Some(e)),
+        }
+    }
+
+    pub fn say(&self, message: impl Into<String>) {
+        self.flash.set(Some(message.into()));
+    }
+}

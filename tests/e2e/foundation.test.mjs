@@ -1,0 +1,426 @@
+// Foundation, end to end against the release build in headless Chromium: first run and demo,
+// people forms, export/erase/import, corrupt records, full storage, two tabs, deep links, layout.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startApp, launchBrowser, newPage, forwardPageErrors, waitReady, screenshot } from './harness.mjs';
+
+let app;
+let browser;
+
+before(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** Storage entries Trellis owns, as {key: value}. */
+const stored = (page) =>
+  page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('trellis:'))));
+const recordKeys = async (page) => Object.keys(await stored(page)).filter((k) => k.startsWith('trellis:r:'));
+
+async function open(page, route = '/') {
+  await page.goto(`${app.url}${route}`);
+  await waitReady(page);
+}
+async function loadDemo(page) {
+  await open(page, '/');
+  await page.getByRole('button', { name: /Try with a demo team/ }).click();
+  await page.getByTestId('team-name').waitFor();
+}
+const peopleNames = (page) => page.locator('[data-testid=person-link] .card-title').allTextContents();
+
+test('first run offers three starts; the demo team survives a reload', async () => {
+  const page = await newPage(browser);
+  try {
+    await open(page, '/');
+    for (const name of [/Try with a demo team/, /Start fresh/, /Import a file/]) {
+      assert.ok(await page.getByRole('button', { name }).isVisible(), `${name} offered`);
+    }
+    await page.getByRole('button', { name: /Try with a demo team/ }).click();
+    assert.equal(await page.getByTestId('team-name').textContent(), 'Customer Success');
+    assert.equal((await recordKeys(page)).length, 7, 'team + six people, one key each');
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await page.getByTestId('team-name').textContent(), 'Customer Success');
+    await page.getByRole('link', { name: 'People', exact: true }).first().click();
+    assert.equal((await peopleNames(page)).length, 6);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('start fresh: the team form refuses an empty name, then creates the team', async () => {
+  const page = await newPage(browser);
+  try {
+    await open(page, '/');
+    await page.getByRole('button', { name: /Start fresh/ }).click();
+    await page.getByRole('button', { name: 'Save team' }).click();
+    assert.equal(await page.locator('#team-team_name-error').textContent(), 'Team name is required.');
+    assert.equal((await recordKeys(page)).length, 0, 'nothing saved');
+    await page.getByLabel('Team name').fill('Field Service');
+    await page.getByLabel('Mission').fill('Fix it the first time.');
+    await page.getByRole('button', { name: 'Save team' }).click();
+    assert.equal(await page.getByTestId('team-name').textContent(), 'Field Service');
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await page.getByTestId('team-name').textContent(), 'Field Service');
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('adding a person: an empty name is refused at the field and nothing is saved; fixed, it saves', async () => {
+  const page = await newPage(browser);
+  try {
+    await loadDemo(page);
+    const before = await stored(page);
+    await open(page, '/people/new');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const nameError = page.locator('#person-name-error');
+    assert.equal(await nameError.textContent(), 'Name is required.');
+    assert.equal(await page.getByLabel('Name').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'person-name', 'focus moves to the field');
+    await page.getByLabel('Email').fill('ada-at-example');
+    await page.getByLabel('Name').fill('Ada Lovelace');
+    await page.getByRole('button', { name: 'Save' }).click();
+    assert.match(await page.locator('#person-email-error').textContent(), /name@example.com/);
+    assert.equal(await nameError.textContent(), '');
+    await screenshot(page, 'person-form-error');
+    assert.deepEqual(await stored(page), before, 'nothing saved while a field is wrong');
+
+    await page.getByLabel('Email').fill('ada@example.com');
+    await page.getByLabel('Role').fill('Analyst');
+    await page.getByLabel('Check-in cadence').selectOption('biweekly');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('person-view').waitFor();
+    assert.equal(await page.locator('h1').textContent(), 'Ada Lovelace');
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await page.locator('h1').textContent(), 'Ada Lovelace', 'deep link to the person after reload');
+    assert.match(await page.getByTestId('person-view').textContent(), /Every two weeks/);
+    assert.equal((await recordKeys(page)).length, 8);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('archive and restore a person', async () => {
+  const page = await newPage(browser);
+  try {
+    await loadDemo(page);
+    await open(page, '/people');
+    await page.getByRole('link', { name: 'Kwame Asante' }).click();
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await open(page, '/people');
+    assert.ok(!(await peopleNames(page)).includes('Kwame Asante'), 'archived people are hidden');
+    await page.getByLabel(/Show archived \(1\)/).check();
+    assert.ok((await peopleNames(page)).includes('Kwame Asante'));
+    await page.getByRole('link', { name: 'Kwame Asante' }).click();
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await open(page, '/people');
+    assert.ok((await peopleNames(page)).includes('Kwame Asante'));
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('export, erase, import: the same data comes back; a broken file changes nothing', async () => {
+  const page = await newPage(browser, { acceptDownloads: true });
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trellis-e2e-'));
+  try {
+    await loadDemo(page);
+    await open(page, '/people');
+    const names = await peopleNames(page);
+    const original = await stored(page);
+
+    await open(page, '/settings');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    assert.match(download.suggestedFilename(), /^trellis-export-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = path.join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    const json = JSON.parse(await fs.readFile(file, 'utf8'));
+    assert.equal(json.format, 'trellis-export');
+    assert.equal(json.schema, 1);
+    assert.equal(json.records.length, 7);
+
+    // A broken file: the first problem, precisely, and nothing changes.
+    const broken = path.join(dir, 'broken.json');
+    json.records[2].data.name = '';
+    await fs.writeFile(broken, JSON.stringify(json, null, 2));
+    await page.getByLabel(/Choose a Trellis export file/).setInputFiles(broken);
+    await page.getByTestId('import-error').filter({ hasText: 'Record 3 of 7' }).waitFor();
+    assert.match(await page.getByTestId('import-error').textContent(), /Record 3 of 7 \(id "[0-9a-z]+"\): person field `name`: Name is required\..*Nothing was changed/);
+    const notJson = path.join(dir, 'not.json');
+    await fs.writeFile(notJson, '{\n  "format": "trellis-export",\n  oops\n}');
+    await page.getByLabel(/Choose a Trellis export file/).setInputFiles(notJson);
+    await page.getByTestId('import-error').filter({ hasText: 'Line 3, column 3' }).waitFor();
+    assert.deepEqual(await stored(page), original);
+
+    // Erase needs the typed word.
+    const eraseButton = page.getByRole('button', { name: 'Erase all data' });
+    assert.ok(await eraseButton.isDisabled());
+    await page.getByLabel('Type ERASE to confirm').fill('erase');
+    assert.ok(await eraseButton.isDisabled(), 'the word must match');
+    await page.getByLabel('Type ERASE to confirm').fill('ERASE');
+    await eraseButton.click();
+    await page.getByTestId('welcome').waitFor();
+    assert.deepEqual(await stored(page), {});
+
+    // Import from the welcome screen.
+    await page.getByRole('button', { name: /Import a file/ }).click();
+    await page.getByLabel(/Choose a Trellis export file/).setInputFiles(file);
+    const plan = page.getByTestId('import-plan');
+    await plan.waitFor();
+    assert.match(await plan.textContent(), /holds 7 records/);
+    assert.match(await plan.textContent(), /This browser has 0 now/);
+    await page.getByTestId('confirm-import').click();
+    await page.getByTestId('team-name').waitFor();
+    await open(page, '/people');
+    assert.deepEqual(await peopleNames(page), names);
+    const after = await stored(page);
+    for (const key of Object.keys(original)) {
+      const [a, b] = [JSON.parse(original[key]), JSON.parse(after[key])];
+      delete a.seq;
+      delete b.seq;
+      assert.deepEqual(b, a, `${key} comes back the same`);
+    }
+
+    // Importing the same file again as a merge: counts shown, nothing new.
+    await open(page, '/settings');
+    await page.getByLabel(/Choose a Trellis export file/).setInputFiles(file);
+    await plan.waitFor();
+    assert.match(await plan.textContent(), /add 0 new, update 0 that the file has newer, leave 7 as they are here/);
+    assert.match(await plan.textContent(), /Replace: remove 0 records that only this browser has, and take all 7 from the file/);
+  } finally {
+    await page.context().close();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a corrupt or future record is set aside; the app starts and the rest is intact', async () => {
+  const page = await newPage(browser, { acceptDownloads: true });
+  try {
+    await loadDemo(page);
+    const keys = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('trellis:r:') && localStorage[k].includes('"Daniel Reyes"')));
+    assert.equal(keys.length, 1);
+    const [danielKey] = keys;
+    await page.evaluate((k) => {
+      localStorage.setItem(k, localStorage.getItem(k).slice(0, 40)); // truncated JSON
+      localStorage.setItem('trellis:r:fromthefuture', JSON.stringify({ v: 99, id: 'fromthefuture', kind: 'hologram' }));
+    }, danielKey);
+    await page.reload();
+    await waitReady(page);
+    const banner = page.getByTestId('banner-quarantine');
+    assert.match(await banner.textContent(), /2 stored records could not be read/);
+    assert.equal(await page.getByTestId('team-name').textContent(), 'Customer Success');
+    await open(page, '/people');
+    const names = await peopleNames(page);
+    assert.equal(names.length, 5);
+    assert.ok(!names.includes('Daniel Reyes'));
+
+    await page.getByRole('link', { name: 'Review in Settings' }).click();
+    const panel = page.getByTestId('quarantine');
+    assert.match(await panel.textContent(), new RegExp(danielKey));
+    assert.match(await panel.textContent(), /not readable JSON/);
+    assert.match(await panel.textContent(), /newer version of Trellis/);
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download' }).first().click()]);
+    assert.ok(download.suggestedFilename().endsWith('.json'));
+    // Still kept in storage, untouched, until discarded.
+    assert.equal((await stored(page))[danielKey].length, 40);
+    await screenshot(page, 'settings-quarantine');
+    page.once('dialog', (d) => d.accept());
+    await panel.getByRole('button', { name: 'Discard' }).first().click();
+    await page.reload();
+    await waitReady(page);
+    assert.match(await page.getByTestId('banner-quarantine').textContent(), /1 stored record could not be read/);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('a full storage: the edit stays on screen and in memory, a banner offers export, nothing saved is damaged', async () => {
+  const page = await newPage(browser, { acceptDownloads: true });
+  try {
+    await loadDemo(page);
+    const before = await stored(page);
+    await page.evaluate(() => {
+      const real = Storage.prototype.setItem;
+      window.__full = true;
+      Storage.prototype.setItem = function (k, v) {
+        if (window.__full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return real.call(this, k, v);
+      };
+    });
+    await page.getByRole('link', { name: 'Add person' }).first().click();
+    await page.getByLabel('Name').fill('Grace Hopper');
+    await page.getByLabel('Role').fill('Rear admiral');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const banner = page.getByTestId('banner-write-failed');
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /storage for Trellis is full/);
+    assert.ok(await page.getByTestId('kept-in-memory').isVisible());
+    assert.equal(await page.getByLabel('Name').inputValue(), 'Grace Hopper', 'the edit stays on screen');
+    assert.deepEqual(await stored(page), before, 'nothing already saved is touched');
+    await screenshot(page, 'storage-full');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), banner.getByRole('button', { name: 'Export a copy' }).click()]);
+    const text = await fs.readFile(await download.path(), 'utf8');
+    assert.match(text, /Grace Hopper/, 'the export carries the unsaved edit');
+
+    // In memory: the person shows in the list (client-side navigation, no reload).
+    await page.getByRole('link', { name: 'People', exact: true }).first().click();
+    assert.ok((await peopleNames(page)).includes('Grace Hopper'));
+
+    // Space again: "Try again" writes it.
+    await page.evaluate(() => { window.__full = false; });
+    await banner.getByRole('button', { name: 'Try again' }).click();
+    await banner.waitFor({ state: 'detached' });
+    assert.ok(Object.values(await stored(page)).some((v) => v.includes('Grace Hopper')));
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('two tabs: a change in one shows in the other; a stale save asks which version to keep', async () => {
+  const context = await browser.newContext();
+  try {
+    const a = forwardPageErrors(await context.newPage(), 'A');
+    await a.goto(`${app.url}/`);
+    await waitReady(a);
+    await a.getByRole('button', { name: /Try with a demo team/ }).click();
+    await a.getByTestId('team-name').waitFor();
+    const b = forwardPageErrors(await context.newPage(), 'B');
+    await b.goto(`${app.url}/people`);
+    await waitReady(b);
+
+    // A opens Maya's page; B renames her role; A sees it without reloading.
+    await a.goto(`${app.url}/people`);
+    await waitReady(a);
+    await a.getByRole('link', { name: 'Maya Okafor' }).click();
+    const mayaUrl = a.url();
+    await b.getByRole('link', { name: 'Maya Okafor' }).click();
+    await b.getByTestId('edit-person').click();
+    await b.getByLabel('Role').fill('Head of Customer Success');
+    await b.getByRole('button', { name: 'Save' }).click();
+    await b.getByTestId('person-view').waitFor();
+    await a.getByText('Head of Customer Success').waitFor({ timeout: 5000 });
+
+    // Both open the edit form; B saves first; A's save is stale.
+    await a.getByTestId('edit-person').click();
+    await b.getByTestId('edit-person').click();
+    await b.getByLabel('Email').fill('maya@b.example.com');
+    await b.getByRole('button', { name: 'Save' }).click();
+    await b.getByTestId('person-view').waitFor();
+    await a.getByLabel('Name').fill('Maya Okafor-Smith');
+    await a.getByRole('button', { name: 'Save' }).click();
+    const conflict = a.getByTestId('conflict');
+    await conflict.waitFor();
+    assert.match(await conflict.textContent(), /maya@b\.example\.com/);
+    assert.match(await conflict.textContent(), /Maya Okafor-Smith/);
+    await screenshot(a, 'conflict');
+    const raw = await a.evaluate(() => Object.values(localStorage).find((v) => v.includes('maya@b.example.com')));
+    assert.ok(raw && !raw.includes('Okafor-Smith'), 'nothing overwritten before the user chooses');
+
+    // "Use the other version" loads B's values into the form; A re-applies the name and saves.
+    await conflict.getByRole('button', { name: 'Use the other version' }).click();
+    assert.equal(await a.getByLabel('Email').inputValue(), 'maya@b.example.com');
+    await a.getByLabel('Name').fill('Maya Okafor-Smith');
+    await a.getByRole('button', { name: 'Save' }).click();
+    await a.getByTestId('person-view').waitFor();
+    assert.equal(a.url(), mayaUrl);
+    // B sees A's save, with B's email kept.
+    await b.getByRole('heading', { name: 'Maya Okafor-Smith' }).waitFor({ timeout: 5000 });
+    assert.match(await b.getByTestId('person-view').textContent(), /maya@b\.example\.com/);
+
+    // "Keep my version" puts the stale edit on top.
+    await a.getByTestId('edit-person').click();
+    await b.getByTestId('edit-person').click();
+    await b.getByLabel('Role').fill('Director');
+    await b.getByRole('button', { name: 'Save' }).click();
+    await b.getByTestId('person-view').waitFor();
+    await a.getByLabel('Role').fill('VP');
+    await a.getByRole('button', { name: 'Save' }).click();
+    await conflict.getByRole('button', { name: 'Keep my version' }).click();
+    await a.getByTestId('person-view').waitFor();
+    await b.getByText('VP', { exact: true }).waitFor({ timeout: 5000 });
+  } finally {
+    await context.close();
+  }
+});
+
+test('deep links and unknown pages', async () => {
+  const page = await newPage(browser);
+  try {
+    await loadDemo(page);
+    const res = await page.goto(`${app.url}/people`);
+    assert.equal(res.status(), 200);
+    await waitReady(page);
+    assert.equal((await peopleNames(page)).length, 6);
+    await open(page, '/no/such/page');
+    assert.equal(await page.locator('h1').textContent(), 'No such page');
+    await open(page, '/people/doesnotexist');
+    assert.equal(await page.locator('h1').textContent(), 'No such person');
+  } finally {
+    await page.context().close();
+  }
+});
+
+const SIZES = [
+  ['tablet-portrait', 820, 1180],
+  ['tablet-landscape', 1180, 820],
+  ['phone', 390, 844],
+];
+
+test('layout at tablet and phone sizes: screenshots, labels, 44 px targets, keyboard', async () => {
+  for (const [name, width, height] of SIZES) {
+    const page = await newPage(browser, { viewport: { width, height } });
+    try {
+      await open(page, '/');
+      await screenshot(page, `${name}-welcome`);
+      await page.getByRole('button', { name: /Try with a demo team/ }).click();
+      await page.getByTestId('team-name').waitFor();
+      for (const [route, shot] of [['/', 'home'], ['/people', 'people'], ['/people/new', 'person-form'], ['/settings', 'settings']]) {
+        await open(page, route);
+        await screenshot(page, `${name}-${shot}`);
+        const problems = await page.evaluate(() => {
+          const out = [];
+          for (const el of document.querySelectorAll('input, select, textarea')) {
+            if (!el.labels || el.labels.length === 0) out.push(`no label: ${el.outerHTML.slice(0, 80)}`);
+          }
+          for (const el of document.querySelectorAll('button, a[href], input, select')) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 && r.height === 0) continue; // not shown
+            if (el.type === 'checkbox' || el.type === 'radio') continue; // their label is the target
+            if (el.classList.contains('skip-link')) continue;
+            if (r.height < 44 || r.width < 44) out.push(`small target ${Math.round(r.width)}x${Math.round(r.height)}: ${el.outerHTML.slice(0, 80)}`);
+          }
+          return out;
+        });
+        assert.deepEqual(problems, [], `${name} ${route}`);
+      }
+      const nav = await page.locator('nav.nav').boundingBox();
+      if (width <= 700) assert.ok(nav.y > height / 2, 'phones get a bottom bar');
+      else assert.ok(nav.x === 0 && nav.height >= height - 1, 'wider screens get side navigation');
+    } finally {
+      await page.context().close();
+    }
+  }
+  // Keyboard: the first Tab reaches the skip link, Enter moves focus to the content.
+  const page = await newPage(browser);
+  try {
+    await open(page, '/');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Home');
+  } finally {
+    await page.context().close();
+  }
+});

@@ -1,0 +1,113 @@
+// Helpers for the end-to-end tests (run with node:test, see `make test-e2e`).
+//
+// The browser is Debian's /usr/bin/chromium driven by playwright-core; never run
+// `playwright install` (it downloads browsers, which is impossible here).
+//
+//   import { startApp, launchBrowser, waitReady, screenshot } from './harness.mjs';
+
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../tools/serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Repository root (two levels above tests/e2e). */
+export const REPO_ROOT = path.resolve(here, '..', '..');
+/** The built app; `make test` sets TRELLIS_DIST to the absolute dist path. */
+export const DIST = path.resolve(REPO_ROOT, process.env.TRELLIS_DIST || 'dist');
+/** URL prefix the app was built for (`make dist PUBLIC_URL=...`; make passes it as TRELLIS_BASE). */
+export const BASE = process.env.TRELLIS_BASE || '/';
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'target', 'screenshots');
+export const CHROMIUM = process.env.TRELLIS_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Serve the built app on a random free port.
+ * @param {{base?: string, dir?: string}} [opts] base: URL prefix (must match the build's PUBLIC_URL;
+ *   defaults to TRELLIS_BASE, else '/')
+ * @returns {Promise<{url: string, base: string, server: import('node:http').Server, close: () => Promise<void>}>}
+ *   url has no trailing slash: `${url}/people` is a deep link under the base.
+ */
+export async function startApp({ base = BASE, dir = DIST } = {}) {
+  const server = await startServer({ dir, port: 0, host: '127.0.0.1', base });
+  const { port } = server.address();
+  const b = base.endsWith('/') ? base : base + '/';
+  const url = `http://127.0.0.1:${port}${b}`.replace(/\/$/, '');
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections?.();
+    });
+  return { url, base: b, server, close };
+}
+
+/** Launch headless Chromium (one fresh profile per browser context). */
+export async function launchBrowser(options = {}) {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ...options,
+  });
+}
+
+/**
+ * Forward console errors/warnings and uncaught page errors to stderr.
+ * Applied automatically by newPage(); call it yourself for pages you create otherwise.
+ */
+/** Console messages too common to be worth forwarding. */
+export const IGNORED_CONSOLE = [
+  // trunk puts integrity="..." on <link rel="modulepreload"/"preload"> for the wasm.
+  /`integrity` attribute is currently ignored for preload destinations/,
+];
+
+export function forwardPageErrors(page, label = '') {
+  const tag = label ? `[page ${label}]` : '[page]';
+  page.on('console', (msg) => {
+    const t = msg.type();
+    if ((t === 'error' || t === 'warning') && !IGNORED_CONSOLE.some((re) => re.test(msg.text()))) {
+      process.stderr.write(`${tag} console.${t}: ${msg.text()}\n`);
+    }
+  });
+  page.on('pageerror', (err) => {
+    process.stderr.write(`${tag} pageerror: ${err && err.stack ? err.stack : err}\n`);
+  });
+  page.on('requestfailed', (req) => {
+    process.stderr.write(`${tag} request failed: ${req.url()} ${req.failure()?.errorText ?? ''}\n`);
+  });
+  return page;
+}
+
+/**
+ * New page in a fresh context (empty localStorage), with error forwarding.
+ * Close it with `await page.context().close()`.
+ */
+export async function newPage(browser, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  forwardPageErrors(page);
+  return page;
+}
+
+/** Wait until the app marks itself ready (store loaded, first render done). */
+export async function waitReady(page, { timeout = 15000 } = {}) {
+  await page.waitForFunction(() => document.documentElement.dataset.ready === '1', null, { timeout });
+}
+
+/** Save a full-page screenshot to target/screenshots/<name>.png; returns the path. */
+export async function screenshot(page, name) {
+  await fs.mkdir(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

@@ -1,0 +1,303 @@
+//! The store through the in-memory adapter: round trips, migration, corrupt records, failed
+//! writes, stale saves from another tab, import validation, merge and replace.
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use trellis::domain::{Cadence, Person, Team};
+use trellis::store::{
+    apply_import, export, parse_import, plan_import, Adapter, Body, External, ImportMode, MemoryAdapter, Repository,
+    SaveError, WriteError, SCHEMA_VERSION,
+};
+
+fn now() -> DateTime<Utc> {
+    "2026-11-26T10:00:00Z".parse().unwrap()
+}
+fn today() -> NaiveDate {
+    now().date_naive()
+}
+fn person(name: &str) -> Body {
+    Body::Person(Person { name: name.into(), role: "Engineer".into(), start_date: None, email: String::new(), cadence: Cadence::Weekly, archived: false })
+}
+fn name_of(body: &Body) -> &str {
+    match body {
+        Body::Person(p) => &p.name,
+        Body::Team(t) => &t.name,
+        _ => "",
+    }
+}
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+fn adapter_from(map: BTreeMap<String, String>) -> MemoryAdapter {
+    MemoryAdapter { map, ..Default::default() }
+}
+
+#[test]
+fn records_round_trip_through_storage() {
+    let (mut repo, report) = Repository::open(MemoryAdapter::default());
+    assert_eq!(report.loaded, 0);
+    assert!(repo.is_empty());
+    let saved = repo.create(person("Ada"), now());
+    assert_eq!(saved.write, Ok(()));
+    let id = saved.record.id.clone();
+    let adapter = repo.adapter().clone();
+    assert!(adapter.map.contains_key(&format!("trellis:r:{id}")));
+    assert_eq!(adapter.map.get("trellis:meta").map(String::as_str), Some("{\"schema\":1}"));
+
+    let (again, report) = Repository::open(adapter);
+    assert_eq!(report.loaded, 1);
+    assert_eq!(again.get(&id), Some(&saved.record));
+}
+
+#[test]
+fn one_edit_writes_one_small_record_whatever_the_store_size() {
+    let mut costs = vec![];
+    for size in [5usize, 2000] {
+        let (mut repo, _) = Repository::open(MemoryAdapter::default());
+        let mut last = None;
+        for n in 0..size {
+            last = Some(repo.create(person(&format!("P{n}")), now()).record);
+        }
+        let before = repo.adapter().written;
+        let last = last.unwrap();
+        repo.update(&last.id, person("Renamed"), last.rev, now()).unwrap();
+        costs.push(repo.adapter().written - before);
+    }
+    // Only the record's own change counter may get a digit or two longer.
+    assert!(costs[1] - costs[0] <= 4, "bytes per edit must not grow with the store: {costs:?}");
+    assert!(costs[0] < 400, "one edit wrote {} bytes", costs[0]);
+}
+
+#[test]
+fn v0_fixture_is_migrated_and_written_back() {
+    let map: BTreeMap<String, String> = serde_json::from_str(&fixture("v0-storage.json")).unwrap();
+    let (repo, report) = Repository::open(adapter_from(map));
+    assert_eq!((report.loaded, report.migrated, report.quarantined), (3, 3, 0));
+    let people = repo.people();
+    assert_eq!(people.iter().map(|(_, p)| p.name.as_str()).collect::<Vec<_>>(), ["Ana Souza", "Ben Carter"]);
+    assert_eq!(people[1].1.cadence, Cadence::Biweekly);
+    assert!(people[1].1.archived);
+    assert_eq!(repo.team().unwrap().1.name, "Field Service");
+
+    // Written back in the current shape: a second open migrates nothing.
+    let stored = repo.adapter().map.get("trellis:r:ana01").unwrap();
+    assert!(stored.contains("\"v\":1"), "{stored}");
+    let (_, report) = Repository::open(repo.adapter().clone());
+    assert_eq!((report.loaded, report.migrated), (3, 0));
+}
+
+#[test]
+fn corrupt_and_future_records_are_quarantined_and_the_rest_loads() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    let keep = repo.create(person("Keep"), now()).record;
+    let mut adapter = repo.adapter().clone();
+    adapter.map.insert("trellis:r:broken".into(), "{\"v\":1,\"id\":\"broken\",".into());
+    adapter.map.insert("trellis:r:future".into(), r#"{"v":7,"id":"future","kind":"hologram"}"#.into());
+    adapter.map.insert("trellis:r:moved".into(), keep.to_json()); // key and id disagree
+    adapter.map.insert("someone-else".into(), "not ours".into());
+
+    let (mut repo, report) = Repository::open(adapter);
+    assert_eq!((report.loaded, report.quarantined), (1, 3));
+    assert_eq!(repo.get(&keep.id).unwrap().body, keep.body);
+    let q = repo.quarantined();
+    assert_eq!(q.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(), ["trellis:r:broken", "trellis:r:future", "trellis:r:moved"]);
+    assert!(q[0].reason.contains("not readable JSON"), "{}", q[0].reason);
+    assert!(q[1].reason.contains("newer version of Trellis"), "{}", q[1].reason);
+    assert!(q[2].reason.contains("stored under id"), "{}", q[2].reason);
+    // Kept untouched until discarded.
+    assert_eq!(repo.adapter().get("trellis:r:broken").as_deref(), Some("{\"v\":1,\"id\":\"broken\","));
+    repo.discard_quarantined("trellis:r:broken");
+    assert_eq!(repo.adapter().get("trellis:r:broken"), None);
+    assert_eq!(repo.quarantined().len(), 2);
+    assert_eq!(repo.adapter().get("someone-else").as_deref(), Some("not ours"));
+}
+
+#[test]
+fn a_failed_write_keeps_the_edit_in_memory_and_damages_nothing() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    let ada = repo.create(person("Ada"), now()).record;
+    let saved_before = repo.adapter().map.clone();
+
+    let mut full = repo.adapter().clone();
+    full.quota = Some(full.used()); // nothing more fits
+    let (mut repo, _) = Repository::open(full);
+    let saved = repo.update(&ada.id, person("Ada Lovelace"), ada.rev, now()).unwrap();
+    assert_eq!(saved.write, Err(WriteError::Quota));
+    assert_eq!(name_of(&repo.get(&ada.id).unwrap().body), "Ada Lovelace", "the edit stays in memory");
+    assert_eq!(repo.unsaved_count(), 1);
+    assert_eq!(repo.adapter().map, saved_before, "what was saved is untouched");
+    let new = repo.create(person("Grace"), now());
+    assert_eq!(new.write, Err(WriteError::Quota));
+    assert_eq!(repo.unsaved_count(), 2);
+    // Export still carries the unsaved edits.
+    let file = parse_import(&export(&repo, now())).unwrap();
+    assert!(file.records.iter().any(|r| name_of(&r.body) == "Ada Lovelace"));
+    assert!(file.records.iter().any(|r| name_of(&r.body) == "Grace"));
+
+    // Space freed: retry writes them.
+    repo.adapter_mut().quota = None;
+    let (reopened, _) = Repository::open(repo.adapter().clone());
+    assert_eq!(name_of(&reopened.get(&ada.id).unwrap().body), "Ada", "not on disk yet");
+    assert_eq!(repo.retry_unsaved(), Ok(()));
+    assert_eq!(repo.unsaved_count(), 0);
+    let (reopened, _) = Repository::open(repo.adapter().clone());
+    assert_eq!(name_of(&reopened.get(&ada.id).unwrap().body), "Ada Lovelace");
+}
+
+#[test]
+fn a_stale_save_from_another_tab_is_a_conflict_not_a_silent_overwrite() {
+    let (mut tab_a, _) = Repository::open(MemoryAdapter::default());
+    let ada = tab_a.create(person("Ada"), now()).record;
+    // Tab B shares the same storage: model it by a second repository on a copy, then copy back.
+    let (mut tab_b, _) = Repository::open(tab_a.adapter().clone());
+    let b_saved = tab_b.update(&ada.id, person("Ada (B)"), ada.rev, now()).unwrap().record;
+    *tab_a.adapter_mut() = tab_b.adapter().clone();
+
+    // Tab A still edits from revision 1.
+    match tab_a.update(&ada.id, person("Ada (A)"), ada.rev, now()) {
+        Err(SaveError::Conflict { theirs }) => assert_eq!(theirs, b_saved),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(name_of(&Repository::open(tab_a.adapter().clone()).0.get(&ada.id).unwrap().body), "Ada (B)");
+    // The user chooses to keep A's version: it goes on top, with a higher revision.
+    let kept = tab_a.overwrite(&ada.id, person("Ada (A)"), now()).unwrap().record;
+    assert_eq!(kept.rev, b_saved.rev + 1);
+    assert_eq!(name_of(&Repository::open(tab_a.adapter().clone()).0.get(&ada.id).unwrap().body), "Ada (A)");
+}
+
+#[test]
+fn changes_from_another_tab_apply_in_memory() {
+    let (mut a, _) = Repository::open(MemoryAdapter::default());
+    let ada = a.create(person("Ada"), now()).record;
+    let (mut b, _) = Repository::open(a.adapter().clone());
+    let newer = b.update(&ada.id, person("Ada B"), 1, now()).unwrap().record;
+    let key = format!("trellis:r:{}", ada.id);
+    assert_eq!(a.apply_external(Some(&key), Some(&newer.to_json())), External::Updated(ada.id.clone()));
+    assert_eq!(name_of(&a.get(&ada.id).unwrap().body), "Ada B");
+    // An older revision arriving late does not roll us back.
+    assert_eq!(a.apply_external(Some(&key), Some(&ada.to_json())), External::Ignored);
+    assert_eq!(a.apply_external(Some("trellis:r:zz"), Some("garbage")), External::Quarantined("trellis:r:zz".into()));
+    assert_eq!(a.quarantined().len(), 1);
+    assert_eq!(a.apply_external(Some(&key), None), External::Removed(ada.id.clone()));
+    assert!(a.get(&ada.id).is_none());
+    assert_eq!(a.apply_external(Some("other-app"), Some("x")), External::Ignored);
+}
+
+#[test]
+fn deleting_leaves_a_tombstone() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    let ada = repo.create(person("Ada"), now()).record;
+    let gone = repo.delete(&ada.id, ada.rev, now()).unwrap().record;
+    assert!(gone.deleted);
+    assert!(repo.get(&ada.id).is_none());
+    let (again, _) = Repository::open(repo.adapter().clone());
+    assert!(again.get(&ada.id).is_none());
+    assert_eq!(again.all().count(), 1, "the tombstone is kept for sync");
+    assert_eq!(repo.changed_since(0).count(), 1);
+    assert!(repo.changed_since(gone.seq).next().is_none());
+}
+
+#[test]
+fn export_then_import_gives_the_same_data() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.seed_demo(today(), now()).unwrap();
+    let text = export(&repo, now());
+    let file = parse_import(&text).unwrap();
+    assert_eq!(file.records.len(), 7);
+
+    let (mut fresh, _) = Repository::open(MemoryAdapter::default());
+    let plan = plan_import(&fresh, &file);
+    assert_eq!((plan.in_file, plan.add, plan.update, plan.keep, plan.remove), (7, 7, 0, 0, 0));
+    apply_import(&mut fresh, file, ImportMode::Replace).unwrap();
+    let names = |r: &Repository<MemoryAdapter>| r.people().iter().map(|(_, p)| p.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&fresh), names(&repo));
+    assert_eq!(fresh.team().unwrap().1, repo.team().unwrap().1);
+}
+
+#[test]
+fn the_v1_export_fixture_still_imports() {
+    let file = parse_import(&fixture("v1-export.json")).unwrap();
+    assert_eq!(file.records.len(), 4);
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    apply_import(&mut repo, file, ImportMode::Merge).unwrap();
+    assert_eq!(repo.people().len(), 2, "the tombstoned person stays deleted");
+    assert_eq!(repo.team().unwrap().1, &Team { name: "Support North".into(), mission: "Answer every customer within a working day.".into() });
+}
+
+#[test]
+fn merge_takes_newer_revisions_and_keeps_local_ones() {
+    let file = parse_import(&fixture("v1-export.json")).unwrap();
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    apply_import(&mut repo, file.clone(), ImportMode::Merge).unwrap();
+    // Local edits: Maya moves on to rev 4; Daniel stays at rev 1; a local-only person is added.
+    let maya = repo.get("p1maya00000000aa").unwrap().clone();
+    repo.update(&maya.id, person("Maya O."), maya.rev, now()).unwrap();
+    repo.create(person("Local Only"), now());
+    // The file has Daniel at rev 2 now.
+    let mut newer = file.clone();
+    let dan = newer.records.iter_mut().find(|r| r.id == "p2dan000000000aa").unwrap();
+    dan.rev = 2;
+    dan.body = person("Daniel R.");
+
+    let plan = plan_import(&repo, &newer);
+    assert_eq!((plan.add, plan.update, plan.keep, plan.remove, plan.here), (0, 1, 3, 1, 5));
+    apply_import(&mut repo, newer.clone(), ImportMode::Merge).unwrap();
+    let names: Vec<_> = repo.people().iter().map(|(_, p)| p.name.clone()).collect();
+    assert_eq!(names, ["Daniel R.", "Local Only", "Maya O."]);
+
+    apply_import(&mut repo, newer, ImportMode::Replace).unwrap();
+    let names: Vec<_> = repo.people().iter().map(|(_, p)| p.name.clone()).collect();
+    assert_eq!(names, ["Daniel R.", "Maya Okafor"], "replace takes the file as it is");
+    let (reopened, _) = Repository::open(repo.adapter().clone());
+    assert_eq!(reopened.all().count(), 4);
+}
+
+#[test]
+fn replace_on_a_full_storage_removes_nothing() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.create(person("Mine"), now());
+    let mut adapter = repo.adapter().clone();
+    adapter.quota = Some(adapter.used() + 10);
+    let (mut repo, _) = Repository::open(adapter);
+    let file = parse_import(&fixture("v1-export.json")).unwrap();
+    assert_eq!(apply_import(&mut repo, file, ImportMode::Replace), Err(WriteError::Quota));
+    let (reopened, _) = Repository::open(repo.adapter().clone());
+    assert!(reopened.people().iter().any(|(_, p)| p.name == "Mine"), "nothing already saved is lost");
+}
+
+#[test]
+fn import_reports_the_first_problem_precisely() {
+    let good = fixture("v1-export.json");
+    let cases: Vec<(String, &str, &str)> = vec![
+        (String::new(), "The file", "is empty"),
+        ("{\n  \"format\": \"trellis-export\",\n  \"schema\": 1,\n  \"records\": [\n    {\"v\":1,}\n  ]\n}".into(), "Line 5, column 12", "not valid JSON"),
+        ("[1, 2]".into(), "The file", "not a Trellis export"),
+        (r#"{"format":"something-else","schema":1,"records":[]}"#.into(), "The file", "not a Trellis export"),
+        (r#"{"format":"trellis-export","records":[]}"#.into(), "\"schema\"", "missing"),
+        (r#"{"format":"trellis-export","schema":2,"records":[]}"#.into(), "\"schema\"", "newer Trellis (schema 2)"),
+        (r#"{"format":"trellis-export","schema":1}"#.into(), "\"records\"", "missing or not a list"),
+        (good.replace("\"Daniel Reyes\"", "\"\""), "Record 3 of 4 (id \"p2dan000000000aa\")", "Name is required"),
+        (good.replace("\"biweekly\"", "\"monthly\""), "Record 3 of 4 (id \"p2dan000000000aa\")", "not a valid record"),
+        (good.replace("\"kind\":\"team\"", "\"kind\":\"spaceship\""), "Record 1 of 4 (id \"t1team000000000a\")", "unknown record kind"),
+        (good.replace("p2dan000000000aa", "p1maya00000000aa"), "Record 3 of 4 (id \"p1maya00000000aa\")", "already used by record 2"),
+        (good.replace("maya@example.com", "maya-at-example"), "Record 2 of 4 (id \"p1maya00000000aa\")", "Email must look like"),
+    ];
+    for (text, place, needle) in cases {
+        let p = parse_import(&text).unwrap_err();
+        assert_eq!(p.place, place, "{p}");
+        assert!(p.message.contains(needle), "{p} should contain {needle:?}");
+    }
+}
+
+#[test]
+fn erase_all_removes_every_trellis_key_only() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.seed_demo(today(), now()).unwrap();
+    let mut adapter = repo.adapter().clone();
+    adapter.map.insert("other-app".into(), "keep".into());
+    let (mut repo, _) = Repository::open(adapter);
+    repo.erase_all();
+    assert!(repo.is_empty());
+    assert_eq!(repo.adapter().map.keys().collect::<Vec<_>>(), ["other-app"]);
+    assert_eq!(SCHEMA_VERSION, 1);
+}

@@ -1,0 +1,373 @@
+#!/usr/bin/env node
+// Trellis bench: prints figures and ratios; budgets print PASS/OVER (they never fail the run).
+//
+//   make bench                      (builds dist/, installs tools, then runs this)
+//   node tools/bench.mjs [--runs 5] (assumes dist/ built and tests/e2e/node_modules installed)
+//
+// Environment: TRELLIS_DIST (default dist), TRELLIS_BASE (default /, the build's PUBLIC_URL),
+// BENCH_RUNS (default 5), BENCH_LARGE_STORE (skip `cargo run --example large_store` and use this JSON).
+//
+// Sections:
+//   1. First-load transfer: dist/index.html + top-level .js/.wasm/.css, raw/gzip -9/brotli q11.
+//   2. Time to interactive: performance mark 'trellis-ready', empty vs large store (medians).
+//   3. Bytes written to localStorage by one edit through the UI, small (demo) vs large store.
+//
+// Exit status: 0 when every section ran; 1 when a section crashed (its error is printed and
+// the other sections still run).
+
+// ---------------------------------------------------------------------------------------------
+// UI SELECTORS AND THE EDIT PROCEDURE: adjust here when the UI changes.
+// ---------------------------------------------------------------------------------------------
+export const UI = {
+  /** Button on the empty home page that seeds a small demo store. */
+  demoButton: { role: 'button', name: 'Try with a demo team' },
+  /** Route listing people (relative to the app base). */
+  peoplePath: '/people',
+  /** First matching element opens a person. */
+  personLink: '[data-testid=person-link]',
+  /** Opens the edit form on the person page. */
+  editPerson: '[data-testid=edit-person]',
+  /** Field (by its label) that the edit changes. */
+  editField: { label: 'Role' },
+  /** Submits the form. */
+  saveButton: { role: 'button', name: 'Save' },
+  /** Visible once the person view is shown again after saving. */
+  personView: '[data-testid=person-view]',
+};
+
+/** One edit through the UI, starting from a loaded app page. */
+async function performEdit(page) {
+  await page.locator(UI.personLink).first().click();
+  await page.locator(UI.editPerson).first().click();
+  await page.getByLabel(UI.editField.label, { exact: true }).fill(`Bench role ${Date.now()}`);
+  await page.getByRole(UI.saveButton.role, { name: UI.saveButton.name, exact: true }).click();
+  await page.locator(UI.personView).first().waitFor({ state: 'visible' });
+}
+// ---------------------------------------------------------------------------------------------
+
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+// The harness resolves playwright-core from tests/e2e/node_modules.
+import { startApp, launchBrowser, forwardPageErrors, REPO_ROOT, DIST, BASE } from '../tests/e2e/harness.mjs';
+
+const KB = 1000; // budgets use decimal kilobytes (bytes are printed too)
+const BUDGET_FIRST_LOAD_BROTLI = 250 * KB;
+const BUDGET_TTI_RATIO = 1.5;
+const READY_MARK = 'trellis-ready';
+const BLANK_PATH = '/__bench_blank'; // same-origin page served by a route, never by the app
+
+function argValue(name) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const RUNS = Math.max(1, Number(argValue('--runs') || process.env.BENCH_RUNS || 5));
+
+// ---------- output helpers ----------
+function table(headers, rows, align = []) {
+  const cells = [headers, ...rows].map((r) => r.map((c) => String(c)));
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const fmt = (r) =>
+    r
+      .map((c, i) => ((align[i] ?? (i === 0 ? 'l' : 'r')) === 'l' ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  console.log(fmt(cells[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of cells.slice(1)) console.log(fmt(r));
+}
+const kb = (n) => `${(n / KB).toFixed(1)} KB`;
+const bytes = (n) => `${n.toLocaleString('en-US')} B`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+const verdict = (ok) => (ok ? 'PASS' : 'OVER');
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+function heading(t) {
+  console.log(`\n== ${t} ${'='.repeat(Math.max(0, 76 - t.length))}`);
+}
+
+// ---------- 1. transfer sizes ----------
+function transferSizes() {
+  heading('First-load transfer');
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html missing: run make dist`);
+  const files = fs
+    .readdirSync(DIST, { withFileTypes: true })
+    .filter((d) => d.isFile() && (d.name === 'index.html' || /\.(js|wasm|css)$/.test(d.name)))
+    .map((d) => d.name)
+    .sort((a, b) => (a === 'index.html' ? -1 : b === 'index.html' ? 1 : a.localeCompare(b)));
+  const rows = [];
+  const total = { raw: 0, gz: 0, br: 0 };
+  for (const name of files) {
+    const buf = fs.readFileSync(path.join(DIST, name));
+    const gz = zlib.gzipSync(buf, { level: 9 }).length;
+    const br = zlib.brotliCompressSync(buf, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+      },
+    }).length;
+    total.raw += buf.length;
+    total.gz += gz;
+    total.br += br;
+    rows.push([name, bytes(buf.length), bytes(gz), bytes(br)]);
+  }
+  rows.push(['TOTAL', bytes(total.raw), bytes(total.gz), bytes(total.br)]);
+  console.log(`dist: ${DIST}`);
+  table(['file', 'raw', 'gzip -9', 'brotli q11'], rows);
+  console.log(
+    `budget: first load <= ${kb(BUDGET_FIRST_LOAD_BROTLI)} brotli: ${kb(total.br)} -> ${verdict(total.br <= BUDGET_FIRST_LOAD_BROTLI)}`,
+  );
+  return total;
+}
+
+// ---------- store helpers ----------
+function loadLargeStore() {
+  let file = process.env.BENCH_LARGE_STORE;
+  if (!file) {
+    file = path.join(REPO_ROOT, 'target', 'large-store.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    console.error(`bench: cargo run --quiet --example large_store -- ${path.relative(REPO_ROOT, file)}`);
+    const r = spawnSync('cargo', ['run', '--quiet', '--example', 'large_store', '--', file], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 2, 2], // keep stdout for the tables
+    });
+    if (r.error) throw r.error;
+    if (r.status !== 0) throw new Error(`cargo run --example large_store exited with ${r.status}`);
+  }
+  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error(`${file}: expected a JSON object`);
+  for (const [k, v] of Object.entries(data)) {
+    if (typeof v !== 'string') throw new Error(`${file}: value of ${k} is not a string`);
+  }
+  return data;
+}
+
+function describeStore(data) {
+  const groups = new Map();
+  let chars = 0;
+  let utf8 = 0;
+  for (const [k, v] of Object.entries(data)) {
+    // Group by the record's "kind" when the value is a JSON object with one, else by key
+    // prefix ("trellis:r:abc" -> "trellis:r"; keys without a second colon stand alone).
+    let g;
+    try {
+      const parsed = JSON.parse(v);
+      if (parsed && typeof parsed.kind === 'string') g = `kind ${parsed.kind}`;
+    } catch {
+      // not JSON: group by key
+    }
+    if (!g) {
+      const parts = k.split(':');
+      g = parts.length > 2 ? parts.slice(0, 2).join(':') : k;
+    }
+    groups.set(g, (groups.get(g) || 0) + 1);
+    chars += k.length + v.length;
+    utf8 += Buffer.byteLength(k) + Buffer.byteLength(v);
+  }
+  return { entries: Object.keys(data).length, chars, utf8, groups };
+}
+
+/** Open a same-origin blank page (no app code runs), replace localStorage with `entries`. */
+async function seedStorage(context, page, url, entries) {
+  await context.route(`${url}${BLANK_PATH}`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>blank</title>' }),
+  );
+  await page.goto(`${url}${BLANK_PATH}`);
+  await page.evaluate((data) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(data)) localStorage.setItem(k, v);
+  }, entries);
+}
+
+async function waitForMark(page, timeout = 60000) {
+  await page.waitForFunction(
+    (mark) => performance.getEntriesByName(mark).length > 0 && document.documentElement.dataset.ready === '1',
+    READY_MARK,
+    { timeout },
+  );
+  return page.evaluate((mark) => performance.getEntriesByName(mark)[0].startTime, READY_MARK);
+}
+
+async function storageSize(page) {
+  return page.evaluate(() => {
+    let n = 0;
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      n += k.length + (localStorage.getItem(k) || '').length;
+    }
+    return { entries: localStorage.length, chars: n };
+  });
+}
+
+// ---------- 2. time to interactive ----------
+async function timeToInteractive(browser, app, large) {
+  heading(`Time to interactive (performance mark '${READY_MARK}', ${RUNS} runs each)`);
+  const info = describeStore(large);
+  console.log(
+    `large store: ${info.entries} entries, ${bytes(info.chars)} as stored (UTF-16 code units of keys + values), ${bytes(info.utf8)} UTF-8`,
+  );
+  table(
+    ['record kind / key group', 'entries'],
+    [...info.groups.entries()].sort((a, b) => b[1] - a[1]).map(([g, n]) => [g, n]),
+  );
+
+  const measure = async (entries) => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      forwardPageErrors(page, 'bench');
+      await seedStorage(context, page, app.url, entries);
+      await page.goto(`${app.url}/`);
+      return await waitForMark(page);
+    } finally {
+      await context.close();
+    }
+  };
+  // One discarded warm-up load, then interleaved runs so drift hits both sides alike.
+  await measure({});
+  const empty = [];
+  const big = [];
+  for (let i = 0; i < RUNS; i++) {
+    empty.push(await measure({}));
+    big.push(await measure(large));
+  }
+  const mEmpty = median(empty);
+  const mLarge = median(big);
+  const ratio = mLarge / mEmpty;
+  console.log('');
+  table(
+    ['store', 'median', 'runs (ms)'],
+    [
+      ['empty', ms(mEmpty), empty.map((x) => x.toFixed(0)).join(' ')],
+      [`large (${info.entries} entries)`, ms(mLarge), big.map((x) => x.toFixed(0)).join(' ')],
+    ],
+    ['l', 'r', 'l'],
+  );
+  console.log(`ratio large/empty: ${ratio.toFixed(2)} (budget <= ${BUDGET_TTI_RATIO}) -> ${verdict(ratio <= BUDGET_TTI_RATIO)}`);
+  return { mEmpty, mLarge, ratio };
+}
+
+// ---------- 3. bytes written per edit ----------
+const COUNT_WRITES = () => {
+  const orig = Storage.prototype.setItem;
+  window.__trellisBytes = 0;
+  window.__trellisSetItemCalls = 0;
+  Storage.prototype.setItem = function (key, value) {
+    window.__trellisBytes += String(key).length + String(value).length;
+    window.__trellisSetItemCalls += 1;
+    return orig.call(this, key, value);
+  };
+};
+
+async function waitWritesSettled(page, quietMs = 500, maxMs = 5000) {
+  const start = Date.now();
+  let last = await page.evaluate(() => window.__trellisSetItemCalls);
+  let since = Date.now();
+  while (Date.now() - start < maxMs) {
+    await page.waitForTimeout(100);
+    const now = await page.evaluate(() => window.__trellisSetItemCalls);
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) break;
+  }
+}
+
+async function measureEdit(browser, app, seed) {
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript(COUNT_WRITES);
+    const page = await context.newPage();
+    forwardPageErrors(page, 'bench');
+    if (seed === 'demo') {
+      await seedStorage(context, page, app.url, {});
+      await page.goto(`${app.url}/`);
+      await waitForMark(page);
+      await page.getByRole(UI.demoButton.role, { name: UI.demoButton.name }).click();
+      await waitWritesSettled(page);
+    } else {
+      await seedStorage(context, page, app.url, seed);
+    }
+    await page.goto(`${app.url}${UI.peoplePath}`);
+    await waitForMark(page);
+    await waitWritesSettled(page);
+    const before = await storageSize(page);
+    await page.evaluate(() => {
+      window.__trellisBytes = 0;
+      window.__trellisSetItemCalls = 0;
+    });
+    await performEdit(page);
+    await waitWritesSettled(page);
+    const written = await page.evaluate(() => ({ bytes: window.__trellisBytes, calls: window.__trellisSetItemCalls }));
+    return { ...written, store: before };
+  } finally {
+    await context.close();
+  }
+}
+
+async function bytesPerEdit(browser, app, large) {
+  heading('Bytes written to localStorage by one edit (key + value length, UTF-16 code units)');
+  const small = await measureEdit(browser, app, 'demo');
+  const big = await measureEdit(browser, app, large);
+  table(
+    ['store', 'store entries', 'store size', 'bytes written', 'setItem calls'],
+    [
+      ['demo team', small.store.entries, bytes(small.store.chars), bytes(small.bytes), small.calls],
+      ['large', big.store.entries, bytes(big.store.chars), bytes(big.bytes), big.calls],
+    ],
+  );
+  const ratio = small.bytes > 0 ? big.bytes / small.bytes : NaN;
+  console.log(`ratio large/demo bytes written: ${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a (demo edit wrote nothing)'}`);
+  if (small.calls === 0 || big.calls === 0) console.log('note: an edit wrote nothing to localStorage: check the UI selectors at the top of tools/bench.mjs');
+  return { small, big, ratio };
+}
+
+// ---------- main ----------
+async function main() {
+  let failed = 0;
+  const section = async (name, fn) => {
+    try {
+      return await fn();
+    } catch (err) {
+      failed += 1;
+      console.log(`${name}: ERROR: ${err && err.message ? err.message.split('\n')[0] : err}`);
+      console.error(err && err.stack ? err.stack : err);
+      return undefined;
+    }
+  };
+
+  console.log(`Trellis bench — ${new Date().toISOString()} — node ${process.version}`);
+  await section('transfer', () => transferSizes());
+
+  const large = await section('large store', () => loadLargeStore());
+  const app = await startApp({ base: BASE });
+  let browser;
+  try {
+    browser = await section('browser', () => launchBrowser());
+    if (browser) {
+      console.log(`browser: Chromium ${browser.version()}; app: ${app.url}/`);
+      if (large) {
+        await section('time to interactive', () => timeToInteractive(browser, app, large));
+        await section('bytes per edit', () => bytesPerEdit(browser, app, large));
+      } else {
+        console.log('time to interactive / bytes per edit: skipped (no large store)');
+      }
+    }
+  } finally {
+    await browser?.close();
+    await app.close();
+  }
+  if (failed) {
+    console.log(`\n${failed} section(s) crashed`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}
