@@ -36,7 +36,13 @@ pub fn App() -> impl IntoView {
             set_timeout(move || state.flash.set(None), std::time::Duration::from_secs(6));
         }
     });
-    Effect::new(move |_| ui::browser::mark_ready());
+    Effect::new(move |_| {
+        ui::browser::mark_ready();
+        // Read the records the first screen did not need, once it is on screen.
+        set_timeout(move || state.repo.update(|r| {
+            r.finish_loading();
+        }), std::time::Duration::ZERO);
+    });
 
     let base = ui::browser::base_path();
     view! {

@@ -41,8 +41,8 @@ fn records_round_trip_through_storage() {
     assert_eq!(saved.write, Ok(()));
     let id = saved.record.id.clone();
     let adapter = repo.adapter().clone();
-    assert!(adapter.map.contains_key(&format!("trellis:r:{id}")));
-    assert_eq!(adapter.map.get("trellis:meta").map(String::as_str), Some("{\"schema\":1}"));
+    assert!(adapter.map.contains_key(&format!("trellis:r:person:{id}")), "{:?}", adapter.map.keys());
+    assert!(adapter.map.get("trellis:meta").unwrap().starts_with("{\"schema\":1,"));
 
     let (again, report) = Repository::open(adapter);
     assert_eq!(report.loaded, 1);
@@ -79,9 +79,10 @@ fn v0_fixture_is_migrated_and_written_back() {
     assert!(people[1].1.archived);
     assert_eq!(repo.team().unwrap().1.name, "Field Service");
 
-    // Written back in the current shape: a second open migrates nothing.
-    let stored = repo.adapter().map.get("trellis:r:ana01").unwrap();
+    // Written back in the current shape, under a key that names the kind; the old key is gone.
+    let stored = repo.adapter().map.get("trellis:r:person:ana01").unwrap();
     assert!(stored.contains("\"v\":1"), "{stored}");
+    assert!(!repo.adapter().map.contains_key("trellis:r:ana01"));
     let (_, report) = Repository::open(repo.adapter().clone());
     assert_eq!((report.loaded, report.migrated), (3, 0));
 }
@@ -94,13 +95,16 @@ fn corrupt_and_future_records_are_quarantined_and_the_rest_loads() {
     adapter.map.insert("trellis:r:broken".into(), "{\"v\":1,\"id\":\"broken\",".into());
     adapter.map.insert("trellis:r:future".into(), r#"{"v":7,"id":"future","kind":"hologram"}"#.into());
     adapter.map.insert("trellis:r:moved".into(), keep.to_json()); // key and id disagree
+    adapter.map.insert(format!("trellis:r:team:{}", keep.id), keep.to_json()); // key and kind disagree
     adapter.map.insert("someone-else".into(), "not ours".into());
 
     let (mut repo, report) = Repository::open(adapter);
-    assert_eq!((report.loaded, report.quarantined), (1, 3));
+    assert_eq!((report.loaded, report.quarantined), (1, 4));
     assert_eq!(repo.get(&keep.id).unwrap().body, keep.body);
     let q = repo.quarantined();
-    assert_eq!(q.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(), ["trellis:r:broken", "trellis:r:future", "trellis:r:moved"]);
+    let team_key = format!("trellis:r:team:{}", keep.id);
+    assert_eq!(q.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(), ["trellis:r:broken", "trellis:r:future", "trellis:r:moved", &team_key]);
+    assert!(q[3].reason.contains("stored as a team but says it is a person"), "{}", q[3].reason);
     assert!(q[0].reason.contains("not readable JSON"), "{}", q[0].reason);
     assert!(q[1].reason.contains("newer version of Trellis"), "{}", q[1].reason);
     assert!(q[2].reason.contains("stored under id"), "{}", q[2].reason);
@@ -108,7 +112,7 @@ fn corrupt_and_future_records_are_quarantined_and_the_rest_loads() {
     assert_eq!(repo.adapter().get("trellis:r:broken").as_deref(), Some("{\"v\":1,\"id\":\"broken\","));
     repo.discard_quarantined("trellis:r:broken");
     assert_eq!(repo.adapter().get("trellis:r:broken"), None);
-    assert_eq!(repo.quarantined().len(), 2);
+    assert_eq!(repo.quarantined().len(), 3);
     assert_eq!(repo.adapter().get("someone-else").as_deref(), Some("not ours"));
 }
 
@@ -130,7 +134,7 @@ fn a_failed_write_keeps_the_edit_in_memory_and_damages_nothing() {
     assert_eq!(new.write, Err(WriteError::Quota));
     assert_eq!(repo.unsaved_count(), 2);
     // Export still carries the unsaved edits.
-    let file = parse_import(&export(&repo, now())).unwrap();
+    let file = parse_import(&export(&mut repo, now())).unwrap();
     assert!(file.records.iter().any(|r| name_of(&r.body) == "Ada Lovelace"));
     assert!(file.records.iter().any(|r| name_of(&r.body) == "Grace"));
 
@@ -171,7 +175,8 @@ fn changes_from_another_tab_apply_in_memory() {
     let ada = a.create(person("Ada"), now()).record;
     let (mut b, _) = Repository::open(a.adapter().clone());
     let newer = b.update(&ada.id, person("Ada B"), 1, now()).unwrap().record;
-    let key = format!("trellis:r:{}", ada.id);
+    let key = ada.key();
+    assert_eq!(key, format!("trellis:r:person:{}", ada.id));
     assert_eq!(a.apply_external(Some(&key), Some(&newer.to_json())), External::Updated(ada.id.clone()));
     assert_eq!(name_of(&a.get(&ada.id).unwrap().body), "Ada B");
     // An older revision arriving late does not roll us back.
@@ -201,12 +206,12 @@ fn deleting_leaves_a_tombstone() {
 fn export_then_import_gives_the_same_data() {
     let (mut repo, _) = Repository::open(MemoryAdapter::default());
     repo.seed_demo(today(), now()).unwrap();
-    let text = export(&repo, now());
+    let text = export(&mut repo, now());
     let file = parse_import(&text).unwrap();
     assert_eq!(file.records.len(), 7);
 
     let (mut fresh, _) = Repository::open(MemoryAdapter::default());
-    let plan = plan_import(&fresh, &file);
+    let plan = plan_import(&mut fresh, &file);
     assert_eq!((plan.in_file, plan.add, plan.update, plan.keep, plan.remove), (7, 7, 0, 0, 0));
     apply_import(&mut fresh, file, ImportMode::Replace).unwrap();
     let names = |r: &Repository<MemoryAdapter>| r.people().iter().map(|(_, p)| p.name.clone()).collect::<Vec<_>>();
@@ -239,7 +244,7 @@ fn merge_takes_newer_revisions_and_keeps_local_ones() {
     dan.rev = 2;
     dan.body = person("Daniel R.");
 
-    let plan = plan_import(&repo, &newer);
+    let plan = plan_import(&mut repo, &newer);
     assert_eq!((plan.add, plan.update, plan.keep, plan.remove, plan.here), (0, 1, 3, 1, 5));
     apply_import(&mut repo, newer.clone(), ImportMode::Merge).unwrap();
     let names: Vec<_> = repo.people().iter().map(|(_, p)| p.name.clone()).collect();
@@ -300,4 +305,53 @@ fn erase_all_removes_every_trellis_key_only() {
     assert!(repo.is_empty());
     assert_eq!(repo.adapter().map.keys().collect::<Vec<_>>(), ["other-app"]);
     assert_eq!(SCHEMA_VERSION, 1);
+}
+
+#[test]
+fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.seed_demo(today(), now()).unwrap();
+    let goal = Body::Goal(trellis::domain::Goal { title: "Ship it".into(), owner: String::new(), level: Default::default(), due: None, progress: 0.5 });
+    // Single edits follow the clock (milliseconds); here they come seconds apart, as people type.
+    let late = repo.create(goal, now() + chrono::Duration::seconds(5)).record;
+    let mut adapter = repo.adapter().clone();
+    adapter.map.insert("trellis:r:goal:badgoal".into(), r#"{"v":1,"id":"badgoal","rev":1,"seq":9,"kind":"goal","data":"#.into());
+
+    let (mut staged, report) = Repository::open_staged(adapter, Some(&["team", "person"]));
+    assert_eq!((report.loaded, report.quarantined), (7, 0), "only the team and people now");
+    assert!(!staged.is_loaded());
+    assert!(staged.get(&late.id).is_none());
+    let edit = staged.create(person("New"), now() + chrono::Duration::seconds(9)).record;
+    assert!(edit.seq > late.seq, "new edits number after records not read yet");
+
+    let rest = staged.finish_loading();
+    assert_eq!((rest.loaded, rest.quarantined), (1, 1));
+    assert!(staged.is_loaded());
+    assert_eq!(staged.get(&late.id), Some(&late));
+    assert_eq!(staged.quarantined()[0].key, "trellis:r:goal:badgoal");
+    assert_eq!(staged.finish_loading(), Default::default(), "a second call does nothing");
+
+    // Export and import finish loading first, so nothing is left out.
+    let (mut staged, _) = Repository::open_staged(staged.adapter().clone(), Some(&["person"]));
+    let file = parse_import(&export(&mut staged, now())).unwrap();
+    assert!(file.records.iter().any(|r| r.id == late.id));
+}
+
+#[test]
+fn a_batch_leaves_its_change_number_for_the_next_session() {
+    // An import numbers records faster than the clock runs; a later session whose first screen
+    // does not read them must still number its edits after them.
+    let (mut source, _) = Repository::open(MemoryAdapter::default());
+    for n in 0..50 {
+        source.create(person(&format!("P{n}")), now());
+    }
+    let file = parse_import(&export(&mut source, now())).unwrap();
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    apply_import(&mut repo, file, ImportMode::Replace).unwrap();
+    let highest = repo.all().map(|r| r.seq).max().unwrap();
+
+    let (mut staged, _) = Repository::open_staged(repo.adapter().clone(), Some(&["team"]));
+    assert_eq!(staged.live().count(), 0, "people are not read yet");
+    let team = staged.create(Body::Team(Team { name: "T".into(), mission: String::new() }), now()).record;
+    assert!(team.seq > highest, "{} should follow {highest}", team.seq);
 }

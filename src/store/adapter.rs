@@ -25,6 +25,8 @@ impl WriteError {
 pub trait Adapter {
     /// Every entry whose key starts with `trellis:`, in any order.
     fn entries(&self) -> Vec<(String, String)>;
+    /// Every key that starts with `trellis:`, in any order.
+    fn keys(&self) -> Vec<String>;
     fn get(&self, key: &str) -> Option<String>;
     fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError>;
     fn remove(&mut self, key: &str);
@@ -49,6 +51,9 @@ impl MemoryAdapter {
 impl Adapter for MemoryAdapter {
     fn entries(&self) -> Vec<(String, String)> {
         self.map.iter().filter(|(k, _)| k.starts_with(PREFIX)).map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+    fn keys(&self) -> Vec<String> {
+        self.map.keys().filter(|k| k.starts_with(PREFIX)).cloned().collect()
     }
     fn get(&self, key: &str) -> Option<String> {
         self.map.get(key).cloned()

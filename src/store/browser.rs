@@ -26,6 +26,13 @@ impl Adapter for BrowserStorage {
         out
     }
 
+    fn keys(&self) -> Vec<String> {
+        // One string for all keys (joined by a character no key of ours holds), not one call each.
+        const SEP: &str = "\u{1e}";
+        let joined: String = js_sys::Object::keys(&LocalStorage::raw()).join(SEP).into();
+        joined.split(SEP).filter(|k| k.starts_with(PREFIX)).map(str::to_string).collect()
+    }
+
     fn get(&self, key: &str) -> Option<String> {
         LocalStorage::raw().get_item(key).ok().flatten()
     }

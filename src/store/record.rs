@@ -1,6 +1,9 @@
 //! The stored record: an envelope every kind shares (id, revision, timestamps, tombstone,
 //! change sequence) around the kind's own data.
 use chrono::{DateTime, Utc};
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{CheckIn, FieldError, Goal, Person, Team};
@@ -12,14 +15,27 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const PREFIX: &str = "trellis:";
 /// Key of the store's own metadata (schema version).
 pub const META_KEY: &str = "trellis:meta";
-/// Records live one per key, under this prefix and their id.
+/// Records live one per key: this prefix, their kind, their id (`trellis:r:person:<id>`). The
+/// kind in the key lets startup read only the kinds its first screen needs.
 pub const RECORD_PREFIX: &str = "trellis:r:";
 
-pub fn record_key(id: &str) -> String {
-    format!("{RECORD_PREFIX}{id}")
+pub fn record_key(kind: &str, id: &str) -> String {
+    format!("{RECORD_PREFIX}{kind}:{id}")
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// What a record key says: (kind, id), or (None, id) for the prototype's `trellis:r:<id>` keys.
+/// None if the key is not a record key.
+pub fn split_key(key: &str) -> Option<(Option<&str>, &str)> {
+    let rest = key.strip_prefix(RECORD_PREFIX)?;
+    Some(match rest.split_once(':') {
+        Some((kind, id)) => (Some(kind), id),
+        None => (None, rest),
+    })
+}
+
+/// Written with `kind` before `data`; read by the hand-written `Deserialize` below, which parses
+/// `data` straight into its kind's type instead of buffering it as `#[serde(flatten)]` would.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Record {
     /// Schema version of this record's shape.
     pub v: u32,
@@ -39,7 +55,7 @@ pub struct Record {
 }
 
 /// The kind of a record and its data.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum Body {
     Team(Team),
@@ -48,7 +64,21 @@ pub enum Body {
     CheckIn(CheckIn),
 }
 
+/// Every kind name, as stored.
+pub const KINDS: &[&str] = &["team", "person", "goal", "check_in"];
+
 impl Body {
+    /// Reads a kind's data from any deserializer.
+    fn read<'de, D: Deserializer<'de>>(kind: &str, data: D) -> Result<Body, D::Error> {
+        Ok(match kind {
+            "team" => Body::Team(Team::deserialize(data)?),
+            "person" => Body::Person(Person::deserialize(data)?),
+            "goal" => Body::Goal(Goal::deserialize(data)?),
+            "check_in" => Body::CheckIn(CheckIn::deserialize(data)?),
+            other => return Err(de::Error::unknown_variant(other, KINDS)),
+        })
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Body::Team(_) => "team",
@@ -75,7 +105,7 @@ impl Record {
     }
 
     pub fn key(&self) -> String {
-        record_key(&self.id)
+        record_key(self.body.kind(), &self.id)
     }
 
     pub fn to_json(&self) -> String {
@@ -91,6 +121,88 @@ impl Record {
             Body::CheckIn(c) => c.held_on.to_string(),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
+    }
+}
+
+struct BodySeed<'a>(&'a str);
+
+impl<'de> DeserializeSeed<'de> for BodySeed<'_> {
+    type Value = Body;
+    fn deserialize<D: Deserializer<'de>>(self, data: D) -> Result<Body, D::Error> {
+        Body::read(self.0, data)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum Field {
+    V,
+    Id,
+    Rev,
+    Seq,
+    Created,
+    Updated,
+    Deleted,
+    Kind,
+    Data,
+    #[serde(other)]
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(RecordVisitor)
+    }
+}
+
+struct RecordVisitor;
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a Trellis record")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Record, M::Error> {
+        let (mut v, mut id, mut rev, mut seq, mut created, mut updated, mut deleted) = (None, None, None, None, None, None, None);
+        let (mut kind, mut body, mut early_data) = (None::<String>, None, None::<serde_json::Value>);
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::V => v = Some(map.next_value()?),
+                Field::Id => id = Some(map.next_value()?),
+                Field::Rev => rev = Some(map.next_value()?),
+                Field::Seq => seq = Some(map.next_value()?),
+                Field::Created => created = Some(map.next_value()?),
+                Field::Updated => updated = Some(map.next_value()?),
+                Field::Deleted => deleted = Some(map.next_value()?),
+                Field::Kind => kind = Some(map.next_value()?),
+                // Our own records put `kind` first; data from elsewhere may not.
+                Field::Data => match &kind {
+                    Some(k) => body = Some(map.next_value_seed(BodySeed(k))?),
+                    None => early_data = Some(map.next_value()?),
+                },
+                Field::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let kind = kind.ok_or_else(|| de::Error::missing_field("kind"))?;
+        let body = match (body, early_data) {
+            (Some(b), _) => b,
+            (None, Some(data)) => Body::read(&kind, data).map_err(de::Error::custom)?,
+            (None, None) => return Err(de::Error::missing_field("data")),
+        };
+        Ok(Record {
+            v: v.ok_or_else(|| de::Error::missing_field("v"))?,
+            id: id.ok_or_else(|| de::Error::missing_field("id"))?,
+            rev: rev.ok_or_else(|| de::Error::missing_field("rev"))?,
+            seq: seq.unwrap_or(0),
+            created: created.ok_or_else(|| de::Error::missing_field("created"))?,
+            updated: updated.ok_or_else(|| de::Error::missing_field("updated"))?,
+            deleted: deleted.unwrap_or(false),
+            body,
+        })
     }
 }
 
@@ -151,7 +263,15 @@ mod tests {
         assert_eq!(json["data"]["name"], "T");
         assert_eq!(json["rev"], 1);
         assert_eq!(json["v"], SCHEMA_VERSION);
-        let back: Record = serde_json::from_value(json).unwrap();
+        let back: Record = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(back, r);
+        // Field order does not matter (data before kind), unknown fields are skipped.
+        let reordered = format!(
+            r#"{{"data":{},"extra":[1],"kind":"team","id":"abc","v":1,"rev":1,"seq":3,"created":"2026-11-26T10:00:00Z","updated":"2026-11-26T10:00:00Z"}}"#,
+            json["data"]
+        );
+        assert_eq!(serde_json::from_str::<Record>(&reordered).unwrap(), r);
+        let err = serde_json::from_str::<Record>(r#"{"v":1,"id":"a","rev":1,"created":"2026-11-26T10:00:00Z","updated":"2026-11-26T10:00:00Z","kind":"team"}"#).unwrap_err();
+        assert!(err.to_string().contains("missing field `data`"), "{err}");
     }
 }

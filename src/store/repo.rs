@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::adapter::{Adapter, WriteError};
-use super::record::{new_id, record_key, Body, Record, META_KEY, PREFIX, RECORD_PREFIX, SCHEMA_VERSION};
+use super::record::{new_id, record_key, split_key, Body, Record, META_KEY, PREFIX, SCHEMA_VERSION};
 use super::schema::parse_record;
 use crate::domain::{demo, Person, Team};
 
@@ -60,30 +60,97 @@ pub struct Repository<A: Adapter> {
     /// Ids whose newest version is only in memory because storage refused it.
     unsaved: BTreeSet<String>,
     next_seq: u64,
+    /// Keys of records not read yet (kinds the first screen does not need), see `open_staged`.
+    deferred: BTreeSet<String>,
+    meta_written: bool,
 }
 
 impl<A: Adapter> Repository<A> {
     /// Reads everything from `adapter`: migrates old records (writing them back), quarantines
     /// unreadable ones, loads the rest.
     pub fn open(adapter: A) -> (Self, LoadReport) {
-        let mut repo = Repository { adapter, records: BTreeMap::new(), quarantine: vec![], unsaved: BTreeSet::new(), next_seq: 1 };
-        let report = repo.load();
+        Self::open_staged(adapter, None)
+    }
+
+    /// Like `open`, but with `eager` = Some(kinds) reads only records of those kinds now (their
+    /// keys say their kind); the rest waits, unread, for `finish_loading`. The app calls that
+    /// right after its first screen is drawn, so a large store does not hold up startup.
+    pub fn open_staged(adapter: A, eager: Option<&[&str]>) -> (Self, LoadReport) {
+        let mut repo = Repository {
+            adapter,
+            records: BTreeMap::new(),
+            quarantine: vec![],
+            unsaved: BTreeSet::new(),
+            next_seq: 1,
+            deferred: BTreeSet::new(),
+            meta_written: false,
+        };
+        let report = repo.load(eager);
         (repo, report)
     }
 
-    fn load(&mut self) -> LoadReport {
+    fn load(&mut self, eager: Option<&[&str]>) -> LoadReport {
         self.records.clear();
         self.quarantine.clear();
         self.unsaved.clear();
+        self.deferred.clear();
+        self.meta_written = false;
+        let entries = match eager {
+            None => self.adapter.entries(),
+            Some(eager) => {
+                let mut now = vec![];
+                for key in self.adapter.keys() {
+                    match split_key(&key) {
+                        Some((Some(kind), _)) if !eager.contains(&kind) => {
+                            self.deferred.insert(key);
+                        }
+                        _ => {
+                            if let Some(raw) = self.adapter.get(&key) {
+                                now.push((key, raw));
+                            }
+                        }
+                    }
+                }
+                now
+            }
+        };
+        if let Some(meta) = self.adapter.get(META_KEY) {
+            self.read_meta_seq(&meta);
+        }
+        let report = self.read_entries(entries);
+        if !self.records.is_empty() || !self.deferred.is_empty() {
+            self.write_meta();
+        }
+        report
+    }
+
+    /// Reads the records `open_staged` put off. Does nothing once everything is read.
+    pub fn finish_loading(&mut self) -> LoadReport {
+        if self.deferred.is_empty() {
+            return LoadReport::default();
+        }
+        let deferred = std::mem::take(&mut self.deferred);
+        let entries = self.adapter.entries().into_iter().filter(|(k, _)| deferred.contains(k)).collect();
+        self.read_entries(entries)
+    }
+
+    /// Whether every stored record has been read.
+    pub fn is_loaded(&self) -> bool {
+        self.deferred.is_empty()
+    }
+
+    fn read_entries(&mut self, entries: Vec<(String, String)>) -> LoadReport {
         let mut report = LoadReport::default();
         let mut rewrite = vec![];
-        for (key, raw) in self.adapter.entries() {
-            let Some(id) = key.strip_prefix(RECORD_PREFIX) else { continue };
-            match read_entry(id, &raw) {
+        for (key, raw) in entries {
+            if split_key(&key).is_none() {
+                continue; // meta, or a key of a later feature outside records
+            }
+            match read_entry(&key, &raw) {
                 Ok((record, migrated)) => {
-                    if migrated {
+                    if migrated || record.key() != key {
                         report.migrated += 1;
-                        rewrite.push(record.id.clone());
+                        rewrite.push((record.id.clone(), key));
                     }
                     self.next_seq = self.next_seq.max(record.seq + 1);
                     self.records.insert(record.id.clone(), record);
@@ -96,20 +163,33 @@ impl<A: Adapter> Repository<A> {
             }
         }
         self.quarantine.sort_by(|a, b| a.key.cmp(&b.key));
-        for id in rewrite {
-            self.persist(&id).ok(); // a failed write-back leaves the old shape, which still loads
-        }
-        if !self.records.is_empty() {
-            self.write_meta();
+        for (id, old_key) in rewrite {
+            // Written back in the current shape; an old key goes only once the new one is written.
+            // A failed write-back leaves the old shape, which still loads.
+            if self.persist(&id).is_ok() && self.records[&id].key() != old_key {
+                self.adapter.remove(&old_key);
+            }
         }
         report
     }
 
+    /// The store's own entry: schema version, and the change number to continue from. Batches
+    /// (demo, import) number records faster than the clock runs, so they write it; single edits
+    /// follow the clock and write only their record.
     fn write_meta(&mut self) {
-        let meta = format!("{{\"schema\":{SCHEMA_VERSION}}}");
+        let meta = format!("{{\"schema\":{SCHEMA_VERSION},\"seq\":{}}}", self.next_seq);
         if self.adapter.get(META_KEY).as_deref() != Some(meta.as_str()) {
-            self.adapter.set(META_KEY, &meta).ok();
+            self.meta_written = self.adapter.set(META_KEY, &meta).is_ok();
+        } else {
+            self.meta_written = true;
         }
+    }
+
+    /// Takes the change number to continue from out of the store's entry (written by a batch here
+    /// or in another tab).
+    fn read_meta_seq(&mut self, meta: &str) {
+        let seq = serde_json::from_str::<serde_json::Value>(meta).ok().and_then(|m| m.get("seq")?.as_u64()).unwrap_or(0);
+        self.next_seq = self.next_seq.max(seq);
     }
 
     /// Writes the in-memory version of `id` to its key, tracking failures.
@@ -124,9 +204,11 @@ impl<A: Adapter> Repository<A> {
         result
     }
 
-    fn take_seq(&mut self) -> u64 {
-        let seq = self.next_seq;
-        self.next_seq += 1;
+    /// The next change number: a clock in milliseconds that never goes back or repeats, so an
+    /// edit numbers after every earlier one, including records not read yet.
+    fn take_seq(&mut self, now: DateTime<Utc>) -> u64 {
+        let seq = self.next_seq.max(now.timestamp_millis().max(0) as u64);
+        self.next_seq = seq + 1;
         seq
     }
 
@@ -202,7 +284,7 @@ impl<A: Adapter> Repository<A> {
 
     /// Adds a new record with a fresh id.
     pub fn create(&mut self, body: Body, now: DateTime<Utc>) -> Saved {
-        let seq = self.take_seq();
+        let seq = self.take_seq(now);
         let record = Record::new(new_id(), body, now, seq);
         self.put(record)
     }
@@ -210,16 +292,17 @@ impl<A: Adapter> Repository<A> {
     fn put(&mut self, record: Record) -> Saved {
         let id = record.id.clone();
         self.records.insert(id.clone(), record);
-        if self.records.len() == 1 {
-            self.write_meta();
+        if !self.meta_written {
+            self.write_meta(); // the store's first record
         }
         let write = self.persist(&id);
         Saved { record: self.records[&id].clone(), write }
     }
 
-    /// The newest version of `id` anywhere: in storage (another tab may have written it) or here.
-    fn newest(&self, id: &str) -> Option<Record> {
-        let stored = self.adapter.get(&record_key(id)).and_then(|raw| parse_record(&raw).ok()).map(|p| p.record);
+    /// The newest version of `id` (of `kind`) anywhere: in storage (another tab may have written
+    /// it) or here.
+    fn newest(&self, kind: &str, id: &str) -> Option<Record> {
+        let stored = self.adapter.get(&record_key(kind, id)).and_then(|raw| parse_record(&raw).ok()).map(|p| p.record);
         let mine = self.records.get(id).cloned();
         match (stored, mine) {
             (Some(s), Some(m)) => Some(if s.rev > m.rev { s } else { m }),
@@ -230,7 +313,7 @@ impl<A: Adapter> Repository<A> {
     /// Saves a new version of `id` made from revision `base_rev`. If the record has moved on
     /// since (another tab saved it), nothing is written and the other version is returned.
     pub fn update(&mut self, id: &str, body: Body, base_rev: u64, now: DateTime<Utc>) -> Result<Saved, SaveError> {
-        let current = self.newest(id).ok_or(SaveError::Missing)?;
+        let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
         if current.rev != base_rev {
             return Err(SaveError::Conflict { theirs: current });
         }
@@ -239,13 +322,14 @@ impl<A: Adapter> Repository<A> {
 
     /// Saves `body` over whatever version of `id` is newest: the user chose to keep theirs.
     pub fn overwrite(&mut self, id: &str, body: Body, now: DateTime<Utc>) -> Result<Saved, SaveError> {
-        let current = self.newest(id).ok_or(SaveError::Missing)?;
+        let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
         Ok(self.write_version(current, body, false, now))
     }
 
     /// Deletes `id` by leaving a tombstone (so sync can pass the deletion on).
     pub fn delete(&mut self, id: &str, base_rev: u64, now: DateTime<Utc>) -> Result<Saved, SaveError> {
-        let current = self.newest(id).ok_or(SaveError::Missing)?;
+        let kind = self.records.get(id).ok_or(SaveError::Missing)?.body.kind();
+        let current = self.newest(kind, id).ok_or(SaveError::Missing)?;
         if current.rev != base_rev {
             return Err(SaveError::Conflict { theirs: current });
         }
@@ -254,7 +338,7 @@ impl<A: Adapter> Repository<A> {
     }
 
     fn write_version(&mut self, current: Record, body: Body, deleted: bool, now: DateTime<Utc>) -> Saved {
-        let seq = self.take_seq();
+        let seq = self.take_seq(now);
         let record = Record { rev: current.rev + 1, seq, updated: now, deleted, body, ..current };
         self.put(record)
     }
@@ -275,17 +359,24 @@ impl<A: Adapter> Repository<A> {
     /// `key` is `None` when the other tab cleared storage.
     pub fn apply_external(&mut self, key: Option<&str>, new_value: Option<&str>) -> External {
         let Some(key) = key else {
-            self.load();
+            self.load(None);
             return External::Removed(String::new());
         };
-        let Some(id) = key.strip_prefix(RECORD_PREFIX) else { return External::Ignored };
+        if key == META_KEY {
+            if let Some(meta) = new_value {
+                self.read_meta_seq(meta);
+            }
+            return External::Ignored;
+        }
+        let Some((_, id)) = split_key(key) else { return External::Ignored };
         self.quarantine.retain(|q| q.key != key);
+        self.deferred.remove(key); // superseded by what the other tab wrote
         let Some(raw) = new_value else {
             self.records.remove(id);
             self.unsaved.remove(id);
             return External::Removed(id.to_string());
         };
-        match read_entry(id, raw) {
+        match read_entry(key, raw) {
             Ok((record, _)) => {
                 let ours_is_newer = self.records.get(id).is_some_and(|mine| mine.rev > record.rev);
                 if ours_is_newer || self.unsaved.contains(id) {
@@ -313,7 +404,7 @@ impl<A: Adapter> Repository<A> {
         for (key, _) in self.adapter.entries() {
             self.adapter.remove(&key);
         }
-        self.load();
+        self.load(None);
     }
 
     /// Fills an empty store with the demo team.
@@ -321,10 +412,11 @@ impl<A: Adapter> Repository<A> {
         let data = demo::demo_team(today, &mut new_id);
         let mut result = self.create(Body::Team(data.team), now).write;
         for (id, person) in data.people {
-            let seq = self.take_seq();
+            let seq = self.take_seq(now);
             let write = self.put(Record::new(id, Body::Person(person), now, seq)).write;
             result = result.and(write);
         }
+        self.write_meta();
         result
     }
 
@@ -335,30 +427,37 @@ impl<A: Adapter> Repository<A> {
     pub(crate) fn put_all(&mut self, records: Vec<Record>) -> Result<(), WriteError> {
         let mut result = Ok(());
         for mut record in records {
-            record.seq = self.take_seq();
+            record.seq = self.take_seq(record.updated);
             let write = self.put(record).write;
             result = result.and(write);
         }
+        self.write_meta();
         result
     }
 
     /// Removes records (hard, from storage and memory) — only for "replace" imports.
     pub(crate) fn remove_all(&mut self, ids: &[String]) {
         for id in ids {
-            self.records.remove(id);
+            if let Some(record) = self.records.remove(id) {
+                self.adapter.remove(&record.key());
+            }
             self.unsaved.remove(id);
-            self.adapter.remove(&record_key(id));
         }
     }
 }
 
-/// Reads a stored entry; the key's id must match the record's.
-fn read_entry(id: &str, raw: &str) -> Result<(Record, bool), String> {
+/// Reads a stored entry; what the key says (kind, id) must match the record.
+fn read_entry(key: &str, raw: &str) -> Result<(Record, bool), String> {
+    let (kind, id) = split_key(key).ok_or("not a record key")?;
     let parsed = parse_record(raw)?;
-    if parsed.record.id != id {
-        return Err(format!("stored under id {id:?} but says it is {:?}", parsed.record.id));
+    let record = parsed.record;
+    if record.id != id {
+        return Err(format!("stored under id {id:?} but says it is {:?}", record.id));
     }
-    Ok((parsed.record, parsed.migrated))
+    if kind.is_some_and(|k| k != record.body.kind()) {
+        return Err(format!("stored as a {} but says it is a {}", kind.unwrap_or_default(), record.body.kind()));
+    }
+    Ok((record, parsed.migrated))
 }
 
 /// True for keys the store owns (used when listening to other tabs).

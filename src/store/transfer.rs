@@ -16,7 +16,8 @@ use super::schema::parse_record_value;
 pub const FORMAT: &str = "trellis-export";
 
 /// Serialises every record, tombstones included, with the schema version.
-pub fn export<A: Adapter>(repo: &Repository<A>, now: DateTime<Utc>) -> String {
+pub fn export<A: Adapter>(repo: &mut Repository<A>, now: DateTime<Utc>) -> String {
+    repo.finish_loading();
     let records: Vec<&Record> = repo.all().collect();
     let file = json!({
         "format": FORMAT,
@@ -122,7 +123,8 @@ fn incoming_wins(local: &Record, incoming: &Record) -> bool {
     incoming.rev > local.rev || (incoming.rev == local.rev && incoming.updated > local.updated)
 }
 
-pub fn plan_import<A: Adapter>(repo: &Repository<A>, file: &ImportFile) -> ImportPlan {
+pub fn plan_import<A: Adapter>(repo: &mut Repository<A>, file: &ImportFile) -> ImportPlan {
+    repo.finish_loading();
     let mut plan = ImportPlan { in_file: file.records.len(), here: repo.all().count(), ..Default::default() };
     let local: BTreeMap<&str, &Record> = repo.all().map(|r| (r.id.as_str(), r)).collect();
     for r in &file.records {
@@ -140,6 +142,7 @@ pub fn plan_import<A: Adapter>(repo: &Repository<A>, file: &ImportFile) -> Impor
 /// Carries out a checked import. Replace writes the file's records first and removes the
 /// others only once every write succeeded, so a full storage never leaves the user with less.
 pub fn apply_import<A: Adapter>(repo: &mut Repository<A>, file: ImportFile, mode: ImportMode) -> Result<(), WriteError> {
+    repo.finish_loading();
     match mode {
         ImportMode::Merge => {
             let winners: Vec<Record> = file

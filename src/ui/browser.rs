@@ -52,12 +52,16 @@ pub fn focus(id: &str) {
     }
 }
 
+/// A performance mark, for `make bench` and the browser's profiler.
+pub fn mark(name: &str) {
+    if let Some(perf) = leptos::prelude::window().performance() {
+        let _ = perf.mark(name);
+    }
+}
+
 /// Tells tests and `make bench` that the app has loaded its store and drawn its first screen.
 pub fn mark_ready() {
-    let window = leptos::prelude::window();
-    if let Some(perf) = window.performance() {
-        let _ = perf.mark("trellis-ready");
-    }
+    mark("trellis-ready");
     if let Some(root) = leptos::prelude::document().document_element() {
         let _ = root.set_attribute("data-ready", "1");
     }

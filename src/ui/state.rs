@@ -46,7 +46,10 @@ pub fn now() -> DateTime<Utc> {
 
 impl AppState {
     pub fn open() -> Self {
-        let (repo, report) = Repository::open(BrowserStorage);
+        crate::ui::browser::mark("trellis-store-open");
+        // People and the team draw the first screen; the rest is read right after (see App).
+        let (repo, report) = Repository::open_staged(BrowserStorage, Some(&["team", "person"]));
+        crate::ui::browser::mark("trellis-store-loaded");
         AppState {
             repo: RwSignal::new(repo),
             write_failed: RwSignal::new(None),

@@ -29,7 +29,7 @@ pub fn SettingsPage() -> impl IntoView {
 
 /// The file name of an export made today.
 pub fn export_now(state: AppState) {
-    let text = state.repo.with_untracked(|r| export(r, now()));
+    let text = state.repo.try_update(|r| export(r, now())).unwrap_or_default();
     download(&format!("trellis-export-{}.json", now().format("%Y-%m-%d")), "application/json", &text);
 }
 
@@ -79,7 +79,7 @@ pub fn ImportPanel() -> impl IntoView {
                 Ok((name, text)) => match parse_import(&text) {
                     Err(problem) => error.set(Some(format!("{name} was not imported. {problem} Nothing was changed."))),
                     Ok(file) => {
-                        let plan = state.repo.with_untracked(|r| plan_import(r, &file));
+                        let plan = state.repo.try_update(|r| plan_import(r, &file)).unwrap_or_default();
                         mode.set(if plan.here == 0 { ImportMode::Replace } else { ImportMode::Merge });
                         pending.set(Some((name, file, plan)));
                     }
