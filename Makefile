@@ -8,6 +8,7 @@
 #   make test           cargo test (native), release build, end-to-end tests in headless Chromium
 #   make test-native    cargo test only
 #   make test-e2e       end-to-end tests only (assumes dist/ is built)
+#   make test-subpath   build for /trellis/ and check links, deep links and reloads there
 #   make bench          transfer sizes, time to interactive, bytes written per edit
 #   make clean          remove dist/ and cargo's target/
 #
@@ -43,7 +44,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 SUDO    := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: tools browser-tools dist run test test-native test-e2e bench clean
+.PHONY: tools browser-tools dist run test test-native test-e2e test-subpath bench clean
 
 tools:
 	@say() { printf '  %-16s %s\n' "$$1" "$$2"; }
@@ -127,7 +128,15 @@ test-e2e: browser-tools
 	TRELLIS_DIST="$(abspath $(DIST))" TRELLIS_BASE="$(PUBLIC_URL)" \
 	  node --test --test-concurrency=1 $(E2E_TESTS)
 
-test: tools browser-tools test-native dist test-e2e
+# The same app built for a sub-path, in its own folder (cargo's build is reused; only trunk's
+# packaging runs again).
+SUBPATH_DIST := target/dist-subpath
+test-subpath: tools browser-tools
+	$(MAKE) --no-print-directory dist PUBLIC_URL=/trellis/ DIST=$(SUBPATH_DIST)
+	TRELLIS_DIST="$(abspath $(SUBPATH_DIST))" TRELLIS_BASE=/trellis/ \
+	  node --test --test-concurrency=1 $(E2E_DIR)/subpath.e2e.mjs
+
+test: tools browser-tools test-native dist test-e2e test-subpath
 
 bench: tools browser-tools dist
 	TRELLIS_DIST="$(abspath $(DIST))" TRELLIS_BASE="$(PUBLIC_URL)" node tools/bench.mjs

@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
     });
 
     let base = ui::browser::base_path();
+    ui::set_base(base.clone());
     view! {
         <Router base>
             <Shell>

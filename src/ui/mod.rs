@@ -6,3 +6,18 @@ pub mod people;
 pub mod settings;
 pub mod shell;
 pub mod state;
+
+use std::sync::OnceLock;
+
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// Records the path the app is served under ("" or e.g. "/trellis"); see `browser::base_path`.
+pub fn set_base(base: String) {
+    let _ = BASE.set(base);
+}
+
+/// A link target under the app's base path. The router adds the base when navigating, but
+/// `<A href>` takes absolute paths as they are, so every link goes through here.
+pub fn href(path: &str) -> String {
+    format!("{}{path}", BASE.get().map(String::as_str).unwrap_or(""))
+}

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::ui::href;
+
 use crate::ui::settings::export_now;
 use crate::ui::state::AppState;
 
@@ -23,9 +25,9 @@ pub fn Shell(children: Children) -> impl IntoView {
         <div class="app">
             <nav class="nav" aria-label="Main">
                 <span class="brand" aria-hidden="true">"Trellis"</span>
-                <A href="/" exact=true>{icon(HOME)}<span>"Home"</span></A>
-                <A href="/people">{icon(PEOPLE)}<span>"People"</span></A>
-                <A href="/settings">{icon(SETTINGS)}<span>"Settings"</span></A>
+                <A href=href("/") exact=true>{icon(HOME)}<span>"Home"</span></A>
+                <A href=href("/people")>{icon(PEOPLE)}<span>"People"</span></A>
+                <A href=href("/settings")>{icon(SETTINGS)}<span>"Settings"</span></A>
             </nav>
             <div class="content">
                 <Notices />
@@ -74,7 +76,7 @@ fn Notices() -> impl IntoView {
                         }}
                     </p>
                     <div class="actions">
-                        <A href="/settings" attr:class="button">"Review in Settings"</A>
+                        <A href=href("/settings") attr:class="button">"Review in Settings"</A>
                         <button type="button" on:click=move |_| state.quarantine_dismissed.set(true)>"Dismiss"</button>
                     </div>
                 </section>

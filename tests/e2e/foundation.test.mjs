@@ -290,34 +290,43 @@ test('a full storage: the edit stays on screen and in memory, a banner offers ex
 
 test('two tabs: a change in one shows in the other; a stale save asks which version to keep', async () => {
   const context = await browser.newContext();
+  // Playwright's checks wait on animation frames, which a background tab barely gets.
+  const front = (page) => page.bringToFront();
   try {
     const a = forwardPageErrors(await context.newPage(), 'A');
+    await front(a);
     await a.goto(`${app.url}/`);
     await waitReady(a);
     await a.getByRole('button', { name: /Try with a demo team/ }).click();
     await a.getByTestId('team-name').waitFor();
     const b = forwardPageErrors(await context.newPage(), 'B');
+    await front(b);
     await b.goto(`${app.url}/people`);
     await waitReady(b);
 
     // A opens Maya's page; B renames her role; A sees it without reloading.
+    await front(a);
     await a.goto(`${app.url}/people`);
     await waitReady(a);
     await a.getByRole('link', { name: 'Maya Okafor' }).click();
     const mayaUrl = a.url();
+    await front(b);
     await b.getByRole('link', { name: 'Maya Okafor' }).click();
     await b.getByTestId('edit-person').click();
     await b.getByLabel('Role').fill('Head of Customer Success');
     await b.getByRole('button', { name: 'Save' }).click();
     await b.getByTestId('person-view').waitFor();
+    await front(a);
     await a.getByText('Head of Customer Success').waitFor({ timeout: 5000 });
 
     // Both open the edit form; B saves first; A's save is stale.
     await a.getByTestId('edit-person').click();
+    await front(b);
     await b.getByTestId('edit-person').click();
     await b.getByLabel('Email').fill('maya@b.example.com');
     await b.getByRole('button', { name: 'Save' }).click();
     await b.getByTestId('person-view').waitFor();
+    await front(a);
     await a.getByLabel('Name').fill('Maya Okafor-Smith');
     await a.getByRole('button', { name: 'Save' }).click();
     const conflict = a.getByTestId('conflict');
@@ -336,19 +345,24 @@ test('two tabs: a change in one shows in the other; a stale save asks which vers
     await a.getByTestId('person-view').waitFor();
     assert.equal(a.url(), mayaUrl);
     // B sees A's save, with B's email kept.
+    await front(b);
     await b.getByRole('heading', { name: 'Maya Okafor-Smith' }).waitFor({ timeout: 5000 });
     assert.match(await b.getByTestId('person-view').textContent(), /maya@b\.example\.com/);
 
     // "Keep my version" puts the stale edit on top.
+    await front(a);
     await a.getByTestId('edit-person').click();
+    await front(b);
     await b.getByTestId('edit-person').click();
     await b.getByLabel('Role').fill('Director');
     await b.getByRole('button', { name: 'Save' }).click();
     await b.getByTestId('person-view').waitFor();
+    await front(a);
     await a.getByLabel('Role').fill('VP');
     await a.getByRole('button', { name: 'Save' }).click();
     await conflict.getByRole('button', { name: 'Keep my version' }).click();
     await a.getByTestId('person-view').waitFor();
+    await front(b);
     await b.getByText('VP', { exact: true }).waitFor({ timeout: 5000 });
   } finally {
     await context.close();

@@ -2,6 +2,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::ui::href;
+
 use crate::domain::Team;
 use crate::ui::components::editor::{Editor, EditorNotices};
 use crate::ui::components::{ConflictChooser, FormErrors, TextArea, TextField};
@@ -90,13 +92,13 @@ fn TeamHome() -> impl IntoView {
         <section class="panel" aria-labelledby="home-people">
             <div class="panel-head">
                 <h2 id="home-people">{move || format!("People ({})", active().len())}</h2>
-                <A href="/people/new" attr:class="button">"Add person"</A>
+                <A href=href("/people/new") attr:class="button">"Add person"</A>
             </div>
             <Show when=move || !active().is_empty() fallback=|| view! { <p class="empty">"Add the people you manage to get started."</p> }>
                 <ul class="roster">
                     <For each=active key=|(id, rev, _)| (id.clone(), *rev) let((id, _, p))>
                         <li>
-                            <A href=format!("/people/{id}")>{p.name.clone()}</A>
+                            <A href=href(&format!("/people/{id}"))>{p.name.clone()}</A>
                             <span class="card-sub">{p.role.clone()}</span>
                         </li>
                     </For>

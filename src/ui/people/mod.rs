@@ -1,6 +1,8 @@
 //! People: the team list, a person's page, and the add/edit form.
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use crate::ui::href;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::domain::person::{tenure, PersonDraft};
@@ -27,7 +29,7 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <header class="page-head">
             <h1>"People"</h1>
-            <A href="/people/new" attr:class="button primary">"Add person"</A>
+            <A href=href("/people/new") attr:class="button primary">"Add person"</A>
         </header>
         <Show when=move || { archived() > 0 }>
             <label class="check">
@@ -50,10 +52,10 @@ pub fn PeoplePage() -> impl IntoView {
 
 #[component]
 fn PersonCard(id: String, person: Person) -> impl IntoView {
-    let href = format!("/people/{id}");
+    let link = href(&format!("/people/{id}"));
     view! {
         <li class="card person-card" class:archived=person.archived>
-            <A href=href attr:data-testid="person-link">
+            <A href=link attr:data-testid="person-link">
                 <span class="card-title">{person.name.clone()}</span>
             </A>
             <span class="card-sub">{if person.role.is_empty() { "No role set".to_string() } else { person.role.clone() }}</span>
@@ -86,7 +88,7 @@ pub fn PersonPage() -> impl IntoView {
 fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
     let state = expect_context::<AppState>();
     let today = now().date_naive();
-    let edit_href = format!("/people/{id}/edit");
+    let edit_href = href(&format!("/people/{id}/edit"));
     let archived = person.archived;
     let toggle_body = {
         let mut p = person.clone();
@@ -110,7 +112,7 @@ fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
         <article data-testid="person-view">
             <header class="page-head">
                 <div>
-                    <p class="crumb"><A href="/people">"People"</A></p>
+                    <p class="crumb"><A href=href("/people")>"People"</A></p>
                     <h1>{person.name.clone()}</h1>
                     <p class="sub">{if person.role.is_empty() { "No role set".to_string() } else { person.role.clone() }}
                         {archived.then_some(" · archived")}</p>
@@ -135,7 +137,7 @@ pub fn NotFound(#[prop(into)] what: String) -> impl IntoView {
         <section class="not-found">
             <h1>{format!("No such {what}")}</h1>
             <p>"It may have been removed, or the link is incomplete."</p>
-            <A href="/">"Go to Home"</A>
+            <A href=href("/")>"Go to Home"</A>
         </section>
     }
 }
@@ -180,7 +182,7 @@ fn PersonForm(existing: Option<(String, u64, Person)>) -> impl IntoView {
     let base = existing.as_ref().map(|(_, _, p)| p.clone());
     let draft = base.as_ref().map(PersonDraft::from_person).unwrap_or_else(|| PersonDraft { cadence: "weekly".into(), ..Default::default() });
     let title = if existing.is_none() { "Add a person".to_string() } else { format!("Edit {}", draft.name) };
-    let cancel_href = existing.as_ref().map(|(id, _, _)| format!("/people/{id}")).unwrap_or_else(|| "/people".into());
+    let cancel_href = href(&existing.as_ref().map(|(id, _, _)| format!("/people/{id}")).unwrap_or_else(|| "/people".into()));
     let editor = Editor::<Person>::new(existing.map(|(id, rev, _)| (id, rev)));
     let base = StoredValue::new(base);
     let name = RwSignal::new(draft.name);

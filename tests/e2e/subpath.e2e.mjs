@@ -1,0 +1,42 @@
+// A build for a sub-path (`make dist PUBLIC_URL=/trellis/`) served under /trellis/: links,
+// deep links and reloads stay under the sub-path. Run by `make test-subpath` (part of `make test`).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, launchBrowser, newPage, waitReady } from './harness.mjs';
+
+let app;
+let browser;
+before(async () => {
+  assert.equal(process.env.TRELLIS_BASE, '/trellis/', 'run through make test-subpath');
+  app = await startApp();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+test('the app works under /trellis/: navigation, deep link, reload', async () => {
+  const page = await newPage(browser);
+  try {
+    await page.goto(`${app.url}/`);
+    await waitReady(page);
+    await page.getByRole('button', { name: /Try with a demo team/ }).click();
+    await page.getByTestId('team-name').waitFor();
+    await page.getByRole('link', { name: 'People', exact: true }).first().click();
+    await page.getByRole('link', { name: 'Priya Natarajan' }).click();
+    await page.getByTestId('person-view').waitFor();
+    const url = new URL(page.url());
+    assert.match(url.pathname, /^\/trellis\/people\/[0-9a-z]+$/);
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await page.locator('h1').textContent(), 'Priya Natarajan');
+    const res = await page.goto(`${app.url}/settings`);
+    assert.equal(res.status(), 200);
+    await waitReady(page);
+    assert.equal(await page.locator('h1').textContent(), 'Settings');
+    assert.equal(await page.getByRole('link', { name: 'Home' }).getAttribute('href'), '/trellis/');
+  } finally {
+    await page.context().close();
+  }
+});
