@@ -42,11 +42,7 @@ fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
     let quarantined = Memo::new(move |_| state.repo.with(|r| r.quarantined().len()));
     let retry = move |_| {
-        let result = state.repo.try_update(|r| r.retry_unsaved()).expect("repository lives");
-        state.note_write(result.clone());
-        if result.is_ok() {
-            state.say("Saved: every change is in this browser's storage now.");
-        }
+        state.retry_unsaved();
     };
     view! {
         <div class="notices">

@@ -100,6 +100,17 @@ impl AppState {
         }
     }
 
+    /// Tries again to write what storage refused; true when everything is saved now.
+    pub fn retry_unsaved(&self) -> bool {
+        let result = self.repo.try_update(|r| r.retry_unsaved()).expect("the repository signal lives as long as the app");
+        let ok = result.is_ok();
+        self.note_write(result);
+        if ok {
+            self.say("Saved: every change is in this browser's storage now.");
+        }
+        ok
+    }
+
     pub fn say(&self, message: impl Into<String>) {
         self.flash.set(Some(message.into()));
     }

@@ -1,23 +1,13 @@
 // Foundation, end to end against the release build in headless Chromium: first run and demo,
 // people forms, export/erase/import, corrupt records, full storage, two tabs, deep links, layout.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startApp, launchBrowser, newPage, forwardPageErrors, waitReady, screenshot } from './harness.mjs';
+import { useApp, newPage, forwardPageErrors, waitReady, screenshot } from './harness.mjs';
 
-let app;
-let browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useApp();
 
 /** Storage entries Trellis owns, as {key: value}. */
 const stored = (page) =>
@@ -25,7 +15,7 @@ const stored = (page) =>
 const recordKeys = async (page) => Object.keys(await stored(page)).filter((k) => k.startsWith('trellis:r:'));
 
 async function open(page, route = '/') {
-  await page.goto(`${app.url}${route}`);
+  await page.goto(`${env.app.url}${route}`);
   await waitReady(page);
 }
 async function loadDemo(page) {
@@ -36,7 +26,7 @@ async function loadDemo(page) {
 const peopleNames = (page) => page.locator('[data-testid=person-link] .card-title').allTextContents();
 
 test('first run offers three starts; the demo team survives a reload', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   try {
     await open(page, '/');
     for (const name of [/Try with a demo team/, /Start fresh/, /Import a file/]) {
@@ -56,7 +46,7 @@ test('first run offers three starts; the demo team survives a reload', async () 
 });
 
 test('start fresh: the team form refuses an empty name, then creates the team', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   try {
     await open(page, '/');
     await page.getByRole('button', { name: /Start fresh/ }).click();
@@ -76,7 +66,7 @@ test('start fresh: the team form refuses an empty name, then creates the team', 
 });
 
 test('adding a person: an empty name is refused at the field and nothing is saved; fixed, it saves', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   try {
     await loadDemo(page);
     const before = await stored(page);
@@ -111,7 +101,7 @@ test('adding a person: an empty name is refused at the field and nothing is save
 });
 
 test('archive and restore a person', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   try {
     await loadDemo(page);
     await open(page, '/people');
@@ -131,7 +121,7 @@ test('archive and restore a person', async () => {
 });
 
 test('export, erase, import: the same data comes back; a broken file changes nothing', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
+  const page = await newPage(env.browser, { acceptDownloads: true });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trellis-e2e-'));
   try {
     await loadDemo(page);
@@ -204,7 +194,7 @@ test('export, erase, import: the same data comes back; a broken file changes not
 });
 
 test('a corrupt or future record is set aside; the app starts and the rest is intact', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
+  const page = await newPage(env.browser, { acceptDownloads: true });
   try {
     await loadDemo(page);
     const keys = await page.evaluate(() =>
@@ -246,7 +236,7 @@ test('a corrupt or future record is set aside; the app starts and the rest is in
 });
 
 test('a full storage: the edit stays on screen and in memory, a banner offers export, nothing saved is damaged', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
+  const page = await newPage(env.browser, { acceptDownloads: true });
   try {
     await loadDemo(page);
     const before = await stored(page);
@@ -289,24 +279,24 @@ test('a full storage: the edit stays on screen and in memory, a banner offers ex
 });
 
 test('two tabs: a change in one shows in the other; a stale save asks which version to keep', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   // Playwright's checks wait on animation frames, which a background tab barely gets.
   const front = (page) => page.bringToFront();
   try {
     const a = forwardPageErrors(await context.newPage(), 'A');
     await front(a);
-    await a.goto(`${app.url}/`);
+    await a.goto(`${env.app.url}/`);
     await waitReady(a);
     await a.getByRole('button', { name: /Try with a demo team/ }).click();
     await a.getByTestId('team-name').waitFor();
     const b = forwardPageErrors(await context.newPage(), 'B');
     await front(b);
-    await b.goto(`${app.url}/people`);
+    await b.goto(`${env.app.url}/people`);
     await waitReady(b);
 
     // A opens Maya's page; B renames her role; A sees it without reloading.
     await front(a);
-    await a.goto(`${app.url}/people`);
+    await a.goto(`${env.app.url}/people`);
     await waitReady(a);
     await a.getByRole('link', { name: 'Maya Okafor' }).click();
     const mayaUrl = a.url();
@@ -370,10 +360,10 @@ test('two tabs: a change in one shows in the other; a stale save asks which vers
 });
 
 test('deep links and unknown pages', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   try {
     await loadDemo(page);
-    const res = await page.goto(`${app.url}/people`);
+    const res = await page.goto(`${env.app.url}/people`);
     assert.equal(res.status(), 200);
     await waitReady(page);
     assert.equal((await peopleNames(page)).length, 6);
@@ -394,7 +384,7 @@ const SIZES = [
 
 test('layout at tablet and phone sizes: screenshots, labels, 44 px targets, keyboard', async () => {
   for (const [name, width, height] of SIZES) {
-    const page = await newPage(browser, { viewport: { width, height } });
+    const page = await newPage(env.browser, { viewport: { width, height } });
     try {
       await open(page, '/');
       await screenshot(page, `${name}-welcome`);
@@ -427,7 +417,7 @@ test('layout at tablet and phone sizes: screenshots, labels, 44 px targets, keyb
     }
   }
   // Keyboard: the first Tab reaches the skip link, Enter moves focus to the content.
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   try {
     await open(page, '/');
     await page.keyboard.press('Tab');

@@ -8,6 +8,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../tools/serve.mjs';
 
@@ -110,4 +111,21 @@ export async function screenshot(page, name) {
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * For a test file: serve the app and launch the browser before its tests, stop both after.
+ * Read `env.app` and `env.browser` inside tests.
+ */
+export function useApp(opts) {
+  const env = {};
+  before(async () => {
+    env.app = await startApp(opts);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.app?.close();
+  });
+  return env;
 }

@@ -1,25 +1,16 @@
 // A build for a sub-path (`make dist PUBLIC_URL=/trellis/`) served under /trellis/: links,
 // deep links and reloads stay under the sub-path. Run by `make test-subpath` (part of `make test`).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, launchBrowser, newPage, waitReady } from './harness.mjs';
+import { useApp, newPage, waitReady } from './harness.mjs';
 
-let app;
-let browser;
-before(async () => {
-  assert.equal(process.env.TRELLIS_BASE, '/trellis/', 'run through make test-subpath');
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useApp();
 
 test('the app works under /trellis/: navigation, deep link, reload', async () => {
-  const page = await newPage(browser);
+  assert.equal(process.env.TRELLIS_BASE, '/trellis/', 'run through make test-subpath');
+  const page = await newPage(env.browser);
   try {
-    await page.goto(`${app.url}/`);
+    await page.goto(`${env.app.url}/`);
     await waitReady(page);
     await page.getByRole('button', { name: /Try with a demo team/ }).click();
     await page.getByTestId('team-name').waitFor();
@@ -31,7 +22,7 @@ test('the app works under /trellis/: navigation, deep link, reload', async () =>
     await page.reload();
     await waitReady(page);
     assert.equal(await page.locator('h1').textContent(), 'Priya Natarajan');
-    const res = await page.goto(`${app.url}/settings`);
+    const res = await page.goto(`${env.app.url}/settings`);
     assert.equal(res.status(), 200);
     await waitReady(page);
     assert.equal(await page.locator('h1').textContent(), 'Settings');

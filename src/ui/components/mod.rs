@@ -36,6 +36,14 @@ impl Default for FormErrors {
     }
 }
 
+/// Ids of a field's error and hint, and its `aria-describedby` (hint first, then error).
+fn describe_ids(id: &str, has_hint: bool) -> (String, String, String) {
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = if has_hint { format!("{hint_id} {err_id}") } else { err_id.clone() };
+    (err_id, hint_id, described)
+}
+
 /// A single-line input with its label, an optional hint and its error message.
 #[component]
 pub fn TextField(
@@ -48,9 +56,7 @@ pub fn TextField(
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional, into)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
-    let err_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = if hint.is_some() { format!("{hint_id} {err_id}") } else { err_id.clone() };
+    let (err_id, hint_id, described) = describe_ids(&id, hint.is_some());
     view! {
         <div class="field" class:has-error=move || error.with(Option::is_some)>
             <label for=id.clone()>
@@ -82,9 +88,7 @@ pub fn TextArea(
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
-    let err_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = if hint.is_some() { format!("{hint_id} {err_id}") } else { err_id.clone() };
+    let (err_id, hint_id, described) = describe_ids(&id, hint.is_some());
     view! {
         <div class="field" class:has-error=move || error.with(Option::is_some)>
             <label for=id.clone()>{label}</label>

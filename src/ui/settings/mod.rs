@@ -182,8 +182,7 @@ fn StoragePanel() -> impl IntoView {
                     {move || format!("{} change(s) are only in this tab.", state.repo.with(|r| r.unsaved_count()))}
                 </p>
                 <button type="button" on:click=move |_| {
-                    let result = state.repo.try_update(|r| r.retry_unsaved()).expect("repository lives");
-                    state.note_write(result);
+                    state.retry_unsaved();
                 }>"Try saving again"</button>
             </Show>
         </section>
