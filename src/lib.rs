@@ -32,8 +32,14 @@ pub fn App() -> impl IntoView {
 
     // A status message fades after a few seconds.
     Effect::new(move |_| {
-        if state.flash.get().is_some() {
-            set_timeout(move || state.flash.set(None), std::time::Duration::from_secs(6));
+        if let Some(message) = state.flash.get() {
+            let fade = move || {
+                // Only if no newer message replaced it meanwhile.
+                if state.flash.get_untracked().as_deref() == Some(message.as_str()) {
+                    state.flash.set(None);
+                }
+            };
+            set_timeout(fade, std::time::Duration::from_secs(6));
         }
     });
     Effect::new(move |_| {

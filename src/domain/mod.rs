@@ -1,6 +1,7 @@
 //! Plain types and rules of the performance-management method. No UI, no browser, no clock:
 //! everything here is a pure function of its inputs so it tests natively.
 pub mod checkin;
+pub mod dates;
 pub mod demo;
 pub mod goal;
 pub mod person;

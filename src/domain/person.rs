@@ -84,7 +84,7 @@ impl PersonDraft {
         Self {
             name: p.name.clone(),
             role: p.role.clone(),
-            start_date: p.start_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            start_date: p.start_date.map(|d| d.to_string()).unwrap_or_default(),
             email: p.email.clone(),
             cadence: p.cadence.key().to_string(),
         }
@@ -98,7 +98,7 @@ impl PersonDraft {
         max_len("role", "Role", &self.role, ROLE_MAX, &mut errors);
         let start_date = match self.start_date.trim() {
             "" => None,
-            s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            s => match s.parse::<NaiveDate>() {
                 Ok(d) if d > today + Duration::days(366) => {
                     errors.push(FieldError::new("start_date", "Start date is more than a year ahead; check the year."));
                     None

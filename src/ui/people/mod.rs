@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use crate::ui::href;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::domain::dates::long_date;
 use crate::domain::person::{tenure, PersonDraft};
 use crate::domain::{Cadence, Person};
 use crate::store::Body;
@@ -124,7 +125,7 @@ fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
             </header>
             <dl class="details">
                 {detail("Check-in cadence", person.cadence.label().to_string())}
-                {detail("Start date", person.start_date.map(|d| format!("{} ({})", d.format("%-d %B %Y"), tenure(d, today))).unwrap_or_else(|| "Not set".into()))}
+                {detail("Start date", person.start_date.map(|d| format!("{} ({})", long_date(d), tenure(d, today))).unwrap_or_else(|| "Not set".into()))}
                 {detail("Email", if person.email.is_empty() { "Not set".into() } else { person.email.clone() })}
             </dl>
         </article>

@@ -30,7 +30,7 @@ pub fn SettingsPage() -> impl IntoView {
 /// The file name of an export made today.
 pub fn export_now(state: AppState) {
     let text = state.repo.try_update(|r| export(r, now())).unwrap_or_default();
-    download(&format!("trellis-export-{}.json", now().format("%Y-%m-%d")), "application/json", &text);
+    download(&format!("trellis-export-{}.json", now().date_naive()), "application/json", &text);
 }
 
 #[component]
