@@ -45,9 +45,11 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         ui::browser::mark_ready();
         // Read the records the first screen did not need, once it is on screen.
-        set_timeout(move || state.repo.update(|r| {
-            r.finish_loading();
-        }), std::time::Duration::ZERO);
+        let finish = move || {
+            let report = state.repo.try_update(|r| r.finish_loading()).unwrap_or_default();
+            state.note_migration(report);
+        };
+        set_timeout(finish, std::time::Duration::ZERO);
     });
 
     let base = ui::browser::base_path();

@@ -159,7 +159,7 @@ fn a_stale_save_from_another_tab_is_a_conflict_not_a_silent_overwrite() {
 
     // Tab A still edits from revision 1.
     match tab_a.update(&ada.id, person("Ada (A)"), ada.rev, now()) {
-        Err(SaveError::Conflict { theirs }) => assert_eq!(theirs, b_saved),
+        Err(SaveError::Conflict { theirs }) => assert_eq!(*theirs, b_saved),
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert_eq!(name_of(&Repository::open(tab_a.adapter().clone()).0.get(&ada.id).unwrap().body), "Ada (B)");

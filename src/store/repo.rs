@@ -31,7 +31,7 @@ pub struct LoadReport {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveError {
     /// The record changed elsewhere (another tab) since this edit began; `theirs` is that version.
-    Conflict { theirs: Record },
+    Conflict { theirs: Box<Record> },
     /// The record does not exist (any more).
     Missing,
 }
@@ -315,7 +315,7 @@ impl<A: Adapter> Repository<A> {
     pub fn update(&mut self, id: &str, body: Body, base_rev: u64, now: DateTime<Utc>) -> Result<Saved, SaveError> {
         let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
         if current.rev != base_rev {
-            return Err(SaveError::Conflict { theirs: current });
+            return Err(SaveError::Conflict { theirs: Box::new(current) });
         }
         Ok(self.write_version(current, body, false, now))
     }
@@ -331,7 +331,7 @@ impl<A: Adapter> Repository<A> {
         let kind = self.records.get(id).ok_or(SaveError::Missing)?.body.kind();
         let current = self.newest(kind, id).ok_or(SaveError::Missing)?;
         if current.rev != base_rev {
-            return Err(SaveError::Conflict { theirs: current });
+            return Err(SaveError::Conflict { theirs: Box::new(current) });
         }
         let body = current.body.clone();
         Ok(self.write_version(current, body, true, now))

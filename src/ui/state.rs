@@ -15,7 +15,6 @@ pub struct AppState {
     pub quarantine_dismissed: RwSignal<bool>,
     /// A short status message ("Imported 7 records."), announced politely.
     pub flash: RwSignal<Option<String>>,
-    pub load_report: StoredValue<LoadReport>,
 }
 
 /// What became of a save, in the terms a form needs.
@@ -31,15 +30,6 @@ pub enum SaveOutcome {
     Missing,
 }
 
-impl SaveOutcome {
-    pub fn record(&self) -> Option<&Record> {
-        match self {
-            SaveOutcome::Saved(r) | SaveOutcome::InMemoryOnly(r) => Some(r),
-            _ => None,
-        }
-    }
-}
-
 pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
@@ -50,12 +40,20 @@ impl AppState {
         // People and the team draw the first screen; the rest is read right after (see App).
         let (repo, report) = Repository::open_staged(BrowserStorage, Some(&["team", "person"]));
         crate::ui::browser::mark("trellis-store-loaded");
-        AppState {
+        let state = AppState {
             repo: RwSignal::new(repo),
             write_failed: RwSignal::new(None),
             quarantine_dismissed: RwSignal::new(false),
             flash: RwSignal::new(None),
-            load_report: StoredValue::new(report),
+        };
+        state.note_migration(report);
+        state
+    }
+
+    /// Says so when records were upgraded from an older format (the first screen or later).
+    pub fn note_migration(&self, report: LoadReport) {
+        if report.migrated > 0 {
+            self.say(format!("Upgraded {} stored record(s) to the current format.", report.migrated));
         }
     }
 
@@ -86,7 +84,7 @@ impl AppState {
                 self.write_failed.set(Some(e));
                 SaveOutcome::InMemoryOnly(record)
             }
-            Err(SaveError::Conflict { theirs }) => SaveOutcome::Conflict(theirs),
+            Err(SaveError::Conflict { theirs }) => SaveOutcome::Conflict(*theirs),
             Err(SaveError::Missing) => SaveOutcome::Missing,
         }
     }

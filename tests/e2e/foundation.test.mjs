@@ -235,6 +235,27 @@ test('a corrupt or future record is set aside; the app starts and the rest is in
   }
 });
 
+test('records of the prototype format (v0) are upgraded in the browser and still load', async () => {
+  const page = await newPage(env.browser);
+  try {
+    await open(page, '/');
+    const v0 = JSON.parse(await fs.readFile(new URL('../fixtures/v0-storage.json', import.meta.url), 'utf8'));
+    await page.evaluate((entries) => {
+      for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+    }, v0);
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await page.getByTestId('team-name').textContent(), 'Field Service');
+    await page.getByTestId('flash').filter({ hasText: 'Upgraded 3 stored record(s)' }).waitFor();
+    const keys = Object.keys(await stored(page)).sort();
+    assert.deepEqual(keys, ['trellis:meta', 'trellis:r:person:ana01', 'trellis:r:person:ben02', 'trellis:r:team:team0']);
+    await open(page, '/people');
+    assert.deepEqual(await peopleNames(page), ['Ana Souza']);
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('a full storage: the edit stays on screen and in memory, a banner offers export, nothing saved is damaged', async () => {
   const page = await newPage(env.browser, { acceptDownloads: true });
   try {

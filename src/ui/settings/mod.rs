@@ -127,7 +127,7 @@ pub fn ImportPanel() -> impl IntoView {
                 <p>
                     <strong>{name}</strong>
                     {format!(" holds {} record{}", plan.in_file, if plan.in_file == 1 { "" } else { "s" })}
-                    {file.exported_at.map(|t| format!(", exported {}", t.get(..10).unwrap_or(&t).to_string()))}
+                    {file.exported_at.map(|t| format!(", exported {}", t.get(..10).unwrap_or(&t)))}
                     {format!(". This browser has {} now.", plan.here)}
                 </p>
                 <fieldset>
