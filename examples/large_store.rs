@@ -1,7 +1,9 @@
 //! Writes the generated large store as a JSON object (storage key → stored text), for `make bench`.
 //! Usage: cargo run --example large_store -- target/large-store.json
 fn main() {
-    let out = std::env::args().nth(1).unwrap_or_else(|| "target/large-store.json".into());
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "target/large-store.json".into());
     let now = chrono::Utc::now();
     let adapter = trellis::store::generate::large_store(now.date_naive(), now);
     let json = serde_json::to_string(&adapter.map).expect("strings serialise");

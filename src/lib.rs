@@ -46,7 +46,10 @@ pub fn App() -> impl IntoView {
         ui::browser::mark_ready();
         // Read the records the first screen did not need, once it is on screen.
         let finish = move || {
-            let report = state.repo.try_update(|r| r.finish_loading()).unwrap_or_default();
+            let report = state
+                .repo
+                .try_update(|r| r.finish_loading())
+                .unwrap_or_default();
             state.note_migration(report);
         };
         set_timeout(finish, std::time::Duration::ZERO);

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use trellis::domain::{Cadence, Person, Team};
 use trellis::store::{
-    apply_import, export, parse_import, plan_import, Adapter, Body, External, ImportMode, MemoryAdapter, Repository,
-    SaveError, WriteError, SCHEMA_VERSION,
+    apply_import, export, parse_import, plan_import, Adapter, Body, External, ImportMode,
+    MemoryAdapter, Repository, SaveError, WriteError, SCHEMA_VERSION,
 };
 
 fn now() -> DateTime<Utc> {
@@ -16,7 +16,14 @@ fn today() -> NaiveDate {
     now().date_naive()
 }
 fn person(name: &str) -> Body {
-    Body::Person(Person { name: name.into(), role: "Engineer".into(), start_date: None, email: String::new(), cadence: Cadence::Weekly, archived: false })
+    Body::Person(Person {
+        name: name.into(),
+        role: "Engineer".into(),
+        start_date: None,
+        email: String::new(),
+        cadence: Cadence::Weekly,
+        archived: false,
+    })
 }
 fn name_of(body: &Body) -> &str {
     match body {
@@ -26,10 +33,17 @@ fn name_of(body: &Body) -> &str {
     }
 }
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 fn adapter_from(map: BTreeMap<String, String>) -> MemoryAdapter {
-    MemoryAdapter { map, ..Default::default() }
+    MemoryAdapter {
+        map,
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -41,8 +55,16 @@ fn records_round_trip_through_storage() {
     assert_eq!(saved.write, Ok(()));
     let id = saved.record.id.clone();
     let adapter = repo.adapter().clone();
-    assert!(adapter.map.contains_key(&format!("trellis:r:person:{id}")), "{:?}", adapter.map.keys());
-    assert!(adapter.map.get("trellis:meta").unwrap().starts_with("{\"schema\":1,"));
+    assert!(
+        adapter.map.contains_key(&format!("trellis:r:person:{id}")),
+        "{:?}",
+        adapter.map.keys()
+    );
+    assert!(adapter
+        .map
+        .get("trellis:meta")
+        .unwrap()
+        .starts_with("{\"schema\":1,"));
 
     let (again, report) = Repository::open(adapter);
     assert_eq!(report.loaded, 1);
@@ -60,11 +82,15 @@ fn one_edit_writes_one_small_record_whatever_the_store_size() {
         }
         let before = repo.adapter().written;
         let last = last.unwrap();
-        repo.update(&last.id, person("Renamed"), last.rev, now()).unwrap();
+        repo.update(&last.id, person("Renamed"), last.rev, now())
+            .unwrap();
         costs.push(repo.adapter().written - before);
     }
     // Only the record's own change counter may get a digit or two longer.
-    assert!(costs[1] - costs[0] <= 4, "bytes per edit must not grow with the store: {costs:?}");
+    assert!(
+        costs[1] - costs[0] <= 4,
+        "bytes per edit must not grow with the store: {costs:?}"
+    );
     assert!(costs[0] < 400, "one edit wrote {} bytes", costs[0]);
 }
 
@@ -72,9 +98,18 @@ fn one_edit_writes_one_small_record_whatever_the_store_size() {
 fn v0_fixture_is_migrated_and_written_back() {
     let map: BTreeMap<String, String> = serde_json::from_str(&fixture("v0-storage.json")).unwrap();
     let (repo, report) = Repository::open(adapter_from(map));
-    assert_eq!((report.loaded, report.migrated, report.quarantined), (3, 3, 0));
+    assert_eq!(
+        (report.loaded, report.migrated, report.quarantined),
+        (3, 3, 0)
+    );
     let people = repo.people();
-    assert_eq!(people.iter().map(|(_, p)| p.name.as_str()).collect::<Vec<_>>(), ["Ana Souza", "Ben Carter"]);
+    assert_eq!(
+        people
+            .iter()
+            .map(|(_, p)| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Ana Souza", "Ben Carter"]
+    );
     assert_eq!(people[1].1.cadence, Cadence::Biweekly);
     assert!(people[1].1.archived);
     assert_eq!(repo.team().unwrap().1.name, "Field Service");
@@ -92,10 +127,18 @@ fn corrupt_and_future_records_are_quarantined_and_the_rest_loads() {
     let (mut repo, _) = Repository::open(MemoryAdapter::default());
     let keep = repo.create(person("Keep"), now()).record;
     let mut adapter = repo.adapter().clone();
-    adapter.map.insert("trellis:r:broken".into(), "{\"v\":1,\"id\":\"broken\",".into());
-    adapter.map.insert("trellis:r:future".into(), r#"{"v":7,"id":"future","kind":"hologram"}"#.into());
+    adapter.map.insert(
+        "trellis:r:broken".into(),
+        "{\"v\":1,\"id\":\"broken\",".into(),
+    );
+    adapter.map.insert(
+        "trellis:r:future".into(),
+        r#"{"v":7,"id":"future","kind":"hologram"}"#.into(),
+    );
     adapter.map.insert("trellis:r:moved".into(), keep.to_json()); // key and id disagree
-    adapter.map.insert(format!("trellis:r:team:{}", keep.id), keep.to_json()); // key and kind disagree
+    adapter
+        .map
+        .insert(format!("trellis:r:team:{}", keep.id), keep.to_json()); // key and kind disagree
     adapter.map.insert("someone-else".into(), "not ours".into());
 
     let (mut repo, report) = Repository::open(adapter);
@@ -103,17 +146,40 @@ fn corrupt_and_future_records_are_quarantined_and_the_rest_loads() {
     assert_eq!(repo.get(&keep.id).unwrap().body, keep.body);
     let q = repo.quarantined();
     let team_key = format!("trellis:r:team:{}", keep.id);
-    assert_eq!(q.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(), ["trellis:r:broken", "trellis:r:future", "trellis:r:moved", &team_key]);
-    assert!(q[3].reason.contains("stored as a team but says it is a person"), "{}", q[3].reason);
+    assert_eq!(
+        q.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(),
+        [
+            "trellis:r:broken",
+            "trellis:r:future",
+            "trellis:r:moved",
+            &team_key
+        ]
+    );
+    assert!(
+        q[3].reason
+            .contains("stored as a team but says it is a person"),
+        "{}",
+        q[3].reason
+    );
     assert!(q[0].reason.contains("not readable JSON"), "{}", q[0].reason);
-    assert!(q[1].reason.contains("newer version of Trellis"), "{}", q[1].reason);
+    assert!(
+        q[1].reason.contains("newer version of Trellis"),
+        "{}",
+        q[1].reason
+    );
     assert!(q[2].reason.contains("stored under id"), "{}", q[2].reason);
     // Kept untouched until discarded.
-    assert_eq!(repo.adapter().get("trellis:r:broken").as_deref(), Some("{\"v\":1,\"id\":\"broken\","));
+    assert_eq!(
+        repo.adapter().get("trellis:r:broken").as_deref(),
+        Some("{\"v\":1,\"id\":\"broken\",")
+    );
     repo.discard_quarantined("trellis:r:broken");
     assert_eq!(repo.adapter().get("trellis:r:broken"), None);
     assert_eq!(repo.quarantined().len(), 3);
-    assert_eq!(repo.adapter().get("someone-else").as_deref(), Some("not ours"));
+    assert_eq!(
+        repo.adapter().get("someone-else").as_deref(),
+        Some("not ours")
+    );
 }
 
 #[test]
@@ -125,27 +191,47 @@ fn a_failed_write_keeps_the_edit_in_memory_and_damages_nothing() {
     let mut full = repo.adapter().clone();
     full.quota = Some(full.used()); // nothing more fits
     let (mut repo, _) = Repository::open(full);
-    let saved = repo.update(&ada.id, person("Ada Lovelace"), ada.rev, now()).unwrap();
+    let saved = repo
+        .update(&ada.id, person("Ada Lovelace"), ada.rev, now())
+        .unwrap();
     assert_eq!(saved.write, Err(WriteError::Quota));
-    assert_eq!(name_of(&repo.get(&ada.id).unwrap().body), "Ada Lovelace", "the edit stays in memory");
+    assert_eq!(
+        name_of(&repo.get(&ada.id).unwrap().body),
+        "Ada Lovelace",
+        "the edit stays in memory"
+    );
     assert_eq!(repo.unsaved_count(), 1);
-    assert_eq!(repo.adapter().map, saved_before, "what was saved is untouched");
+    assert_eq!(
+        repo.adapter().map,
+        saved_before,
+        "what was saved is untouched"
+    );
     let new = repo.create(person("Grace"), now());
     assert_eq!(new.write, Err(WriteError::Quota));
     assert_eq!(repo.unsaved_count(), 2);
     // Export still carries the unsaved edits.
     let file = parse_import(&export(&mut repo, now())).unwrap();
-    assert!(file.records.iter().any(|r| name_of(&r.body) == "Ada Lovelace"));
+    assert!(file
+        .records
+        .iter()
+        .any(|r| name_of(&r.body) == "Ada Lovelace"));
     assert!(file.records.iter().any(|r| name_of(&r.body) == "Grace"));
 
     // Space freed: retry writes them.
     repo.adapter_mut().quota = None;
     let (reopened, _) = Repository::open(repo.adapter().clone());
-    assert_eq!(name_of(&reopened.get(&ada.id).unwrap().body), "Ada", "not on disk yet");
+    assert_eq!(
+        name_of(&reopened.get(&ada.id).unwrap().body),
+        "Ada",
+        "not on disk yet"
+    );
     assert_eq!(repo.retry_unsaved(), Ok(()));
     assert_eq!(repo.unsaved_count(), 0);
     let (reopened, _) = Repository::open(repo.adapter().clone());
-    assert_eq!(name_of(&reopened.get(&ada.id).unwrap().body), "Ada Lovelace");
+    assert_eq!(
+        name_of(&reopened.get(&ada.id).unwrap().body),
+        "Ada Lovelace"
+    );
 }
 
 #[test]
@@ -154,7 +240,10 @@ fn a_stale_save_from_another_tab_is_a_conflict_not_a_silent_overwrite() {
     let ada = tab_a.create(person("Ada"), now()).record;
     // Tab B shares the same storage: model it by a second repository on a copy, then copy back.
     let (mut tab_b, _) = Repository::open(tab_a.adapter().clone());
-    let b_saved = tab_b.update(&ada.id, person("Ada (B)"), ada.rev, now()).unwrap().record;
+    let b_saved = tab_b
+        .update(&ada.id, person("Ada (B)"), ada.rev, now())
+        .unwrap()
+        .record;
     *tab_a.adapter_mut() = tab_b.adapter().clone();
 
     // Tab A still edits from revision 1.
@@ -162,11 +251,32 @@ fn a_stale_save_from_another_tab_is_a_conflict_not_a_silent_overwrite() {
         Err(SaveError::Conflict { theirs }) => assert_eq!(*theirs, b_saved),
         other => panic!("expected a conflict, got {other:?}"),
     }
-    assert_eq!(name_of(&Repository::open(tab_a.adapter().clone()).0.get(&ada.id).unwrap().body), "Ada (B)");
+    assert_eq!(
+        name_of(
+            &Repository::open(tab_a.adapter().clone())
+                .0
+                .get(&ada.id)
+                .unwrap()
+                .body
+        ),
+        "Ada (B)"
+    );
     // The user chooses to keep A's version: it goes on top, with a higher revision.
-    let kept = tab_a.overwrite(&ada.id, person("Ada (A)"), now()).unwrap().record;
+    let kept = tab_a
+        .overwrite(&ada.id, person("Ada (A)"), now())
+        .unwrap()
+        .record;
     assert_eq!(kept.rev, b_saved.rev + 1);
-    assert_eq!(name_of(&Repository::open(tab_a.adapter().clone()).0.get(&ada.id).unwrap().body), "Ada (A)");
+    assert_eq!(
+        name_of(
+            &Repository::open(tab_a.adapter().clone())
+                .0
+                .get(&ada.id)
+                .unwrap()
+                .body
+        ),
+        "Ada (A)"
+    );
 }
 
 #[test]
@@ -177,15 +287,30 @@ fn changes_from_another_tab_apply_in_memory() {
     let newer = b.update(&ada.id, person("Ada B"), 1, now()).unwrap().record;
     let key = ada.key();
     assert_eq!(key, format!("trellis:r:person:{}", ada.id));
-    assert_eq!(a.apply_external(Some(&key), Some(&newer.to_json())), External::Updated(ada.id.clone()));
+    assert_eq!(
+        a.apply_external(Some(&key), Some(&newer.to_json())),
+        External::Updated(ada.id.clone())
+    );
     assert_eq!(name_of(&a.get(&ada.id).unwrap().body), "Ada B");
     // An older revision arriving late does not roll us back.
-    assert_eq!(a.apply_external(Some(&key), Some(&ada.to_json())), External::Ignored);
-    assert_eq!(a.apply_external(Some("trellis:r:zz"), Some("garbage")), External::Quarantined("trellis:r:zz".into()));
+    assert_eq!(
+        a.apply_external(Some(&key), Some(&ada.to_json())),
+        External::Ignored
+    );
+    assert_eq!(
+        a.apply_external(Some("trellis:r:zz"), Some("garbage")),
+        External::Quarantined("trellis:r:zz".into())
+    );
     assert_eq!(a.quarantined().len(), 1);
-    assert_eq!(a.apply_external(Some(&key), None), External::Removed(ada.id.clone()));
+    assert_eq!(
+        a.apply_external(Some(&key), None),
+        External::Removed(ada.id.clone())
+    );
     assert!(a.get(&ada.id).is_none());
-    assert_eq!(a.apply_external(Some("other-app"), Some("x")), External::Ignored);
+    assert_eq!(
+        a.apply_external(Some("other-app"), Some("x")),
+        External::Ignored
+    );
 }
 
 #[test]
@@ -212,9 +337,17 @@ fn export_then_import_gives_the_same_data() {
 
     let (mut fresh, _) = Repository::open(MemoryAdapter::default());
     let plan = plan_import(&mut fresh, &file);
-    assert_eq!((plan.in_file, plan.add, plan.update, plan.keep, plan.remove), (7, 7, 0, 0, 0));
+    assert_eq!(
+        (plan.in_file, plan.add, plan.update, plan.keep, plan.remove),
+        (7, 7, 0, 0, 0)
+    );
     apply_import(&mut fresh, file, ImportMode::Replace).unwrap();
-    let names = |r: &Repository<MemoryAdapter>| r.people().iter().map(|(_, p)| p.name.clone()).collect::<Vec<_>>();
+    let names = |r: &Repository<MemoryAdapter>| {
+        r.people()
+            .iter()
+            .map(|(_, p)| p.name.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(names(&fresh), names(&repo));
     assert_eq!(fresh.team().unwrap().1, repo.team().unwrap().1);
 }
@@ -225,8 +358,18 @@ fn the_v1_export_fixture_still_imports() {
     assert_eq!(file.records.len(), 4);
     let (mut repo, _) = Repository::open(MemoryAdapter::default());
     apply_import(&mut repo, file, ImportMode::Merge).unwrap();
-    assert_eq!(repo.people().len(), 2, "the tombstoned person stays deleted");
-    assert_eq!(repo.team().unwrap().1, &Team { name: "Support North".into(), mission: "Answer every customer within a working day.".into() });
+    assert_eq!(
+        repo.people().len(),
+        2,
+        "the tombstoned person stays deleted"
+    );
+    assert_eq!(
+        repo.team().unwrap().1,
+        &Team {
+            name: "Support North".into(),
+            mission: "Answer every customer within a working day.".into()
+        }
+    );
 }
 
 #[test]
@@ -236,23 +379,35 @@ fn merge_takes_newer_revisions_and_keeps_local_ones() {
     apply_import(&mut repo, file.clone(), ImportMode::Merge).unwrap();
     // Local edits: Maya moves on to rev 4; Daniel stays at rev 1; a local-only person is added.
     let maya = repo.get("p1maya00000000aa").unwrap().clone();
-    repo.update(&maya.id, person("Maya O."), maya.rev, now()).unwrap();
+    repo.update(&maya.id, person("Maya O."), maya.rev, now())
+        .unwrap();
     repo.create(person("Local Only"), now());
     // The file has Daniel at rev 2 now.
     let mut newer = file.clone();
-    let dan = newer.records.iter_mut().find(|r| r.id == "p2dan000000000aa").unwrap();
+    let dan = newer
+        .records
+        .iter_mut()
+        .find(|r| r.id == "p2dan000000000aa")
+        .unwrap();
     dan.rev = 2;
     dan.body = person("Daniel R.");
 
     let plan = plan_import(&mut repo, &newer);
-    assert_eq!((plan.add, plan.update, plan.keep, plan.remove, plan.here), (0, 1, 3, 1, 5));
+    assert_eq!(
+        (plan.add, plan.update, plan.keep, plan.remove, plan.here),
+        (0, 1, 3, 1, 5)
+    );
     apply_import(&mut repo, newer.clone(), ImportMode::Merge).unwrap();
     let names: Vec<_> = repo.people().iter().map(|(_, p)| p.name.clone()).collect();
     assert_eq!(names, ["Daniel R.", "Local Only", "Maya O."]);
 
     apply_import(&mut repo, newer, ImportMode::Replace).unwrap();
     let names: Vec<_> = repo.people().iter().map(|(_, p)| p.name.clone()).collect();
-    assert_eq!(names, ["Daniel R.", "Maya Okafor"], "replace takes the file as it is");
+    assert_eq!(
+        names,
+        ["Daniel R.", "Maya Okafor"],
+        "replace takes the file as it is"
+    );
     let (reopened, _) = Repository::open(repo.adapter().clone());
     assert_eq!(reopened.all().count(), 4);
 }
@@ -265,9 +420,15 @@ fn replace_on_a_full_storage_removes_nothing() {
     adapter.quota = Some(adapter.used() + 10);
     let (mut repo, _) = Repository::open(adapter);
     let file = parse_import(&fixture("v1-export.json")).unwrap();
-    assert_eq!(apply_import(&mut repo, file, ImportMode::Replace), Err(WriteError::Quota));
+    assert_eq!(
+        apply_import(&mut repo, file, ImportMode::Replace),
+        Err(WriteError::Quota)
+    );
     let (reopened, _) = Repository::open(repo.adapter().clone());
-    assert!(reopened.people().iter().any(|(_, p)| p.name == "Mine"), "nothing already saved is lost");
+    assert!(
+        reopened.people().iter().any(|(_, p)| p.name == "Mine"),
+        "nothing already saved is lost"
+    );
 }
 
 #[test]
@@ -311,25 +472,49 @@ fn erase_all_removes_every_trellis_key_only() {
 fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
     let (mut repo, _) = Repository::open(MemoryAdapter::default());
     repo.seed_demo(today(), now()).unwrap();
-    let goal = Body::Goal(trellis::domain::Goal { title: "Ship it".into(), owner: String::new(), level: Default::default(), due: None, progress: 0.5 });
+    let goal = Body::Goal(trellis::domain::Goal {
+        title: "Ship it".into(),
+        owner: String::new(),
+        level: Default::default(),
+        due: None,
+        progress: 0.5,
+    });
     // Single edits follow the clock (milliseconds); here they come seconds apart, as people type.
-    let late = repo.create(goal, now() + chrono::Duration::seconds(5)).record;
+    let late = repo
+        .create(goal, now() + chrono::Duration::seconds(5))
+        .record;
     let mut adapter = repo.adapter().clone();
-    adapter.map.insert("trellis:r:goal:badgoal".into(), r#"{"v":1,"id":"badgoal","rev":1,"seq":9,"kind":"goal","data":"#.into());
+    adapter.map.insert(
+        "trellis:r:goal:badgoal".into(),
+        r#"{"v":1,"id":"badgoal","rev":1,"seq":9,"kind":"goal","data":"#.into(),
+    );
 
     let (mut staged, report) = Repository::open_staged(adapter, Some(&["team", "person"]));
-    assert_eq!((report.loaded, report.quarantined), (7, 0), "only the team and people now");
+    assert_eq!(
+        (report.loaded, report.quarantined),
+        (7, 0),
+        "only the team and people now"
+    );
     assert!(!staged.is_loaded());
     assert!(staged.get(&late.id).is_none());
-    let edit = staged.create(person("New"), now() + chrono::Duration::seconds(9)).record;
-    assert!(edit.seq > late.seq, "new edits number after records not read yet");
+    let edit = staged
+        .create(person("New"), now() + chrono::Duration::seconds(9))
+        .record;
+    assert!(
+        edit.seq > late.seq,
+        "new edits number after records not read yet"
+    );
 
     let rest = staged.finish_loading();
     assert_eq!((rest.loaded, rest.quarantined), (1, 1));
     assert!(staged.is_loaded());
     assert_eq!(staged.get(&late.id), Some(&late));
     assert_eq!(staged.quarantined()[0].key, "trellis:r:goal:badgoal");
-    assert_eq!(staged.finish_loading(), Default::default(), "a second call does nothing");
+    assert_eq!(
+        staged.finish_loading(),
+        Default::default(),
+        "a second call does nothing"
+    );
 
     // Export and import finish loading first, so nothing is left out.
     let (mut staged, _) = Repository::open_staged(staged.adapter().clone(), Some(&["person"]));
@@ -352,6 +537,14 @@ fn a_batch_leaves_its_change_number_for_the_next_session() {
 
     let (mut staged, _) = Repository::open_staged(repo.adapter().clone(), Some(&["team"]));
     assert_eq!(staged.live().count(), 0, "people are not read yet");
-    let team = staged.create(Body::Team(Team { name: "T".into(), mission: String::new() }), now()).record;
+    let team = staged
+        .create(
+            Body::Team(Team {
+                name: "T".into(),
+                mission: String::new(),
+            }),
+            now(),
+        )
+        .record;
     assert!(team.seq > highest, "{} should follow {highest}", team.seq);
 }

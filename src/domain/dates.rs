@@ -1,8 +1,20 @@
 //! Dates in words, without chrono's format-string machinery (it costs the app bundle bytes).
 use chrono::{Datelike, NaiveDate};
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// "15 March 2021".
 pub fn long_date(d: NaiveDate) -> String {

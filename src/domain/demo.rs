@@ -13,7 +13,9 @@ pub struct DemoData {
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
 pub fn demo_team(today: NaiveDate, new_id: &mut dyn FnMut() -> String) -> DemoData {
-    let years_ago = |years: i32, month: u32, day: u32| NaiveDate::from_ymd_opt(today.year() - years, month, day);
+    let years_ago = |years: i32, month: u32, day: u32| {
+        NaiveDate::from_ymd_opt(today.year() - years, month, day)
+    };
     let person = |name: &str, role: &str, start: Option<NaiveDate>, email: &str, cadence| Person {
         name: name.into(),
         role: role.into(),
@@ -23,12 +25,48 @@ pub fn demo_team(today: NaiveDate, new_id: &mut dyn FnMut() -> String) -> DemoDa
         archived: false,
     };
     let people = vec![
-        person("Maya Okafor", "Senior Customer Success Manager", years_ago(5, 3, 15), "maya.okafor@example.com", Cadence::Weekly),
-        person("Daniel Reyes", "Customer Success Manager", years_ago(3, 6, 5), "daniel.reyes@example.com", Cadence::Weekly),
-        person("Priya Natarajan", "Onboarding Specialist", years_ago(2, 1, 8), "priya.natarajan@example.com", Cadence::Weekly),
-        person("Tomás Lindqvist", "Support Engineer", years_ago(4, 9, 12), "tomas.lindqvist@example.com", Cadence::Biweekly),
-        person("Hannah Whitfield", "Support Engineer", years_ago(1, 2, 17), "hannah.whitfield@example.com", Cadence::Weekly),
-        person("Kwame Asante", "Customer Education Lead", years_ago(6, 11, 2), "kwame.asante@example.com", Cadence::Biweekly),
+        person(
+            "Maya Okafor",
+            "Senior Customer Success Manager",
+            years_ago(5, 3, 15),
+            "maya.okafor@example.com",
+            Cadence::Weekly,
+        ),
+        person(
+            "Daniel Reyes",
+            "Customer Success Manager",
+            years_ago(3, 6, 5),
+            "daniel.reyes@example.com",
+            Cadence::Weekly,
+        ),
+        person(
+            "Priya Natarajan",
+            "Onboarding Specialist",
+            years_ago(2, 1, 8),
+            "priya.natarajan@example.com",
+            Cadence::Weekly,
+        ),
+        person(
+            "Tomás Lindqvist",
+            "Support Engineer",
+            years_ago(4, 9, 12),
+            "tomas.lindqvist@example.com",
+            Cadence::Biweekly,
+        ),
+        person(
+            "Hannah Whitfield",
+            "Support Engineer",
+            years_ago(1, 2, 17),
+            "hannah.whitfield@example.com",
+            Cadence::Weekly,
+        ),
+        person(
+            "Kwame Asante",
+            "Customer Education Lead",
+            years_ago(6, 11, 2),
+            "kwame.asante@example.com",
+            Cadence::Biweekly,
+        ),
     ];
     DemoData {
         team: Team {
@@ -57,7 +95,8 @@ mod tests {
             assert!(p.problems().is_empty(), "{p:?}");
             assert!(p.start_date.unwrap() < today);
         }
-        let ids: std::collections::BTreeSet<_> = demo.people.iter().map(|(id, _)| id.clone()).collect();
+        let ids: std::collections::BTreeSet<_> =
+            demo.people.iter().map(|(id, _)| id.clone()).collect();
         assert_eq!(ids.len(), 6);
     }
 }

@@ -31,7 +31,10 @@ impl Goal {
         let mut out = vec![];
         super::validate::required_text("title", "Title", &self.title, 200, &mut out);
         if !(0.0..=1.0).contains(&self.progress) {
-            out.push(super::FieldError::new("progress", "Progress must be between 0 and 100 %."));
+            out.push(super::FieldError::new(
+                "progress",
+                "Progress must be between 0 and 100 %.",
+            ));
         }
         out
     }

@@ -92,7 +92,11 @@ impl PersonDraft {
 
     /// Turns the draft into a person, keeping `base`'s other fields (archived), or lists what is wrong.
     /// A start date more than a year ahead of `today` is taken for a typo.
-    pub fn validate(&self, base: Option<&Person>, today: NaiveDate) -> Result<Person, Vec<FieldError>> {
+    pub fn validate(
+        &self,
+        base: Option<&Person>,
+        today: NaiveDate,
+    ) -> Result<Person, Vec<FieldError>> {
         let mut errors = vec![];
         required_text("name", "Name", &self.name, NAME_MAX, &mut errors);
         max_len("role", "Role", &self.role, ROLE_MAX, &mut errors);
@@ -100,16 +104,25 @@ impl PersonDraft {
             "" => None,
             s => match s.parse::<NaiveDate>() {
                 Ok(d) if d > today + Duration::days(366) => {
-                    errors.push(FieldError::new("start_date", "Start date is more than a year ahead; check the year."));
+                    errors.push(FieldError::new(
+                        "start_date",
+                        "Start date is more than a year ahead; check the year.",
+                    ));
                     None
                 }
                 Ok(d) if d.year_ce().1 < 1900 => {
-                    errors.push(FieldError::new("start_date", "Start date is before 1900; check the year."));
+                    errors.push(FieldError::new(
+                        "start_date",
+                        "Start date is before 1900; check the year.",
+                    ));
                     None
                 }
                 Ok(d) => Some(d),
                 Err(_) => {
-                    errors.push(FieldError::new("start_date", "Start date must be a date like 2025-03-01."));
+                    errors.push(FieldError::new(
+                        "start_date",
+                        "Start date must be a date like 2025-03-01.",
+                    ));
                     None
                 }
             },
@@ -120,7 +133,10 @@ impl PersonDraft {
             Some(c) => c,
             None if self.cadence.trim().is_empty() => Cadence::Weekly,
             None => {
-                errors.push(FieldError::new("cadence", "Choose weekly or every two weeks."));
+                errors.push(FieldError::new(
+                    "cadence",
+                    "Choose weekly or every two weeks.",
+                ));
                 Cadence::Weekly
             }
         };
@@ -148,7 +164,10 @@ fn check_email(email: &str, out: &mut Vec<FieldError>) {
         return;
     }
     if email.len() > EMAIL_MAX {
-        out.push(FieldError::new("email", format!("Email is too long, at most {EMAIL_MAX} characters.")));
+        out.push(FieldError::new(
+            "email",
+            format!("Email is too long, at most {EMAIL_MAX} characters."),
+        ));
         return;
     }
     let ok = match email.split_once('@') {
@@ -163,13 +182,18 @@ fn check_email(email: &str, out: &mut Vec<FieldError>) {
         None => false,
     };
     if !ok {
-        out.push(FieldError::new("email", "Email must look like name@example.com, or be left empty."));
+        out.push(FieldError::new(
+            "email",
+            "Email must look like name@example.com, or be left empty.",
+        ));
     }
 }
 
 /// How long someone has been on the team, in words: "2 years, 3 months".
 pub fn tenure(start: NaiveDate, today: NaiveDate) -> String {
-    let months = (today.year() - start.year()) * 12 + today.month() as i32 - start.month() as i32 - i32::from(today.day() < start.day());
+    let months = (today.year() - start.year()) * 12 + today.month() as i32
+        - start.month() as i32
+        - i32::from(today.day() < start.day());
     match months {
         m if m < 0 => "starts soon".into(),
         0 => "less than a month".into(),
@@ -177,7 +201,11 @@ pub fn tenure(start: NaiveDate, today: NaiveDate) -> String {
         m => {
             let (y, r) = (m / 12, m % 12);
             let years = format!("{y} year{}", if y == 1 { "" } else { "s" });
-            if r == 0 { years } else { format!("{years}, {r} month{}", if r == 1 { "" } else { "s" }) }
+            if r == 0 {
+                years
+            } else {
+                format!("{years}, {r} month{}", if r == 1 { "" } else { "s" })
+            }
         }
     }
 }
@@ -202,36 +230,90 @@ mod tests {
 
     #[test]
     fn valid_drafts_become_people() {
-        let p = draft("  Maya Okafor ", "Support lead", "2023-04-03", "maya@example.org", "biweekly")
-            .validate(None, today())
-            .unwrap();
+        let p = draft(
+            "  Maya Okafor ",
+            "Support lead",
+            "2023-04-03",
+            "maya@example.org",
+            "biweekly",
+        )
+        .validate(None, today())
+        .unwrap();
         assert_eq!(p.name, "Maya Okafor");
         assert_eq!(p.start_date, NaiveDate::from_ymd_opt(2023, 4, 3));
         assert_eq!(p.cadence, Cadence::Biweekly);
         assert!(!p.archived);
         let p = draft("Li", "", "", "", "").validate(None, today()).unwrap();
-        assert_eq!((p.start_date, p.cadence, p.email.as_str()), (None, Cadence::Weekly, ""));
+        assert_eq!(
+            (p.start_date, p.cadence, p.email.as_str()),
+            (None, Cadence::Weekly, "")
+        );
     }
 
     #[test]
     fn each_bad_field_gets_its_own_message() {
         let cases: &[(PersonDraft, &str, &str)] = &[
             (draft("", "", "", "", "weekly"), "name", "Name is required."),
-            (draft("   ", "", "", "", "weekly"), "name", "Name is required."),
-            (draft(&"x".repeat(81), "", "", "", "weekly"), "name", "too long"),
-            (draft("A", &"r".repeat(81), "", "", "weekly"), "role", "too long"),
-            (draft("A", "", "03/04/2023", "", "weekly"), "start_date", "like 2025-03-01"),
-            (draft("A", "", "2029-01-01", "", "weekly"), "start_date", "more than a year ahead"),
-            (draft("A", "", "1850-01-01", "", "weekly"), "start_date", "before 1900"),
-            (draft("A", "", "", "maya", "weekly"), "email", "name@example.com"),
-            (draft("A", "", "", "maya@example", "weekly"), "email", "name@example.com"),
-            (draft("A", "", "", "ma ya@example.org", "weekly"), "email", "name@example.com"),
-            (draft("A", "", "", "a@b@example.org", "weekly"), "email", "name@example.com"),
-            (draft("A", "", "", "", "monthly"), "cadence", "weekly or every two weeks"),
+            (
+                draft("   ", "", "", "", "weekly"),
+                "name",
+                "Name is required.",
+            ),
+            (
+                draft(&"x".repeat(81), "", "", "", "weekly"),
+                "name",
+                "too long",
+            ),
+            (
+                draft("A", &"r".repeat(81), "", "", "weekly"),
+                "role",
+                "too long",
+            ),
+            (
+                draft("A", "", "03/04/2023", "", "weekly"),
+                "start_date",
+                "like 2025-03-01",
+            ),
+            (
+                draft("A", "", "2029-01-01", "", "weekly"),
+                "start_date",
+                "more than a year ahead",
+            ),
+            (
+                draft("A", "", "1850-01-01", "", "weekly"),
+                "start_date",
+                "before 1900",
+            ),
+            (
+                draft("A", "", "", "maya", "weekly"),
+                "email",
+                "name@example.com",
+            ),
+            (
+                draft("A", "", "", "maya@example", "weekly"),
+                "email",
+                "name@example.com",
+            ),
+            (
+                draft("A", "", "", "ma ya@example.org", "weekly"),
+                "email",
+                "name@example.com",
+            ),
+            (
+                draft("A", "", "", "a@b@example.org", "weekly"),
+                "email",
+                "name@example.com",
+            ),
+            (
+                draft("A", "", "", "", "monthly"),
+                "cadence",
+                "weekly or every two weeks",
+            ),
         ];
         for (d, field, needle) in cases {
             let errs = d.validate(None, today()).unwrap_err();
-            let msg = message_for(&errs, field).unwrap_or_else(|| panic!("no error on {field} for {d:?}: {errs:?}"));
+            let msg = message_for(&errs, field)
+                .unwrap_or_else(|| panic!("no error on {field} for {d:?}: {errs:?}"));
             assert!(msg.contains(needle), "{msg:?} should mention {needle:?}");
             assert_eq!(errs.len(), 1, "only {field} is wrong in {d:?}: {errs:?}");
         }
@@ -239,15 +321,26 @@ mod tests {
 
     #[test]
     fn editing_keeps_archived_flag() {
-        let mut base = draft("A", "", "", "", "weekly").validate(None, today()).unwrap();
+        let mut base = draft("A", "", "", "", "weekly")
+            .validate(None, today())
+            .unwrap();
         base.archived = true;
-        let again = PersonDraft::from_person(&base).validate(Some(&base), today()).unwrap();
+        let again = PersonDraft::from_person(&base)
+            .validate(Some(&base), today())
+            .unwrap();
         assert_eq!(again, base);
     }
 
     #[test]
     fn stored_person_problems() {
-        let p = Person { name: "".into(), role: "".into(), start_date: None, email: "x".into(), cadence: Cadence::Weekly, archived: false };
+        let p = Person {
+            name: "".into(),
+            role: "".into(),
+            start_date: None,
+            email: "x".into(),
+            cadence: Cadence::Weekly,
+            archived: false,
+        };
         let fields: Vec<_> = p.problems().iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["name", "email"]);
     }

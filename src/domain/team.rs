@@ -16,7 +16,10 @@ pub struct Team {
 impl Team {
     /// A team from form input, trimmed, or what is wrong with it.
     pub fn from_form(name: &str, mission: &str) -> Result<Team, Vec<FieldError>> {
-        let t = Team { name: name.trim().to_string(), mission: mission.trim().to_string() };
+        let t = Team {
+            name: name.trim().to_string(),
+            mission: mission.trim().to_string(),
+        };
         let errors = t.problems();
         if errors.is_empty() {
             Ok(t)
@@ -27,7 +30,13 @@ impl Team {
 
     pub fn problems(&self) -> Vec<FieldError> {
         let mut out = vec![];
-        required_text("team_name", "Team name", &self.name, TEAM_NAME_MAX, &mut out);
+        required_text(
+            "team_name",
+            "Team name",
+            &self.name,
+            TEAM_NAME_MAX,
+            &mut out,
+        );
         max_len("mission", "Mission", &self.mission, MISSION_MAX, &mut out);
         out
     }
@@ -40,7 +49,13 @@ mod tests {
     #[test]
     fn team_form() {
         let t = Team::from_form("  Support North ", " Keep customers moving. ").unwrap();
-        assert_eq!(t, Team { name: "Support North".into(), mission: "Keep customers moving.".into() });
+        assert_eq!(
+            t,
+            Team {
+                name: "Support North".into(),
+                mission: "Keep customers moving.".into()
+            }
+        );
         let e = Team::from_form(" ", "").unwrap_err();
         assert_eq!(e[0].field, "team_name");
         let e = Team::from_form("T", &"m".repeat(601)).unwrap_err();

@@ -10,17 +10,29 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        Self { field, message: message.into() }
+        Self {
+            field,
+            message: message.into(),
+        }
     }
 }
 
 /// The message for `field`, if any.
 pub fn message_for(errors: &[FieldError], field: &str) -> Option<String> {
-    errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
 }
 
 /// A required single-line text: trimmed, not empty, at most `max` characters.
-pub fn required_text(field: &'static str, label: &str, value: &str, max: usize, out: &mut Vec<FieldError>) {
+pub fn required_text(
+    field: &'static str,
+    label: &str,
+    value: &str,
+    max: usize,
+    out: &mut Vec<FieldError>,
+) {
     let v = value.trim();
     if v.is_empty() {
         out.push(FieldError::new(field, format!("{label} is required.")));
@@ -30,10 +42,19 @@ pub fn required_text(field: &'static str, label: &str, value: &str, max: usize, 
 }
 
 /// An optional text of at most `max` characters.
-pub fn max_len(field: &'static str, label: &str, value: &str, max: usize, out: &mut Vec<FieldError>) {
+pub fn max_len(
+    field: &'static str,
+    label: &str,
+    value: &str,
+    max: usize,
+    out: &mut Vec<FieldError>,
+) {
     let n = value.trim().chars().count();
     if n > max {
-        out.push(FieldError::new(field, format!("{label} is too long: {n} characters, at most {max}.")));
+        out.push(FieldError::new(
+            field,
+            format!("{label} is too long: {n} characters, at most {max}."),
+        ));
     }
 }
 
@@ -45,7 +66,10 @@ mod tests {
     fn required_and_length() {
         let mut e = vec![];
         required_text("name", "Name", "   ", 10, &mut e);
-        assert_eq!(message_for(&e, "name").as_deref(), Some("Name is required."));
+        assert_eq!(
+            message_for(&e, "name").as_deref(),
+            Some("Name is required.")
+        );
         let mut e = vec![];
         required_text("name", "Name", "Ada Lovelace the Second", 10, &mut e);
         assert!(message_for(&e, "name").unwrap().contains("at most 10"));

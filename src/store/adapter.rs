@@ -50,10 +50,18 @@ impl MemoryAdapter {
 
 impl Adapter for MemoryAdapter {
     fn entries(&self) -> Vec<(String, String)> {
-        self.map.iter().filter(|(k, _)| k.starts_with(PREFIX)).map(|(k, v)| (k.clone(), v.clone())).collect()
+        self.map
+            .iter()
+            .filter(|(k, _)| k.starts_with(PREFIX))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
     fn keys(&self) -> Vec<String> {
-        self.map.keys().filter(|k| k.starts_with(PREFIX)).cloned().collect()
+        self.map
+            .keys()
+            .filter(|k| k.starts_with(PREFIX))
+            .cloned()
+            .collect()
     }
     fn get(&self, key: &str) -> Option<String> {
         self.map.get(key).cloned()

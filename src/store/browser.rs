@@ -15,7 +15,9 @@ impl Adapter for BrowserStorage {
         let n = storage.length().unwrap_or(0);
         let mut out = Vec::with_capacity(n as usize);
         for i in 0..n {
-            let Ok(Some(key)) = storage.key(i) else { continue };
+            let Ok(Some(key)) = storage.key(i) else {
+                continue;
+            };
             if !key.starts_with(PREFIX) {
                 continue;
             }
@@ -30,7 +32,11 @@ impl Adapter for BrowserStorage {
         // One string for all keys (joined by a character no key of ours holds), not one call each.
         const SEP: &str = "\u{1e}";
         let joined: String = js_sys::Object::keys(&LocalStorage::raw()).join(SEP).into();
-        joined.split(SEP).filter(|k| k.starts_with(PREFIX)).map(str::to_string).collect()
+        joined
+            .split(SEP)
+            .filter(|k| k.starts_with(PREFIX))
+            .map(str::to_string)
+            .collect()
     }
 
     fn get(&self, key: &str) -> Option<String> {
@@ -41,7 +47,12 @@ impl Adapter for BrowserStorage {
         LocalStorage::raw().set_item(key, value).map_err(|e| {
             match e.dyn_ref::<web_sys::DomException>() {
                 // Chromium and Firefox name it differently; both mean "full".
-                Some(d) if d.name() == "QuotaExceededError" || d.name() == "NS_ERROR_DOM_QUOTA_REACHED" => WriteError::Quota,
+                Some(d)
+                    if d.name() == "QuotaExceededError"
+                        || d.name() == "NS_ERROR_DOM_QUOTA_REACHED" =>
+                {
+                    WriteError::Quota
+                }
                 Some(d) => WriteError::Failed(d.message()),
                 None => WriteError::Failed(format!("{e:?}")),
             }

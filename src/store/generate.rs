@@ -13,7 +13,13 @@ pub const WEEKS: i64 = 156;
 /// Builds the store as browser storage would hold it: key → stored text.
 pub fn large_store(today: NaiveDate, now: DateTime<Utc>) -> MemoryAdapter {
     let (mut repo, _) = Repository::open(MemoryAdapter::default());
-    repo.create(Body::Team(Team { name: "Operations".into(), mission: "Keep every promise we make to customers, on time.".into() }), now);
+    repo.create(
+        Body::Team(Team {
+            name: "Operations".into(),
+            mission: "Keep every promise we make to customers, on time.".into(),
+        }),
+        now,
+    );
     let roles = ["Analyst", "Engineer", "Coordinator", "Specialist", "Lead"];
     let start = today - Duration::weeks(WEEKS);
     for n in 0..PEOPLE {
@@ -22,21 +28,40 @@ pub fn large_store(today: NaiveDate, now: DateTime<Utc>) -> MemoryAdapter {
             role: roles[n % roles.len()].into(),
             start_date: Some(start - Duration::days(30 * n as i64)),
             email: format!("person{:02}@example.com", n + 1),
-            cadence: if n % 4 == 0 { Cadence::Biweekly } else { Cadence::Weekly },
+            cadence: if n % 4 == 0 {
+                Cadence::Biweekly
+            } else {
+                Cadence::Weekly
+            },
             archived: n == PEOPLE - 1,
         };
         let id = repo.create(Body::Person(person), now).record.id;
         for week in 0..WEEKS {
             let held_on = start + Duration::weeks(week);
             let notes = format!("Week {week}: reviewed progress, one obstacle cleared, priorities set for next week.");
-            repo.create(Body::CheckIn(CheckIn { person: id.clone(), held_on, notes }), now);
+            repo.create(
+                Body::CheckIn(CheckIn {
+                    person: id.clone(),
+                    held_on,
+                    notes,
+                }),
+                now,
+            );
         }
         for quarter in 0..(WEEKS / 13) {
             let due = start + Duration::weeks(13 * (quarter + 1));
             let goal = Goal {
-                title: format!("Cut average handling time from {} to {} minutes by {due}", 30 - quarter, 28 - quarter),
+                title: format!(
+                    "Cut average handling time from {} to {} minutes by {due}",
+                    30 - quarter,
+                    28 - quarter
+                ),
                 owner: id.clone(),
-                level: if quarter % 4 == 0 { GoalLevel::Tactical } else { GoalLevel::Operational },
+                level: if quarter % 4 == 0 {
+                    GoalLevel::Tactical
+                } else {
+                    GoalLevel::Operational
+                },
                 due: Some(due),
                 progress: if due < today { 1.0 } else { 0.4 },
             };

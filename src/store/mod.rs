@@ -13,4 +13,7 @@ pub use adapter::{Adapter, MemoryAdapter, WriteError};
 pub use browser::BrowserStorage;
 pub use record::{Body, Record, SCHEMA_VERSION};
 pub use repo::{External, LoadReport, Quarantined, Repository, SaveError, Saved};
-pub use transfer::{apply_import, export, parse_import, plan_import, ImportFile, ImportMode, ImportPlan, ImportProblem};
+pub use transfer::{
+    apply_import, export, parse_import, plan_import, ImportFile, ImportMode, ImportPlan,
+    ImportProblem,
+};

@@ -101,7 +101,16 @@ impl Body {
 
 impl Record {
     pub fn new(id: String, body: Body, now: DateTime<Utc>, seq: u64) -> Self {
-        Record { v: SCHEMA_VERSION, id, rev: 1, seq, created: now, updated: now, deleted: false, body }
+        Record {
+            v: SCHEMA_VERSION,
+            id,
+            rev: 1,
+            seq,
+            created: now,
+            updated: now,
+            deleted: false,
+            body,
+        }
     }
 
     pub fn key(&self) -> String {
@@ -165,8 +174,10 @@ impl<'de> Visitor<'de> for RecordVisitor {
     }
 
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Record, M::Error> {
-        let (mut v, mut id, mut rev, mut seq, mut created, mut updated, mut deleted) = (None, None, None, None, None, None, None);
-        let (mut kind, mut body, mut early_data) = (None::<String>, None, None::<serde_json::Value>);
+        let (mut v, mut id, mut rev, mut seq, mut created, mut updated, mut deleted) =
+            (None, None, None, None, None, None, None);
+        let (mut kind, mut body, mut early_data) =
+            (None::<String>, None, None::<serde_json::Value>);
         while let Some(field) = map.next_key::<Field>()? {
             match field {
                 Field::V => v = Some(map.next_value()?),
@@ -234,7 +245,10 @@ fn base32(bytes: &[u8]) -> String {
 /// Ids are what `new_id` makes, or what an earlier version or another device made: short,
 /// printable, and safe inside a storage key.
 pub fn valid_id(id: &str) -> bool {
-    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]
@@ -257,7 +271,15 @@ mod tests {
     #[test]
     fn record_json_shape() {
         let now: DateTime<Utc> = "2026-11-26T10:00:00Z".parse().unwrap();
-        let r = Record::new("abc".into(), Body::Team(Team { name: "T".into(), mission: "".into() }), now, 3);
+        let r = Record::new(
+            "abc".into(),
+            Body::Team(Team {
+                name: "T".into(),
+                mission: "".into(),
+            }),
+            now,
+            3,
+        );
         let json: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
         assert_eq!(json["kind"], "team");
         assert_eq!(json["data"]["name"], "T");

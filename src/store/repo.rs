@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::adapter::{Adapter, WriteError};
-use super::record::{new_id, record_key, split_key, Body, Record, META_KEY, PREFIX, SCHEMA_VERSION};
+use super::record::{
+    new_id, record_key, split_key, Body, Record, META_KEY, PREFIX, SCHEMA_VERSION,
+};
 use super::schema::parse_record;
 use crate::domain::{demo, Person, Team};
 
@@ -130,7 +132,12 @@ impl<A: Adapter> Repository<A> {
             return LoadReport::default();
         }
         let deferred = std::mem::take(&mut self.deferred);
-        let entries = self.adapter.entries().into_iter().filter(|(k, _)| deferred.contains(k)).collect();
+        let entries = self
+            .adapter
+            .entries()
+            .into_iter()
+            .filter(|(k, _)| deferred.contains(k))
+            .collect();
         self.read_entries(entries)
     }
 
@@ -188,7 +195,10 @@ impl<A: Adapter> Repository<A> {
     /// Takes the change number to continue from out of the store's entry (written by a batch here
     /// or in another tab).
     fn read_meta_seq(&mut self, meta: &str) {
-        let seq = serde_json::from_str::<serde_json::Value>(meta).ok().and_then(|m| m.get("seq")?.as_u64()).unwrap_or(0);
+        let seq = serde_json::from_str::<serde_json::Value>(meta)
+            .ok()
+            .and_then(|m| m.get("seq")?.as_u64())
+            .unwrap_or(0);
         self.next_seq = self.next_seq.max(seq);
     }
 
@@ -268,7 +278,11 @@ impl<A: Adapter> Repository<A> {
 
     /// Characters Trellis holds in storage (keys and values).
     pub fn storage_used(&self) -> usize {
-        self.adapter.entries().iter().map(|(k, v)| k.len() + v.len()).sum()
+        self.adapter
+            .entries()
+            .iter()
+            .map(|(k, v)| k.len() + v.len())
+            .sum()
     }
 
     pub fn adapter(&self) -> &A {
@@ -296,13 +310,20 @@ impl<A: Adapter> Repository<A> {
             self.write_meta(); // the store's first record
         }
         let write = self.persist(&id);
-        Saved { record: self.records[&id].clone(), write }
+        Saved {
+            record: self.records[&id].clone(),
+            write,
+        }
     }
 
     /// The newest version of `id` (of `kind`) anywhere: in storage (another tab may have written
     /// it) or here.
     fn newest(&self, kind: &str, id: &str) -> Option<Record> {
-        let stored = self.adapter.get(&record_key(kind, id)).and_then(|raw| parse_record(&raw).ok()).map(|p| p.record);
+        let stored = self
+            .adapter
+            .get(&record_key(kind, id))
+            .and_then(|raw| parse_record(&raw).ok())
+            .map(|p| p.record);
         let mine = self.records.get(id).cloned();
         match (stored, mine) {
             (Some(s), Some(m)) => Some(if s.rev > m.rev { s } else { m }),
@@ -312,34 +333,67 @@ impl<A: Adapter> Repository<A> {
 
     /// Saves a new version of `id` made from revision `base_rev`. If the record has moved on
     /// since (another tab saved it), nothing is written and the other version is returned.
-    pub fn update(&mut self, id: &str, body: Body, base_rev: u64, now: DateTime<Utc>) -> Result<Saved, SaveError> {
+    pub fn update(
+        &mut self,
+        id: &str,
+        body: Body,
+        base_rev: u64,
+        now: DateTime<Utc>,
+    ) -> Result<Saved, SaveError> {
         let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
         if current.rev != base_rev {
-            return Err(SaveError::Conflict { theirs: Box::new(current) });
+            return Err(SaveError::Conflict {
+                theirs: Box::new(current),
+            });
         }
         Ok(self.write_version(current, body, false, now))
     }
 
     /// Saves `body` over whatever version of `id` is newest: the user chose to keep theirs.
-    pub fn overwrite(&mut self, id: &str, body: Body, now: DateTime<Utc>) -> Result<Saved, SaveError> {
+    pub fn overwrite(
+        &mut self,
+        id: &str,
+        body: Body,
+        now: DateTime<Utc>,
+    ) -> Result<Saved, SaveError> {
         let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
         Ok(self.write_version(current, body, false, now))
     }
 
     /// Deletes `id` by leaving a tombstone (so sync can pass the deletion on).
-    pub fn delete(&mut self, id: &str, base_rev: u64, now: DateTime<Utc>) -> Result<Saved, SaveError> {
+    pub fn delete(
+        &mut self,
+        id: &str,
+        base_rev: u64,
+        now: DateTime<Utc>,
+    ) -> Result<Saved, SaveError> {
         let kind = self.records.get(id).ok_or(SaveError::Missing)?.body.kind();
         let current = self.newest(kind, id).ok_or(SaveError::Missing)?;
         if current.rev != base_rev {
-            return Err(SaveError::Conflict { theirs: Box::new(current) });
+            return Err(SaveError::Conflict {
+                theirs: Box::new(current),
+            });
         }
         let body = current.body.clone();
         Ok(self.write_version(current, body, true, now))
     }
 
-    fn write_version(&mut self, current: Record, body: Body, deleted: bool, now: DateTime<Utc>) -> Saved {
+    fn write_version(
+        &mut self,
+        current: Record,
+        body: Body,
+        deleted: bool,
+        now: DateTime<Utc>,
+    ) -> Saved {
         let seq = self.take_seq(now);
-        let record = Record { rev: current.rev + 1, seq, updated: now, deleted, body, ..current };
+        let record = Record {
+            rev: current.rev + 1,
+            seq,
+            updated: now,
+            deleted,
+            body,
+            ..current
+        };
         self.put(record)
     }
 
@@ -368,7 +422,9 @@ impl<A: Adapter> Repository<A> {
             }
             return External::Ignored;
         }
-        let Some((_, id)) = split_key(key) else { return External::Ignored };
+        let Some((_, id)) = split_key(key) else {
+            return External::Ignored;
+        };
         self.quarantine.retain(|q| q.key != key);
         self.deferred.remove(key); // superseded by what the other tab wrote
         let Some(raw) = new_value else {
@@ -378,7 +434,10 @@ impl<A: Adapter> Repository<A> {
         };
         match read_entry(key, raw) {
             Ok((record, _)) => {
-                let ours_is_newer = self.records.get(id).is_some_and(|mine| mine.rev > record.rev);
+                let ours_is_newer = self
+                    .records
+                    .get(id)
+                    .is_some_and(|mine| mine.rev > record.rev);
                 if ours_is_newer || self.unsaved.contains(id) {
                     return External::Ignored; // our pending version wins until the user saves it
                 }
@@ -387,7 +446,11 @@ impl<A: Adapter> Repository<A> {
                 External::Updated(id.to_string())
             }
             Err(reason) => {
-                self.quarantine.push(Quarantined { key: key.to_string(), raw: raw.to_string(), reason });
+                self.quarantine.push(Quarantined {
+                    key: key.to_string(),
+                    raw: raw.to_string(),
+                    reason,
+                });
                 External::Quarantined(key.to_string())
             }
         }
@@ -413,7 +476,9 @@ impl<A: Adapter> Repository<A> {
         let mut result = self.create(Body::Team(data.team), now).write;
         for (id, person) in data.people {
             let seq = self.take_seq(now);
-            let write = self.put(Record::new(id, Body::Person(person), now, seq)).write;
+            let write = self
+                .put(Record::new(id, Body::Person(person), now, seq))
+                .write;
             result = result.and(write);
         }
         self.write_meta();
@@ -452,10 +517,17 @@ fn read_entry(key: &str, raw: &str) -> Result<(Record, bool), String> {
     let parsed = parse_record(raw)?;
     let record = parsed.record;
     if record.id != id {
-        return Err(format!("stored under id {id:?} but says it is {:?}", record.id));
+        return Err(format!(
+            "stored under id {id:?} but says it is {:?}",
+            record.id
+        ));
     }
     if kind.is_some_and(|k| k != record.body.kind()) {
-        return Err(format!("stored as a {} but says it is a {}", kind.unwrap_or_default(), record.body.kind()));
+        return Err(format!(
+            "stored as a {} but says it is a {}",
+            kind.unwrap_or_default(),
+            record.body.kind()
+        ));
     }
     Ok((record, parsed.migrated))
 }

@@ -22,7 +22,10 @@ pub fn parse_record(raw: &str) -> Result<Parsed, String> {
     if let Ok(record) = serde_json::from_str::<Record>(raw) {
         if record.v == SCHEMA_VERSION {
             check(&record)?;
-            return Ok(Parsed { record, migrated: false });
+            return Ok(Parsed {
+                record,
+                migrated: false,
+            });
         }
     }
     let value: Value = serde_json::from_str(raw).map_err(|e| format!("not readable JSON ({e})"))?;
@@ -37,7 +40,9 @@ pub fn parse_record_value(value: Value) -> Result<Parsed, String> {
     // Records of the prototype format (v0) carry no version field.
     let version = match obj.get("v") {
         None => 0,
-        Some(v) => v.as_u64().ok_or("its version \"v\" is not a whole number")? as u32,
+        Some(v) => v
+            .as_u64()
+            .ok_or("its version \"v\" is not a whole number")? as u32,
     };
     if version > SCHEMA_VERSION {
         return Err(format!(
@@ -46,7 +51,8 @@ pub fn parse_record_value(value: Value) -> Result<Parsed, String> {
     }
     let migrated = version < SCHEMA_VERSION;
     let value = upgrade(value, version)?;
-    let record: Record = serde_json::from_value(value).map_err(|e| describe_serde(&e.to_string()))?;
+    let record: Record =
+        serde_json::from_value(value).map_err(|e| describe_serde(&e.to_string()))?;
     check(&record)?;
     Ok(Parsed { record, migrated })
 }
@@ -54,7 +60,8 @@ pub fn parse_record_value(value: Value) -> Result<Parsed, String> {
 /// Runs the migrations from `from` up to the current version.
 pub fn upgrade(mut value: Value, from: u32) -> Result<Value, String> {
     for (n, migration) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        value = migration(value).map_err(|e| format!("cannot be upgraded from version {n}: {e}"))?;
+        value =
+            migration(value).map_err(|e| format!("cannot be upgraded from version {n}: {e}"))?;
     }
     Ok(value)
 }
@@ -70,7 +77,12 @@ fn check(record: &Record) -> Result<(), String> {
         return Ok(()); // a tombstone's data no longer has to be valid
     }
     match record.body.problems().first() {
-        Some(p) => Err(format!("{} field `{}`: {}", record.body.kind(), p.field, p.message)),
+        Some(p) => Err(format!(
+            "{} field `{}`: {}",
+            record.body.kind(),
+            p.field,
+            p.message
+        )),
         None => Ok(()),
     }
 }
@@ -89,8 +101,13 @@ fn describe_serde(msg: &str) -> String {
 /// v0 was the prototype's shape: `type`, millisecond timestamps, and a `fields` map with other
 /// names (`full_name`, `title`, `started`, `cadence_days`). v1 is the envelope of `record.rs`.
 fn v0_to_v1(value: Value) -> Result<Value, String> {
-    let Value::Object(mut obj) = value else { return Err("not an object".into()) };
-    let kind = obj.remove("type").and_then(|t| t.as_str().map(str::to_string)).ok_or("no \"type\"")?;
+    let Value::Object(mut obj) = value else {
+        return Err("not an object".into());
+    };
+    let kind = obj
+        .remove("type")
+        .and_then(|t| t.as_str().map(str::to_string))
+        .ok_or("no \"type\"")?;
     let id = obj.remove("id").ok_or("no \"id\"")?;
     let created = millis(obj.get("created_at")).ok_or("no \"created_at\" time")?;
     let updated = millis(obj.get("updated_at")).unwrap_or(created);
@@ -166,7 +183,9 @@ mod tests {
         assert_eq!((r.v, r.rev, r.id.as_str()), (1, 1, "old1"));
         assert_eq!(r.created.timestamp_millis(), 1700000000000);
         assert_eq!(r.updated.timestamp_millis(), 1700000500000);
-        let Body::Person(person) = r.body else { panic!() };
+        let Body::Person(person) = r.body else {
+            panic!()
+        };
         assert_eq!(person.name, "Grace Hopper");
         assert_eq!(person.role, "Rear admiral");
         assert_eq!(person.cadence, Cadence::Biweekly);
@@ -178,25 +197,51 @@ mod tests {
         let cases = [
             ("{not json", "not readable JSON"),
             ("[1,2]", "not a record"),
-            (r#"{"v":9,"id":"x","kind":"person"}"#, "newer version of Trellis"),
+            (
+                r#"{"v":9,"id":"x","kind":"person"}"#,
+                "newer version of Trellis",
+            ),
             (r#"{"v":"one"}"#, "not a whole number"),
-            (&V1_PERSON.replace("\"person\"", "\"spaceship\""), "unknown record kind `spaceship`"),
-            (&V1_PERSON.replace("\"Ada\"", "\"  \""), "person field `name`: Name is required."),
-            (&V1_PERSON.replace("\"p1\"", "\"p:1\""), "not a valid record id"),
-            (&V1_PERSON.replace("\"rev\":2", "\"rev\":0"), "revision is 0"),
+            (
+                &V1_PERSON.replace("\"person\"", "\"spaceship\""),
+                "unknown record kind `spaceship`",
+            ),
+            (
+                &V1_PERSON.replace("\"Ada\"", "\"  \""),
+                "person field `name`: Name is required.",
+            ),
+            (
+                &V1_PERSON.replace("\"p1\"", "\"p:1\""),
+                "not a valid record id",
+            ),
+            (
+                &V1_PERSON.replace("\"rev\":2", "\"rev\":0"),
+                "revision is 0",
+            ),
             (&V1_PERSON.replace(",\"rev\":2", ""), "missing field `rev`"),
-            (r#"{"id":"a","type":"person","created_at":1,"fields":{"full_name":"A","cadence_days":30}}"#, "neither 7 nor 14"),
-            (r#"{"id":"a","type":"robot","created_at":1,"fields":{}}"#, "unknown record type"),
+            (
+                r#"{"id":"a","type":"person","created_at":1,"fields":{"full_name":"A","cadence_days":30}}"#,
+                "neither 7 nor 14",
+            ),
+            (
+                r#"{"id":"a","type":"robot","created_at":1,"fields":{}}"#,
+                "unknown record type",
+            ),
         ];
         for (raw, needle) in cases {
             let err = parse_record(raw).unwrap_err();
-            assert!(err.contains(needle), "{raw}: {err:?} should contain {needle:?}");
+            assert!(
+                err.contains(needle),
+                "{raw}: {err:?} should contain {needle:?}"
+            );
         }
     }
 
     #[test]
     fn tombstones_need_no_valid_data() {
-        let raw = V1_PERSON.replace("\"Ada\"", "\"\"").replace("\"deleted\":false", "\"deleted\":true");
+        let raw = V1_PERSON
+            .replace("\"Ada\"", "\"\"")
+            .replace("\"deleted\":false", "\"deleted\":true");
         assert!(parse_record(&raw).unwrap().record.deleted);
     }
 }

@@ -42,7 +42,10 @@ impl fmt::Display for ImportProblem {
 }
 
 fn problem(place: impl Into<String>, message: impl Into<String>) -> ImportProblem {
-    ImportProblem { place: place.into(), message: message.into() }
+    ImportProblem {
+        place: place.into(),
+        message: message.into(),
+    }
 }
 
 /// A checked import file: every record readable, valid and upgraded to the current schema.
@@ -58,15 +61,27 @@ pub fn parse_import(text: &str) -> Result<ImportFile, ImportProblem> {
         return Err(problem("The file", "is empty."));
     }
     let value: Value = serde_json::from_str(text).map_err(|e| {
-        problem(format!("Line {}, column {}", e.line(), e.column()), format!("this is not valid JSON ({}).", strip_position(&e.to_string())))
+        problem(
+            format!("Line {}, column {}", e.line(), e.column()),
+            format!(
+                "this is not valid JSON ({}).",
+                strip_position(&e.to_string())
+            ),
+        )
     })?;
     let Value::Object(mut top) = value else {
         return Err(problem("The file", "is JSON but not a Trellis export (expected an object with \"format\": \"trellis-export\")."));
     };
     if top.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(problem("The file", "is not a Trellis export: its \"format\" is not \"trellis-export\"."));
+        return Err(problem(
+            "The file",
+            "is not a Trellis export: its \"format\" is not \"trellis-export\".",
+        ));
     }
-    let schema = top.get("schema").and_then(Value::as_u64).ok_or_else(|| problem("\"schema\"", "is missing or not a whole number."))?;
+    let schema = top
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| problem("\"schema\"", "is missing or not a whole number."))?;
     if schema > SCHEMA_VERSION as u64 {
         return Err(problem(
             "\"schema\"",
@@ -81,15 +96,28 @@ pub fn parse_import(text: &str) -> Result<ImportFile, ImportProblem> {
     let mut records = Vec::with_capacity(total);
     for (i, item) in items.into_iter().enumerate() {
         let n = i + 1;
-        let id_hint = item.get("id").and_then(Value::as_str).map(|s| format!(" (id \"{s}\")")).unwrap_or_default();
+        let id_hint = item
+            .get("id")
+            .and_then(Value::as_str)
+            .map(|s| format!(" (id \"{s}\")"))
+            .unwrap_or_default();
         let place = format!("Record {n} of {total}{id_hint}");
         let parsed = parse_record_value(item).map_err(|why| problem(&place, format!("{why}.")))?;
         if let Some(first) = seen.insert(parsed.record.id.clone(), n) {
-            return Err(problem(place, format!("the same id is already used by record {first}.")));
+            return Err(problem(
+                place,
+                format!("the same id is already used by record {first}."),
+            ));
         }
         records.push(parsed.record);
     }
-    Ok(ImportFile { records, exported_at: top.get("exported_at").and_then(Value::as_str).map(str::to_string) })
+    Ok(ImportFile {
+        records,
+        exported_at: top
+            .get("exported_at")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    })
 }
 
 fn strip_position(msg: &str) -> &str {
@@ -125,7 +153,11 @@ fn incoming_wins(local: &Record, incoming: &Record) -> bool {
 
 pub fn plan_import<A: Adapter>(repo: &mut Repository<A>, file: &ImportFile) -> ImportPlan {
     repo.finish_loading();
-    let mut plan = ImportPlan { in_file: file.records.len(), here: repo.all().count(), ..Default::default() };
+    let mut plan = ImportPlan {
+        in_file: file.records.len(),
+        here: repo.all().count(),
+        ..Default::default()
+    };
     let local: BTreeMap<&str, &Record> = repo.all().map(|r| (r.id.as_str(), r)).collect();
     for r in &file.records {
         match local.get(r.id.as_str()) {
@@ -134,27 +166,41 @@ pub fn plan_import<A: Adapter>(repo: &mut Repository<A>, file: &ImportFile) -> I
             Some(_) => plan.keep += 1,
         }
     }
-    let in_file: std::collections::BTreeSet<&str> = file.records.iter().map(|r| r.id.as_str()).collect();
+    let in_file: std::collections::BTreeSet<&str> =
+        file.records.iter().map(|r| r.id.as_str()).collect();
     plan.remove = local.keys().filter(|id| !in_file.contains(*id)).count();
     plan
 }
 
 /// Carries out a checked import. Replace writes the file's records first and removes the
 /// others only once every write succeeded, so a full storage never leaves the user with less.
-pub fn apply_import<A: Adapter>(repo: &mut Repository<A>, file: ImportFile, mode: ImportMode) -> Result<(), WriteError> {
+pub fn apply_import<A: Adapter>(
+    repo: &mut Repository<A>,
+    file: ImportFile,
+    mode: ImportMode,
+) -> Result<(), WriteError> {
     repo.finish_loading();
     match mode {
         ImportMode::Merge => {
             let winners: Vec<Record> = file
                 .records
                 .into_iter()
-                .filter(|r| repo.all().find(|l| l.id == r.id).is_none_or(|l| incoming_wins(l, r)))
+                .filter(|r| {
+                    repo.all()
+                        .find(|l| l.id == r.id)
+                        .is_none_or(|l| incoming_wins(l, r))
+                })
                 .collect();
             repo.put_all(winners)
         }
         ImportMode::Replace => {
-            let keep: std::collections::BTreeSet<String> = file.records.iter().map(|r| r.id.clone()).collect();
-            let others: Vec<String> = repo.all().map(|r| r.id.clone()).filter(|id| !keep.contains(id)).collect();
+            let keep: std::collections::BTreeSet<String> =
+                file.records.iter().map(|r| r.id.clone()).collect();
+            let others: Vec<String> = repo
+                .all()
+                .map(|r| r.id.clone())
+                .filter(|id| !keep.contains(id))
+                .collect();
             repo.put_all(file.records)?;
             repo.remove_all(&others);
             Ok(())

@@ -8,8 +8,12 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     let document = leptos::prelude::document();
     if let Ok(a) = document.create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
@@ -21,14 +25,22 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
-    let _ = leptos::prelude::window().set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    let _ = leptos::prelude::window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
 }
 
 /// The text of the first file chosen in `input`, or why it could not be read.
-pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<(String, String), String> {
-    let file = input.files().and_then(|f| f.get(0)).ok_or("No file was chosen.")?;
+pub async fn read_chosen_file(
+    input: &web_sys::HtmlInputElement,
+) -> Result<(String, String), String> {
+    let file = input
+        .files()
+        .and_then(|f| f.get(0))
+        .ok_or("No file was chosen.")?;
     let name = file.name();
-    let text = JsFuture::from(file.text()).await.map_err(|_| format!("The file {name} could not be read."))?;
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("The file {name} could not be read."))?;
     Ok((name, text.as_string().unwrap_or_default()))
 }
 
@@ -36,10 +48,17 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<(Stri
 /// where the browser has no Storage API.
 pub async fn storage_persisted(ask: bool) -> Option<bool> {
     let storage = leptos::prelude::window().navigator().storage();
-    if js_sys::Reflect::get(&storage, &JsValue::from_str("persist")).map(|f| f.is_undefined()).unwrap_or(true) {
+    if js_sys::Reflect::get(&storage, &JsValue::from_str("persist"))
+        .map(|f| f.is_undefined())
+        .unwrap_or(true)
+    {
         return None;
     }
-    let promise = if ask { storage.persist().ok()? } else { storage.persisted().ok()? };
+    let promise = if ask {
+        storage.persist().ok()?
+    } else {
+        storage.persisted().ok()?
+    };
     JsFuture::from(promise).await.ok()?.as_bool()
 }
 
@@ -70,7 +89,13 @@ pub fn mark_ready() {
 /// The path the app is served under ("" at the root, "/trellis" under a sub-path), from the
 /// `<base href>` that trunk writes from `--public-url`.
 pub fn base_path() -> String {
-    let uri = leptos::prelude::document().base_uri().ok().flatten().unwrap_or_default();
-    let path = web_sys::Url::new(&uri).map(|u| u.pathname()).unwrap_or_default();
+    let uri = leptos::prelude::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let path = web_sys::Url::new(&uri)
+        .map(|u| u.pathname())
+        .unwrap_or_default();
     path.trim_end_matches('/').to_string()
 }

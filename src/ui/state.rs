@@ -3,7 +3,9 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::store::{Body, BrowserStorage, LoadReport, Record, Repository, SaveError, Saved, WriteError};
+use crate::store::{
+    Body, BrowserStorage, LoadReport, Record, Repository, SaveError, Saved, WriteError,
+};
 
 pub type Repo = Repository<BrowserStorage>;
 
@@ -53,7 +55,10 @@ impl AppState {
     /// Says so when records were upgraded from an older format (the first screen or later).
     pub fn note_migration(&self, report: LoadReport) {
         if report.migrated > 0 {
-            self.say(format!("Upgraded {} stored record(s) to the current format.", report.migrated));
+            self.say(format!(
+                "Upgraded {} stored record(s) to the current format.",
+                report.migrated
+            ));
         }
     }
 
@@ -74,13 +79,19 @@ impl AppState {
 
     fn outcome(&self, result: Result<Saved, SaveError>) -> SaveOutcome {
         match result {
-            Ok(Saved { record, write: Ok(()) }) => {
+            Ok(Saved {
+                record,
+                write: Ok(()),
+            }) => {
                 if self.repo.with_untracked(|r| r.unsaved_count() == 0) {
                     self.write_failed.set(None);
                 }
                 SaveOutcome::Saved(record)
             }
-            Ok(Saved { record, write: Err(e) }) => {
+            Ok(Saved {
+                record,
+                write: Err(e),
+            }) => {
                 self.write_failed.set(Some(e));
                 SaveOutcome::InMemoryOnly(record)
             }
@@ -92,7 +103,9 @@ impl AppState {
     /// Notes the result of a batch write (demo, import, retry) for the banner.
     pub fn note_write(&self, result: Result<(), WriteError>) {
         match result {
-            Ok(()) if self.repo.with_untracked(|r| r.unsaved_count() == 0) => self.write_failed.set(None),
+            Ok(()) if self.repo.with_untracked(|r| r.unsaved_count() == 0) => {
+                self.write_failed.set(None)
+            }
             Ok(()) => {}
             Err(e) => self.write_failed.set(Some(e)),
         }
@@ -100,7 +113,10 @@ impl AppState {
 
     /// Tries again to write what storage refused; true when everything is saved now.
     pub fn retry_unsaved(&self) -> bool {
-        let result = self.repo.try_update(|r| r.retry_unsaved()).expect("the repository signal lives as long as the app");
+        let result = self
+            .repo
+            .try_update(|r| r.retry_unsaved())
+            .expect("the repository signal lives as long as the app");
         let ok = result.is_ok();
         self.note_write(result);
         if ok {

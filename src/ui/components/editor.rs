@@ -55,7 +55,12 @@ impl<T: Editable> Copy for Editor<T> {}
 
 impl<T: Editable> Editor<T> {
     pub fn new(target: Option<(String, u64)>) -> Self {
-        Editor { target: RwSignal::new(target), conflict: RwSignal::new(None), kept_in_memory: RwSignal::new(false), missing: RwSignal::new(false) }
+        Editor {
+            target: RwSignal::new(target),
+            conflict: RwSignal::new(None),
+            kept_in_memory: RwSignal::new(false),
+            missing: RwSignal::new(false),
+        }
     }
 
     /// Saves `value`. Returns the record once it is safely in storage; otherwise the editor's

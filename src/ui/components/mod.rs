@@ -40,7 +40,11 @@ impl Default for FormErrors {
 fn describe_ids(id: &str, has_hint: bool) -> (String, String, String) {
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let described = if has_hint { format!("{hint_id} {err_id}") } else { err_id.clone() };
+    let described = if has_hint {
+        format!("{hint_id} {err_id}")
+    } else {
+        err_id.clone()
+    };
     (err_id, hint_id, described)
 }
 

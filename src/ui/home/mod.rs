@@ -25,7 +25,10 @@ fn Welcome() -> impl IntoView {
     let state = expect_context::<AppState>();
     let choice = RwSignal::new(None::<&'static str>);
     let demo = move |_| {
-        let result = state.repo.try_update(|r| r.seed_demo(now().date_naive(), now())).expect("repository lives");
+        let result = state
+            .repo
+            .try_update(|r| r.seed_demo(now().date_naive(), now()))
+            .expect("repository lives");
         state.note_write(result);
         state.say("Demo team loaded: six people on a Customer Success team. Erase it any time in Settings.");
     };
@@ -59,10 +62,21 @@ fn Welcome() -> impl IntoView {
 #[component]
 fn TeamHome() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let team = Memo::new(move |_| state.repo.with(|r| r.team().map(|(rec, t)| (rec.id.clone(), rec.rev, t.clone()))));
+    let team = Memo::new(move |_| {
+        state.repo.with(|r| {
+            r.team()
+                .map(|(rec, t)| (rec.id.clone(), rec.rev, t.clone()))
+        })
+    });
     let editing = RwSignal::new(false);
     let people = person_rows(state);
-    let active = move || people.get().into_iter().filter(|(_, _, p)| !p.archived).collect::<Vec<_>>();
+    let active = move || {
+        people
+            .get()
+            .into_iter()
+            .filter(|(_, _, p)| !p.archived)
+            .collect::<Vec<_>>()
+    };
     view! {
         <section class="team" data-testid="team">
             {move || match (editing.get(), team.get()) {
@@ -109,14 +123,20 @@ fn TeamHome() -> impl IntoView {
 }
 
 fn summary(t: &Team) -> Vec<(&'static str, String)> {
-    vec![("Team name", t.name.clone()), ("Mission", t.mission.clone())]
+    vec![
+        ("Team name", t.name.clone()),
+        ("Mission", t.mission.clone()),
+    ]
 }
 
 /// Create the team (first run, `existing` None) or edit it.
 #[component]
 fn TeamForm(existing: Option<(String, u64, Team)>, on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let initial = existing.as_ref().map(|(_, _, t)| t.clone()).unwrap_or_default();
+    let initial = existing
+        .as_ref()
+        .map(|(_, _, t)| t.clone())
+        .unwrap_or_default();
     let editor = Editor::<Team>::new(existing.map(|(id, rev, _)| (id, rev)));
     let name = RwSignal::new(initial.name);
     let mission = RwSignal::new(initial.mission);

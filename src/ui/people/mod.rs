@@ -17,7 +17,14 @@ use crate::ui::state::{now, AppState, SaveOutcome};
 type PersonRow = (String, u64, Person);
 
 pub fn person_rows(state: AppState) -> Memo<Vec<PersonRow>> {
-    Memo::new(move |_| state.repo.with(|r| r.people().into_iter().map(|(rec, p)| (rec.id.clone(), rec.rev, p.clone())).collect()))
+    Memo::new(move |_| {
+        state.repo.with(|r| {
+            r.people()
+                .into_iter()
+                .map(|(rec, p)| (rec.id.clone(), rec.rev, p.clone()))
+                .collect()
+        })
+    })
 }
 
 #[component]
@@ -26,7 +33,13 @@ pub fn PeoplePage() -> impl IntoView {
     let show_archived = RwSignal::new(false);
     let people = person_rows(state);
     let archived = move || people.with(|p| p.iter().filter(|(_, _, p)| p.archived).count());
-    let visible = move || people.get().into_iter().filter(|(_, _, p)| show_archived.get() || !p.archived).collect::<Vec<_>>();
+    let visible = move || {
+        people
+            .get()
+            .into_iter()
+            .filter(|(_, _, p)| show_archived.get() || !p.archived)
+            .collect::<Vec<_>>()
+    };
     view! {
         <header class="page-head">
             <h1>"People"</h1>
@@ -73,10 +86,14 @@ pub fn PersonPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let found = move || state.repo.with(|r| r.get(&id()).and_then(|rec| match &rec.body {
-        Body::Person(p) => Some((rec.id.clone(), rec.rev, p.clone())),
-        _ => None,
-    }));
+    let found = move || {
+        state.repo.with(|r| {
+            r.get(&id()).and_then(|rec| match &rec.body {
+                Body::Person(p) => Some((rec.id.clone(), rec.rev, p.clone())),
+                _ => None,
+            })
+        })
+    };
     view! {
         {move || match found() {
             None => view! { <NotFound what="person" /> }.into_any(),
@@ -106,7 +123,11 @@ fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
                 state.overwrite(&toggle_id, Body::Person(p));
             }
         }
-        state.say(if archived { "Restored to the team." } else { "Archived. Their history stays; find them under “Show archived”." });
+        state.say(if archived {
+            "Restored to the team."
+        } else {
+            "Archived. Their history stays; find them under “Show archived”."
+        });
     };
     let detail = |label: &'static str, value: String| view! { <div class="detail"><dt>{label}</dt><dd>{value}</dd></div> };
     view! {
@@ -154,10 +175,12 @@ pub fn EditPersonPage() -> impl IntoView {
     let params = use_params_map();
     // Read once: the form keeps its own copy while the user types.
     let existing = params.with_untracked(|p| p.get("id")).and_then(|id| {
-        state.repo.with_untracked(|r| match r.get(&id).map(|rec| (rec.rev, &rec.body)) {
-            Some((rev, Body::Person(p))) => Some((id.clone(), rev, p.clone())),
-            _ => None,
-        })
+        state
+            .repo
+            .with_untracked(|r| match r.get(&id).map(|rec| (rec.rev, &rec.body)) {
+                Some((rev, Body::Person(p))) => Some((id.clone(), rev, p.clone())),
+                _ => None,
+            })
     });
     match existing {
         None => view! { <NotFound what="person" /> }.into_any(),
@@ -169,7 +192,10 @@ fn summary(p: &Person) -> Vec<(&'static str, String)> {
     vec![
         ("Name", p.name.clone()),
         ("Role", p.role.clone()),
-        ("Start date", p.start_date.map(|d| d.to_string()).unwrap_or_default()),
+        (
+            "Start date",
+            p.start_date.map(|d| d.to_string()).unwrap_or_default(),
+        ),
         ("Email", p.email.clone()),
         ("Check-ins", p.cadence.label().to_string()),
     ]
@@ -181,9 +207,24 @@ fn PersonForm(existing: Option<(String, u64, Person)>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
     let base = existing.as_ref().map(|(_, _, p)| p.clone());
-    let draft = base.as_ref().map(PersonDraft::from_person).unwrap_or_else(|| PersonDraft { cadence: "weekly".into(), ..Default::default() });
-    let title = if existing.is_none() { "Add a person".to_string() } else { format!("Edit {}", draft.name) };
-    let cancel_href = href(&existing.as_ref().map(|(id, _, _)| format!("/people/{id}")).unwrap_or_else(|| "/people".into()));
+    let draft = base
+        .as_ref()
+        .map(PersonDraft::from_person)
+        .unwrap_or_else(|| PersonDraft {
+            cadence: "weekly".into(),
+            ..Default::default()
+        });
+    let title = if existing.is_none() {
+        "Add a person".to_string()
+    } else {
+        format!("Edit {}", draft.name)
+    };
+    let cancel_href = href(
+        &existing
+            .as_ref()
+            .map(|(id, _, _)| format!("/people/{id}"))
+            .unwrap_or_else(|| "/people".into()),
+    );
     let editor = Editor::<Person>::new(existing.map(|(id, rev, _)| (id, rev)));
     let base = StoredValue::new(base);
     let name = RwSignal::new(draft.name);
@@ -202,7 +243,13 @@ fn PersonForm(existing: Option<(String, u64, Person)>) -> impl IntoView {
     let saved = StoredValue::new(saved);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = PersonDraft { name: name.get(), role: role.get(), start_date: start_date.get(), email: email.get(), cadence: cadence.get() };
+        let draft = PersonDraft {
+            name: name.get(),
+            role: role.get(),
+            start_date: start_date.get(),
+            email: email.get(),
+            cadence: cadence.get(),
+        };
         match base.with_value(|b| draft.validate(b.as_ref(), now().date_naive())) {
             Err(errs) => errors.show("person", errs),
             Ok(person) => {

@@ -3,7 +3,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use crate::store::{apply_import, export, parse_import, plan_import, ImportFile, ImportMode, ImportPlan};
+use crate::store::{
+    apply_import, export, parse_import, plan_import, ImportFile, ImportMode, ImportPlan,
+};
 use crate::ui::browser::{download, read_chosen_file, storage_persisted};
 use crate::ui::state::{now, AppState};
 
@@ -29,8 +31,15 @@ pub fn SettingsPage() -> impl IntoView {
 
 /// The file name of an export made today.
 pub fn export_now(state: AppState) {
-    let text = state.repo.try_update(|r| export(r, now())).unwrap_or_default();
-    download(&format!("trellis-export-{}.json", now().date_naive()), "application/json", &text);
+    let text = state
+        .repo
+        .try_update(|r| export(r, now()))
+        .unwrap_or_default();
+    download(
+        &format!("trellis-export-{}.json", now().date_naive()),
+        "application/json",
+        &text,
+    );
 }
 
 #[component]
@@ -70,17 +79,28 @@ pub fn ImportPanel() -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
 
     let on_change = move |_| {
-        let Some(input) = input_ref.get_untracked() else { return };
+        let Some(input) = input_ref.get_untracked() else {
+            return;
+        };
         error.set(None);
         pending.set(None);
         spawn_local(async move {
             match read_chosen_file(&input).await {
                 Err(why) => error.set(Some(why)),
                 Ok((name, text)) => match parse_import(&text) {
-                    Err(problem) => error.set(Some(format!("{name} was not imported. {problem} Nothing was changed."))),
+                    Err(problem) => error.set(Some(format!(
+                        "{name} was not imported. {problem} Nothing was changed."
+                    ))),
                     Ok(file) => {
-                        let plan = state.repo.try_update(|r| plan_import(r, &file)).unwrap_or_default();
-                        mode.set(if plan.here == 0 { ImportMode::Replace } else { ImportMode::Merge });
+                        let plan = state
+                            .repo
+                            .try_update(|r| plan_import(r, &file))
+                            .unwrap_or_default();
+                        mode.set(if plan.here == 0 {
+                            ImportMode::Replace
+                        } else {
+                            ImportMode::Merge
+                        });
                         pending.set(Some((name, file, plan)));
                     }
                 },
@@ -88,9 +108,14 @@ pub fn ImportPanel() -> impl IntoView {
         });
     };
     let confirm = move |_| {
-        let Some((name, file, plan)) = pending.get_untracked() else { return };
+        let Some((name, file, plan)) = pending.get_untracked() else {
+            return;
+        };
         let mode = mode.get_untracked();
-        let result = state.repo.try_update(|r| apply_import(r, file, mode)).expect("repository lives");
+        let result = state
+            .repo
+            .try_update(|r| apply_import(r, file, mode))
+            .expect("repository lives");
         state.note_write(result.clone());
         pending.set(None);
         if let Some(input) = input_ref.get_untracked() {
@@ -152,12 +177,15 @@ fn StoragePanel() -> impl IntoView {
     let used = Memo::new(move |_| state.repo.with(|r| r.storage_used()));
     let persisted = RwSignal::new(None::<Option<bool>>);
     spawn_local(async move { persisted.set(Some(storage_persisted(false).await)) });
-    let ask = move |_| spawn_local(async move { persisted.set(Some(storage_persisted(true).await)) });
-    let status = move || match persisted.get() {
+    let ask =
+        move |_| spawn_local(async move { persisted.set(Some(storage_persisted(true).await)) });
+    let status = move || {
+        match persisted.get() {
         None => "Checking…",
         Some(None) => "This browser cannot promise to keep site data. Export a copy now and then.",
         Some(Some(true)) => "Granted: the browser will not clear Trellis's data on its own.",
         Some(Some(false)) => "Not granted: the browser may clear site data when the device runs short of space. Export a copy now and then.",
+    }
     };
     // Whole percent and tenths as integers: no float formatting code in the bundle.
     let permille = move || (used.get() * 1000 / STORAGE_BUDGET).min(1000);
