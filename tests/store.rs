@@ -452,6 +452,7 @@ fn import_reports_the_first_problem_precisely() {
         let p = parse_import(&text).unwrap_err();
         assert_eq!(p.place, place, "{p}");
         assert!(p.message.contains(needle), "{p} should contain {needle:?}");
+        assert!(!p.message.ends_with(".."), "{p}");
     }
 }
 

@@ -102,7 +102,7 @@ pub fn parse_import(text: &str) -> Result<ImportFile, ImportProblem> {
             .map(|s| format!(" (id \"{s}\")"))
             .unwrap_or_default();
         let place = format!("Record {n} of {total}{id_hint}");
-        let parsed = parse_record_value(item).map_err(|why| problem(&place, format!("{why}.")))?;
+        let parsed = parse_record_value(item).map_err(|why| problem(&place, sentence(why)))?;
         if let Some(first) = seen.insert(parsed.record.id.clone(), n) {
             return Err(problem(
                 place,
@@ -118,6 +118,14 @@ pub fn parse_import(text: &str) -> Result<ImportFile, ImportProblem> {
             .and_then(Value::as_str)
             .map(str::to_string),
     })
+}
+
+/// Ends a reason with one full stop.
+fn sentence(mut why: String) -> String {
+    if !why.ends_with('.') {
+        why.push('.');
+    }
+    why
 }
 
 fn strip_position(msg: &str) -> &str {
