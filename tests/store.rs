@@ -32,6 +32,12 @@ fn name_of(body: &Body) -> &str {
         _ => "",
     }
 }
+/// The name `id` has in storage, as a fresh session would read it.
+fn name_on_disk(repo: &Repository<MemoryAdapter>, id: &str) -> String {
+    let (fresh, _) = Repository::open(repo.adapter().clone());
+    name_of(&fresh.get(id).unwrap().body).to_string()
+}
+
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
         "{}/tests/fixtures/{name}",
@@ -219,19 +225,10 @@ fn a_failed_write_keeps_the_edit_in_memory_and_damages_nothing() {
 
     // Space freed: retry writes them.
     repo.adapter_mut().quota = None;
-    let (reopened, _) = Repository::open(repo.adapter().clone());
-    assert_eq!(
-        name_of(&reopened.get(&ada.id).unwrap().body),
-        "Ada",
-        "not on disk yet"
-    );
+    assert_eq!(name_on_disk(&repo, &ada.id), "Ada", "not on disk yet");
     assert_eq!(repo.retry_unsaved(), Ok(()));
     assert_eq!(repo.unsaved_count(), 0);
-    let (reopened, _) = Repository::open(repo.adapter().clone());
-    assert_eq!(
-        name_of(&reopened.get(&ada.id).unwrap().body),
-        "Ada Lovelace"
-    );
+    assert_eq!(name_on_disk(&repo, &ada.id), "Ada Lovelace");
 }
 
 #[test]
@@ -251,32 +248,14 @@ fn a_stale_save_from_another_tab_is_a_conflict_not_a_silent_overwrite() {
         Err(SaveError::Conflict { theirs }) => assert_eq!(*theirs, b_saved),
         other => panic!("expected a conflict, got {other:?}"),
     }
-    assert_eq!(
-        name_of(
-            &Repository::open(tab_a.adapter().clone())
-                .0
-                .get(&ada.id)
-                .unwrap()
-                .body
-        ),
-        "Ada (B)"
-    );
+    assert_eq!(name_on_disk(&tab_a, &ada.id), "Ada (B)");
     // The user chooses to keep A's version: it goes on top, with a higher revision.
     let kept = tab_a
         .overwrite(&ada.id, person("Ada (A)"), now())
         .unwrap()
         .record;
     assert_eq!(kept.rev, b_saved.rev + 1);
-    assert_eq!(
-        name_of(
-            &Repository::open(tab_a.adapter().clone())
-                .0
-                .get(&ada.id)
-                .unwrap()
-                .body
-        ),
-        "Ada (A)"
-    );
+    assert_eq!(name_on_disk(&tab_a, &ada.id), "Ada (A)");
 }
 
 #[test]

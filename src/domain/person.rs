@@ -252,63 +252,20 @@ mod tests {
 
     #[test]
     fn each_bad_field_gets_its_own_message() {
+        #[rustfmt::skip]
         let cases: &[(PersonDraft, &str, &str)] = &[
             (draft("", "", "", "", "weekly"), "name", "Name is required."),
-            (
-                draft("   ", "", "", "", "weekly"),
-                "name",
-                "Name is required.",
-            ),
-            (
-                draft(&"x".repeat(81), "", "", "", "weekly"),
-                "name",
-                "too long",
-            ),
-            (
-                draft("A", &"r".repeat(81), "", "", "weekly"),
-                "role",
-                "too long",
-            ),
-            (
-                draft("A", "", "03/04/2023", "", "weekly"),
-                "start_date",
-                "like 2025-03-01",
-            ),
-            (
-                draft("A", "", "2029-01-01", "", "weekly"),
-                "start_date",
-                "more than a year ahead",
-            ),
-            (
-                draft("A", "", "1850-01-01", "", "weekly"),
-                "start_date",
-                "before 1900",
-            ),
-            (
-                draft("A", "", "", "maya", "weekly"),
-                "email",
-                "name@example.com",
-            ),
-            (
-                draft("A", "", "", "maya@example", "weekly"),
-                "email",
-                "name@example.com",
-            ),
-            (
-                draft("A", "", "", "ma ya@example.org", "weekly"),
-                "email",
-                "name@example.com",
-            ),
-            (
-                draft("A", "", "", "a@b@example.org", "weekly"),
-                "email",
-                "name@example.com",
-            ),
-            (
-                draft("A", "", "", "", "monthly"),
-                "cadence",
-                "weekly or every two weeks",
-            ),
+            (draft("   ", "", "", "", "weekly"), "name", "Name is required."),
+            (draft(&"x".repeat(81), "", "", "", "weekly"), "name", "too long"),
+            (draft("A", &"r".repeat(81), "", "", "weekly"), "role", "too long"),
+            (draft("A", "", "03/04/2023", "", "weekly"), "start_date", "like 2025-03-01"),
+            (draft("A", "", "2029-01-01", "", "weekly"), "start_date", "more than a year ahead"),
+            (draft("A", "", "1850-01-01", "", "weekly"), "start_date", "before 1900"),
+            (draft("A", "", "", "maya", "weekly"), "email", "name@example.com"),
+            (draft("A", "", "", "maya@example", "weekly"), "email", "name@example.com"),
+            (draft("A", "", "", "ma ya@example.org", "weekly"), "email", "name@example.com"),
+            (draft("A", "", "", "a@b@example.org", "weekly"), "email", "name@example.com"),
+            (draft("A", "", "", "", "monthly"), "cadence", "weekly or every two weeks"),
         ];
         for (d, field, needle) in cases {
             let errs = d.validate(None, today()).unwrap_err();

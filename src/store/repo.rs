@@ -226,7 +226,12 @@ impl<A: Adapter> Repository<A> {
 
     /// A live (not deleted) record by id.
     pub fn get(&self, id: &str) -> Option<&Record> {
-        self.records.get(id).filter(|r| !r.deleted)
+        self.record(id).filter(|r| !r.deleted)
+    }
+
+    /// A record by id, tombstone or not.
+    pub fn record(&self, id: &str) -> Option<&Record> {
+        self.records.get(id)
     }
 
     /// All live records.

@@ -166,9 +166,8 @@ pub fn plan_import<A: Adapter>(repo: &mut Repository<A>, file: &ImportFile) -> I
         here: repo.all().count(),
         ..Default::default()
     };
-    let local: BTreeMap<&str, &Record> = repo.all().map(|r| (r.id.as_str(), r)).collect();
     for r in &file.records {
-        match local.get(r.id.as_str()) {
+        match repo.record(&r.id) {
             None => plan.add += 1,
             Some(l) if incoming_wins(l, r) => plan.update += 1,
             Some(_) => plan.keep += 1,
@@ -176,7 +175,10 @@ pub fn plan_import<A: Adapter>(repo: &mut Repository<A>, file: &ImportFile) -> I
     }
     let in_file: std::collections::BTreeSet<&str> =
         file.records.iter().map(|r| r.id.as_str()).collect();
-    plan.remove = local.keys().filter(|id| !in_file.contains(*id)).count();
+    plan.remove = repo
+        .all()
+        .filter(|r| !in_file.contains(r.id.as_str()))
+        .count();
     plan
 }
 
@@ -193,11 +195,7 @@ pub fn apply_import<A: Adapter>(
             let winners: Vec<Record> = file
                 .records
                 .into_iter()
-                .filter(|r| {
-                    repo.all()
-                        .find(|l| l.id == r.id)
-                        .is_none_or(|l| incoming_wins(l, r))
-                })
+                .filter(|r| repo.record(&r.id).is_none_or(|l| incoming_wins(l, r)))
                 .collect();
             repo.put_all(winners)
         }
