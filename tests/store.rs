@@ -458,6 +458,7 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
         level: Default::default(),
         due: None,
         progress: 0.5,
+        ..Default::default()
     });
     // Single edits follow the clock (milliseconds); here they come seconds apart, as people type.
     let late = repo

@@ -64,6 +64,7 @@ pub fn large_store(today: NaiveDate, now: DateTime<Utc>) -> MemoryAdapter {
                 },
                 due: Some(due),
                 progress: if due < today { 1.0 } else { 0.4 },
+                ..Goal::default()
             };
             repo.create(Body::Goal(goal), now);
         }

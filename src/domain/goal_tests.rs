@@ -1,0 +1,2 @@
+//! Goal rules: measures, periods, roll-up, pace, links, closing a period.
+use super::*;
