@@ -9,6 +9,10 @@ use trellis::store::{
     MemoryAdapter, Repository, SaveError, WriteError, SCHEMA_VERSION,
 };
 
+/// The demo team: the team, six people and eighteen goals.
+const DEMO_GOALS: usize = 18;
+const DEMO_RECORDS: usize = 1 + 6 + DEMO_GOALS;
+
 fn now() -> DateTime<Utc> {
     "2026-11-26T10:00:00Z".parse().unwrap()
 }
@@ -312,13 +316,13 @@ fn export_then_import_gives_the_same_data() {
     repo.seed_demo(today(), now()).unwrap();
     let text = export(&mut repo, now());
     let file = parse_import(&text).unwrap();
-    assert_eq!(file.records.len(), 7);
+    assert_eq!(file.records.len(), DEMO_RECORDS);
 
     let (mut fresh, _) = Repository::open(MemoryAdapter::default());
     let plan = plan_import(&mut fresh, &file);
     assert_eq!(
         (plan.in_file, plan.add, plan.update, plan.keep, plan.remove),
-        (7, 7, 0, 0, 0)
+        (DEMO_RECORDS, DEMO_RECORDS, 0, 0, 0)
     );
     apply_import(&mut fresh, file, ImportMode::Replace).unwrap();
     let names = |r: &Repository<MemoryAdapter>| {
@@ -487,7 +491,11 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
     );
 
     let rest = staged.finish_loading();
-    assert_eq!((rest.loaded, rest.quarantined), (1, 1));
+    assert_eq!(
+        (rest.loaded, rest.quarantined),
+        (DEMO_GOALS + 1, 1),
+        "the demo's goals, the late goal and the bad one"
+    );
     assert!(staged.is_loaded());
     assert_eq!(staged.get(&late.id), Some(&late));
     assert_eq!(staged.quarantined()[0].key, "trellis:r:goal:badgoal");

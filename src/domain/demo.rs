@@ -2,6 +2,8 @@
 //! (goals, check-ins, feedback) so "Try with a demo team" shows every area at once.
 use chrono::{Datelike, NaiveDate};
 
+use super::dates::add_days;
+use super::goal::{Direction, Goal, GoalLevel, Measure, Milestone, ProgressUpdate};
 use super::person::{Cadence, Person};
 use super::team::Team;
 
@@ -9,6 +11,7 @@ use super::team::Team;
 pub struct DemoData {
     pub team: Team,
     pub people: Vec<(String, Person)>,
+    pub goals: Vec<(String, Goal)>,
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
@@ -68,13 +71,144 @@ pub fn demo_team(today: NaiveDate, new_id: &mut dyn FnMut() -> String) -> DemoDa
             Cadence::Biweekly,
         ),
     ];
+    let people: Vec<(String, Person)> = people.into_iter().map(|p| (new_id(), p)).collect();
+    let ids: Vec<String> = people.iter().map(|(id, _)| id.clone()).collect();
+    let goals = demo_goals(today, &ids, new_id);
     DemoData {
+        goals,
         team: Team {
             name: "Customer Success".into(),
             mission: "Get every new customer to their first win within 30 days, and keep them because working with us keeps getting easier.".into(),
         },
-        people: people.into_iter().map(|p| (new_id(), p)).collect(),
+        people,
     }
+}
+
+/// How a demo goal is doing: the share of its pace it keeps (1.0 = exactly on pace).
+struct Plan<'a> {
+    level: GoalLevel,
+    owner: &'a str,
+    parent: Option<usize>,
+    title: &'a str,
+    unit: &'a str,
+    from: f64,
+    to: f64,
+    pace: f64,
+    weight: Option<u8>,
+    why: &'a str,
+}
+
+/// Goals at all three levels for the current year, quarter and month, aligned, with a history
+/// of updates up to `today` so pace, roll-ups and charts have something to show.
+fn demo_goals(today: NaiveDate, people: &[String], new_id: &mut dyn FnMut() -> String) -> Vec<(String, Goal)> {
+    use GoalLevel::*;
+    let p = |i: usize| people[i].as_str();
+    let plan = |level, owner, parent, title, unit, from, to, pace, weight, why| Plan {
+        level, owner, parent, title, unit, from, to, pace, weight, why,
+    };
+    let plans = [
+        // 0-3: the team's strategic goals for the year.
+        plan(Strategic, "", None, "Increase customer satisfaction scores from 7.2 to 8.5 by December", "CSAT", 7.2, 8.5, 0.97, None,
+            "Satisfied customers renew and refer: CSAT is the best early sign of next year's revenue."),
+        plan(Strategic, "", None, "Grow gross revenue retention from 88 % to 93 %", "%", 88.0, 93.0, 0.0, None,
+            "Keeping customers costs far less than winning new ones; retention funds the team."),
+        plan(Strategic, "", None, "Get new customers to first value in 30 days instead of 45", "days", 45.0, 30.0, 0.8, None,
+            "Customers who see value in their first month are twice as likely to stay."),
+        plan(Strategic, "", None, "Help 300 customers complete a course in our self-serve academy", "customers", 0.0, 300.0, 0.0, None,
+            "Trained customers open fewer tickets and use more of the product."),
+        // 4-10: tactical goals for the quarter, one or two per person.
+        plan(Tactical, p(0), Some(1), "Lift mid-market renewal rate from 85 % to 92 %", "%", 85.0, 92.0, 1.05, Some(60), ""),
+        plan(Tactical, p(1), Some(1), "Cut churned seats in the SMB segment from 120 to 60", "seats", 120.0, 60.0, 0.62, Some(40), ""),
+        plan(Tactical, p(2), Some(2), "Shorten onboarding for new accounts from 45 to 35 days", "days", 45.0, 35.0, 0.9, None, ""),
+        plan(Tactical, p(3), Some(0), "Reduce first-response time from 4 hours to 1 hour", "hours", 4.0, 1.0, 1.0, None, ""),
+        plan(Tactical, p(4), Some(0), "Raise ticket satisfaction from 7.4 to 8.2", "CSAT", 7.4, 8.2, 0.75, None, ""),
+        plan(Tactical, p(5), Some(3), "Enrol 120 customers in the academy's first courses", "customers", 0.0, 120.0, 1.1, Some(60), ""),
+        plan(Tactical, p(5), Some(3), "Publish the academy's first four courses", "", 0.0, 0.0, 0.0, Some(40), ""),
+        // 11-17: operational goals for the month.
+        plan(Operational, p(0), Some(4), "Conduct 15 customer calls per week with renewing accounts", "calls", 0.0, 60.0, 1.0, None, ""),
+        plan(Operational, p(1), Some(5), "Run save reviews with 10 at-risk SMB accounts", "reviews", 0.0, 10.0, 0.5, None, ""),
+        plan(Operational, p(2), Some(6), "Cut kickoff-to-first-login from 8 to 5 days", "days", 8.0, 5.0, 1.0, None, ""),
+        plan(Operational, p(3), Some(7), "Clear tickets older than 48 hours from 35 to 5", "tickets", 35.0, 5.0, 1.1, None, ""),
+        plan(Operational, p(4), Some(8), "Publish 8 help-centre articles on the top ticket topics", "articles", 0.0, 8.0, 0.7, None, ""),
+        plan(Operational, p(5), Some(9), "Send the academy invitation to 400 active accounts", "accounts", 0.0, 400.0, 1.0, None, ""),
+        plan(Operational, p(2), Some(6), "Hold 12 onboarding kickoff calls within 2 days of signing", "calls", 0.0, 12.0, 0.9, None, ""),
+    ];
+    let ids: Vec<String> = plans.iter().map(|_| new_id()).collect();
+    plans
+        .iter()
+        .enumerate()
+        .map(|(i, pl)| {
+            let period = pl.level.period_on(today);
+            let (start, due) = (period.start(), period.end());
+            let span = (due - start).num_days().max(1) as f64;
+            let share = |day: NaiveDate| ((day - start).num_days() as f64 / span).clamp(0.0, 1.0);
+            let reading = |day: NaiveDate| {
+                let v = pl.from + (pl.to - pl.from) * (share(day) * pl.pace).min(1.0);
+                (v * 10.0).round() / 10.0
+            };
+            // Strategic goals 0 and 3 are measured by their aligned goals (pace 0: no own reading).
+            let measured = !pl.unit.is_empty() && !(pl.level == Strategic && pl.pace == 0.0);
+            let step = match pl.level {
+                Strategic => 30,
+                Tactical => 14,
+                Operational => 7,
+            };
+            let mut updates = vec![];
+            let mut day = add_days(start, step);
+            while measured && day <= today {
+                updates.push(ProgressUpdate {
+                    on: day,
+                    value: Some(reading(day)),
+                    confidence: Some(if pl.pace >= 0.9 { 8 } else if pl.pace >= 0.7 { 6 } else { 4 }),
+                    note: String::new(),
+                    milestone: None,
+                });
+                day = add_days(day, step);
+            }
+            if let Some(u) = updates.last_mut() {
+                u.note = if pl.pace >= 0.9 {
+                    "Steady week; plan holds.".into()
+                } else {
+                    "Behind plan: two key accounts slipped; agreed a recovery plan in the 1:1.".into()
+                };
+            }
+            let milestones = if pl.unit.is_empty() {
+                let at = |f: f64| add_days(start, (span * f) as i64);
+                let done = |f: f64| (at(f) <= today).then(|| at(f));
+                vec![
+                    Milestone { title: "Course outlines approved".into(), due: Some(at(0.2)), done_on: done(0.18) },
+                    Milestone { title: "Pilot with five customers".into(), due: Some(at(0.45)), done_on: done(0.5) },
+                    Milestone { title: "First two courses live".into(), due: Some(at(0.7)), done_on: None },
+                    Milestone { title: "All four courses live".into(), due: Some(due), done_on: None },
+                ]
+            } else {
+                vec![]
+            };
+            let goal = Goal {
+                title: pl.title.into(),
+                owner: pl.owner.into(),
+                level: pl.level,
+                period: Some(period),
+                start: Some(start),
+                due: Some(due),
+                aligned_to: pl.parent.map(|j| ids[j].clone()),
+                relevance: pl.why.into(),
+                measure: measured.then(|| Measure {
+                    unit: pl.unit.into(),
+                    start: pl.from,
+                    target: pl.to,
+                    current: updates.last().and_then(|u| u.value).unwrap_or(pl.from),
+                    direction: if pl.to < pl.from { Direction::Down } else { Direction::Up },
+                }),
+                milestones,
+                weight: pl.weight,
+                confidence: updates.last().and_then(|u| u.confidence),
+                updates,
+                ..Goal::default()
+            };
+            (ids[i].clone(), goal)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -98,5 +232,35 @@ mod tests {
         let ids: std::collections::BTreeSet<_> =
             demo.people.iter().map(|(id, _)| id.clone()).collect();
         assert_eq!(ids.len(), 6);
+    }
+
+    #[test]
+    fn demo_goals_are_valid_aligned_and_varied() {
+        use crate::domain::goal::{check_links, pace, progress, GoalSet, Status};
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut n = 0;
+        let demo = demo_team(today, &mut || {
+            n += 1;
+            format!("id{n}")
+        });
+        let set = GoalSet::new(demo.goals.iter().map(|(id, g)| (id.as_str(), g)));
+        let mut statuses = std::collections::BTreeSet::new();
+        for (id, g) in &demo.goals {
+            assert!(g.problems().is_empty(), "{g:?}");
+            assert!(check_links(g, Some(id), &set).is_empty(), "{}", g.title);
+            assert!(g.level == GoalLevel::Strategic || g.aligned_to.is_some(), "{}", g.title);
+            let p = progress(id, &set).value;
+            statuses.insert(pace(g, p, today).status.key());
+        }
+        // Every level, and a mix of on track, at risk and off track.
+        for level in GoalLevel::ALL {
+            assert!(demo.goals.iter().any(|(_, g)| g.level == level));
+        }
+        for s in [Status::OnTrack, Status::AtRisk, Status::OffTrack] {
+            assert!(statuses.contains(s.key()), "{statuses:?}");
+        }
+        // Two strategic goals measure nothing themselves: their progress rolls up.
+        let rolled = demo.goals.iter().filter(|(id, g)| g.measure.is_none() && g.milestones.is_empty() && progress(id, &set).value.is_some()).count();
+        assert_eq!(rolled, 2);
     }
 }

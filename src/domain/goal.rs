@@ -1002,8 +1002,8 @@ pub struct CountNotice {
 }
 
 /// Goals per level for one owner against the method's ranges, for the periods around `day`
-/// (its year, quarter, and month with the weeks in it). Empty levels are only noted when the
-/// owner has goals at some level.
+/// (its year, quarter, and month with the weeks in it). Empty levels are not noted: people
+/// usually work to the team's strategic goals rather than hold their own.
 pub fn level_counts<'a>(
     goals: impl IntoIterator<Item = &'a Goal>,
     owner: &str,
@@ -1026,7 +1026,10 @@ pub fn level_counts<'a>(
             })
             .count();
         let (lo, hi) = level.range();
-        let message = if count < lo {
+        let message = if count == 0 {
+            // Nothing at this level: the owner works to the team's goals there.
+            continue;
+        } else if count < lo {
             format!(
                 "{} goals in {}: {count}; the method suggests {lo}-{hi}.",
                 level.label(),

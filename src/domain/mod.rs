@@ -4,6 +4,7 @@ pub mod checkin;
 pub mod dates;
 pub mod demo;
 pub mod goal;
+pub mod goal_report;
 pub mod person;
 pub mod team;
 pub mod validate;

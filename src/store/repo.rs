@@ -479,11 +479,11 @@ impl<A: Adapter> Repository<A> {
     pub fn seed_demo(&mut self, today: NaiveDate, now: DateTime<Utc>) -> Result<(), WriteError> {
         let data = demo::demo_team(today, &mut new_id);
         let mut result = self.create(Body::Team(data.team), now).write;
-        for (id, person) in data.people {
+        let people = data.people.into_iter().map(|(id, p)| (id, Body::Person(p)));
+        let goals = data.goals.into_iter().map(|(id, g)| (id, Body::Goal(g)));
+        for (id, body) in people.chain(goals) {
             let seq = self.take_seq(now);
-            let write = self
-                .put(Record::new(id, Body::Person(person), now, seq))
-                .write;
+            let write = self.put(Record::new(id, body, now, seq)).write;
             result = result.and(write);
         }
         self.write_meta();
