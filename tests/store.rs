@@ -537,3 +537,49 @@ fn a_batch_leaves_its_change_number_for_the_next_session() {
         .record;
     assert!(team.seq > highest, "{} should follow {highest}", team.seq);
 }
+
+#[test]
+fn closing_a_period_is_one_batch_that_refuses_stale_goals() {
+    use trellis::domain::goal::{close_period, GoalSet, Period};
+    use trellis::domain::Goal;
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.seed_demo(today(), now()).unwrap();
+    let quarter = Period::parse("2026-Q4").unwrap();
+    let goals: Vec<(String, u64, Goal)> = repo
+        .goals()
+        .into_iter()
+        .map(|(r, g)| (r.id.clone(), r.rev, g.clone()))
+        .collect();
+    let set = GoalSet::new(goals.iter().map(|(id, _, g)| (id.as_str(), g)));
+    let plan = close_period(&set, quarter, today(), &mut trellis::store::record::new_id);
+    assert_eq!(plan.archived.len(), 7, "the demo's seven tactical goals");
+    let archive = |stale: bool| -> Vec<(String, Body, u64)> {
+        goals
+            .iter()
+            .filter(|(id, _, _)| plan.archived.contains(id))
+            .map(|(id, rev, g)| {
+                let mut g = g.clone();
+                g.archived = true;
+                (id.clone(), Body::Goal(g), if stale { rev + 1 } else { *rev })
+            })
+            .collect()
+    };
+    let creates = || -> Vec<(String, Body)> {
+        plan.carried.iter().map(|(id, g)| (id.clone(), Body::Goal(g.clone()))).collect()
+    };
+    let before = repo.adapter().clone();
+    assert!(matches!(
+        repo.save_batch(creates(), archive(true), now()),
+        Err(SaveError::Conflict { .. })
+    ));
+    assert_eq!(repo.adapter().map, before.map, "nothing written");
+
+    repo.save_batch(creates(), archive(false), now()).unwrap().unwrap();
+    let (again, _) = Repository::open(repo.adapter().clone());
+    let stored: Vec<_> = again.goals().into_iter().map(|(_, g)| g.clone()).collect();
+    let archived = stored.iter().filter(|g| g.archived).count();
+    let carried: Vec<_> = stored.iter().filter(|g| g.carried_from.is_some()).collect();
+    assert_eq!(archived, 7);
+    assert_eq!(carried.len(), plan.carried.len());
+    assert!(carried.iter().all(|g| g.period == Some(quarter.next())));
+}

@@ -10,7 +10,7 @@ use super::record::{
     new_id, record_key, split_key, Body, Record, META_KEY, PREFIX, SCHEMA_VERSION,
 };
 use super::schema::parse_record;
-use crate::domain::{demo, Person, Team};
+use crate::domain::{demo, Goal, Person, Team};
 
 /// A stored entry Trellis could not read. It stays in storage untouched until the user discards it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -268,6 +268,16 @@ impl<A: Adapter> Repository<A> {
         people
     }
 
+    /// Goals, in no particular order (archived ones included; callers filter and sort).
+    pub fn goals(&self) -> Vec<(&Record, &Goal)> {
+        self.live()
+            .filter_map(|r| match &r.body {
+                Body::Goal(g) => Some((r, g)),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn quarantined(&self) -> &[Quarantined] {
         &self.quarantine
     }
@@ -400,6 +410,37 @@ impl<A: Adapter> Repository<A> {
             ..current
         };
         self.put(record)
+    }
+
+    /// Creates records with ids chosen by the caller (so they can point at each other) and saves
+    /// new versions of others, as one batch: if any of those changed since `base_rev`, nothing
+    /// is written. Storage errors leave every change in memory, as single saves do.
+    pub fn save_batch(
+        &mut self,
+        creates: Vec<(String, Body)>,
+        updates: Vec<(String, Body, u64)>,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), WriteError>, SaveError> {
+        let mut current = Vec::with_capacity(updates.len());
+        for (id, body, base_rev) in updates {
+            let newest = self.newest(body.kind(), &id).ok_or(SaveError::Missing)?;
+            if newest.rev != base_rev {
+                return Err(SaveError::Conflict {
+                    theirs: Box::new(newest),
+                });
+            }
+            current.push((newest, body));
+        }
+        let mut result = Ok(());
+        for (id, body) in creates {
+            let seq = self.take_seq(now);
+            result = result.and(self.put(Record::new(id, body, now, seq)).write);
+        }
+        for (newest, body) in current {
+            result = result.and(self.write_version(newest, body, false, now).write);
+        }
+        self.write_meta();
+        Ok(result)
     }
 
     /// Tries again to write every record that storage refused before.
