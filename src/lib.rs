@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use ui::goals::{EditGoalPage, GoalPage, GoalsPage, NewGoalPage};
 use ui::home::HomePage;
 use ui::people::{EditPersonPage, NewPersonPage, NotFound, PeoplePage, PersonPage};
 use ui::settings::SettingsPage;
@@ -66,6 +67,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/new") view=NewPersonPage />
                     <Route path=path!("/people/:id") view=PersonPage />
                     <Route path=path!("/people/:id/edit") view=EditPersonPage />
+                    <Route path=path!("/goals") view=GoalsPage />
+                    <Route path=path!("/goals/new") view=NewGoalPage />
+                    <Route path=path!("/goals/:id") view=GoalPage />
+                    <Route path=path!("/goals/:id/edit") view=EditGoalPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </Shell>

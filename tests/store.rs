@@ -560,12 +560,19 @@ fn closing_a_period_is_one_batch_that_refuses_stale_goals() {
             .map(|(id, rev, g)| {
                 let mut g = g.clone();
                 g.archived = true;
-                (id.clone(), Body::Goal(g), if stale { rev + 1 } else { *rev })
+                (
+                    id.clone(),
+                    Body::Goal(g),
+                    if stale { rev + 1 } else { *rev },
+                )
             })
             .collect()
     };
     let creates = || -> Vec<(String, Body)> {
-        plan.carried.iter().map(|(id, g)| (id.clone(), Body::Goal(g.clone()))).collect()
+        plan.carried
+            .iter()
+            .map(|(id, g)| (id.clone(), Body::Goal(g.clone())))
+            .collect()
     };
     let before = repo.adapter().clone();
     assert!(matches!(
@@ -574,7 +581,9 @@ fn closing_a_period_is_one_batch_that_refuses_stale_goals() {
     ));
     assert_eq!(repo.adapter().map, before.map, "nothing written");
 
-    repo.save_batch(creates(), archive(false), now()).unwrap().unwrap();
+    repo.save_batch(creates(), archive(false), now())
+        .unwrap()
+        .unwrap();
     let (again, _) = Repository::open(repo.adapter().clone());
     let stored: Vec<_> = again.goals().into_iter().map(|(_, g)| g.clone()).collect();
     let archived = stored.iter().filter(|g| g.archived).count();

@@ -100,11 +100,24 @@ struct Plan<'a> {
 
 /// Goals at all three levels for the current year, quarter and month, aligned, with a history
 /// of updates up to `today` so pace, roll-ups and charts have something to show.
-fn demo_goals(today: NaiveDate, people: &[String], new_id: &mut dyn FnMut() -> String) -> Vec<(String, Goal)> {
+fn demo_goals(
+    today: NaiveDate,
+    people: &[String],
+    new_id: &mut dyn FnMut() -> String,
+) -> Vec<(String, Goal)> {
     use GoalLevel::*;
     let p = |i: usize| people[i].as_str();
     let plan = |level, owner, parent, title, unit, from, to, pace, weight, why| Plan {
-        level, owner, parent, title, unit, from, to, pace, weight, why,
+        level,
+        owner,
+        parent,
+        title,
+        unit,
+        from,
+        to,
+        pace,
+        weight,
+        why,
     };
     let plans = [
         // 0-3: the team's strategic goals for the year.
@@ -159,7 +172,13 @@ fn demo_goals(today: NaiveDate, people: &[String], new_id: &mut dyn FnMut() -> S
                 updates.push(ProgressUpdate {
                     on: day,
                     value: Some(reading(day)),
-                    confidence: Some(if pl.pace >= 0.9 { 8 } else if pl.pace >= 0.7 { 6 } else { 4 }),
+                    confidence: Some(if pl.pace >= 0.9 {
+                        8
+                    } else if pl.pace >= 0.7 {
+                        6
+                    } else {
+                        4
+                    }),
                     note: String::new(),
                     milestone: None,
                 });
@@ -169,17 +188,34 @@ fn demo_goals(today: NaiveDate, people: &[String], new_id: &mut dyn FnMut() -> S
                 u.note = if pl.pace >= 0.9 {
                     "Steady week; plan holds.".into()
                 } else {
-                    "Behind plan: two key accounts slipped; agreed a recovery plan in the 1:1.".into()
+                    "Behind plan: two key accounts slipped; agreed a recovery plan in the 1:1."
+                        .into()
                 };
             }
             let milestones = if pl.unit.is_empty() {
                 let at = |f: f64| add_days(start, (span * f) as i64);
                 let done = |f: f64| (at(f) <= today).then(|| at(f));
                 vec![
-                    Milestone { title: "Course outlines approved".into(), due: Some(at(0.2)), done_on: done(0.18) },
-                    Milestone { title: "Pilot with five customers".into(), due: Some(at(0.45)), done_on: done(0.5) },
-                    Milestone { title: "First two courses live".into(), due: Some(at(0.7)), done_on: None },
-                    Milestone { title: "All four courses live".into(), due: Some(due), done_on: None },
+                    Milestone {
+                        title: "Course outlines approved".into(),
+                        due: Some(at(0.2)),
+                        done_on: done(0.18),
+                    },
+                    Milestone {
+                        title: "Pilot with five customers".into(),
+                        due: Some(at(0.45)),
+                        done_on: done(0.5),
+                    },
+                    Milestone {
+                        title: "First two courses live".into(),
+                        due: Some(at(0.7)),
+                        done_on: None,
+                    },
+                    Milestone {
+                        title: "All four courses live".into(),
+                        due: Some(due),
+                        done_on: None,
+                    },
                 ]
             } else {
                 vec![]
@@ -198,7 +234,11 @@ fn demo_goals(today: NaiveDate, people: &[String], new_id: &mut dyn FnMut() -> S
                     start: pl.from,
                     target: pl.to,
                     current: updates.last().and_then(|u| u.value).unwrap_or(pl.from),
-                    direction: if pl.to < pl.from { Direction::Down } else { Direction::Up },
+                    direction: if pl.to < pl.from {
+                        Direction::Down
+                    } else {
+                        Direction::Up
+                    },
                 }),
                 milestones,
                 weight: pl.weight,
@@ -248,7 +288,11 @@ mod tests {
         for (id, g) in &demo.goals {
             assert!(g.problems().is_empty(), "{g:?}");
             assert!(check_links(g, Some(id), &set).is_empty(), "{}", g.title);
-            assert!(g.level == GoalLevel::Strategic || g.aligned_to.is_some(), "{}", g.title);
+            assert!(
+                g.level == GoalLevel::Strategic || g.aligned_to.is_some(),
+                "{}",
+                g.title
+            );
             let p = progress(id, &set).value;
             statuses.insert(pace(g, p, today).status.key());
         }
@@ -260,7 +304,13 @@ mod tests {
             assert!(statuses.contains(s.key()), "{statuses:?}");
         }
         // Two strategic goals measure nothing themselves: their progress rolls up.
-        let rolled = demo.goals.iter().filter(|(id, g)| g.measure.is_none() && g.milestones.is_empty() && progress(id, &set).value.is_some()).count();
+        let rolled = demo
+            .goals
+            .iter()
+            .filter(|(id, g)| {
+                g.measure.is_none() && g.milestones.is_empty() && progress(id, &set).value.is_some()
+            })
+            .count();
         assert_eq!(rolled, 2);
     }
 }

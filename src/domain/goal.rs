@@ -11,7 +11,9 @@ pub const TITLE_MAX: usize = 200;
 pub const TEXT_MAX: usize = 2000;
 pub const UNIT_MAX: usize = 40;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum GoalLevel {
     Strategic,
@@ -113,7 +115,13 @@ impl Period {
     pub fn parse(key: &str) -> Option<Period> {
         let key = key.trim();
         let (y, rest) = match key.split_once('-') {
-            None => return key.parse().ok().filter(|y| (1900..=9999).contains(y)).map(Period::Year),
+            None => {
+                return key
+                    .parse()
+                    .ok()
+                    .filter(|y| (1900..=9999).contains(y))
+                    .map(Period::Year)
+            }
             Some(parts) => parts,
         };
         let y: i32 = y.parse().ok().filter(|y| (1900..=9999).contains(y))?;
@@ -372,8 +380,20 @@ impl Goal {
     pub fn problems(&self) -> Vec<FieldError> {
         let mut out = vec![];
         required_text("title", "Title", &self.title, TITLE_MAX, &mut out);
-        max_len("description", "Description", &self.description, TEXT_MAX, &mut out);
-        max_len("relevance", "Why it matters", &self.relevance, TEXT_MAX, &mut out);
+        max_len(
+            "description",
+            "Description",
+            &self.description,
+            TEXT_MAX,
+            &mut out,
+        );
+        max_len(
+            "relevance",
+            "Why it matters",
+            &self.relevance,
+            TEXT_MAX,
+            &mut out,
+        );
         if !(0.0..=1.0).contains(&self.progress) {
             out.push(FieldError::new(
                 "progress",
@@ -393,12 +413,18 @@ impl Goal {
         }
         if let Some(w) = self.weight {
             if w > 100 {
-                out.push(FieldError::new("weight", "Weight must be between 0 and 100 %."));
+                out.push(FieldError::new(
+                    "weight",
+                    "Weight must be between 0 and 100 %.",
+                ));
             }
         }
         if let Some(c) = self.confidence {
             if !(1..=10).contains(&c) {
-                out.push(FieldError::new("confidence", "Confidence is a number from 1 to 10."));
+                out.push(FieldError::new(
+                    "confidence",
+                    "Confidence is a number from 1 to 10.",
+                ));
             }
         }
         if let Some(p) = self.period {
@@ -424,7 +450,11 @@ impl Goal {
             return Some(m.progress());
         }
         if !self.milestones.is_empty() {
-            let done = self.milestones.iter().filter(|m| m.done_on.is_some()).count();
+            let done = self
+                .milestones
+                .iter()
+                .filter(|m| m.done_on.is_some())
+                .count();
             return Some(done as f64 / self.milestones.len() as f64);
         }
         (self.progress > 0.0).then_some(self.progress)
@@ -444,7 +474,10 @@ impl Goal {
 fn check_measure(m: &Measure, out: &mut Vec<FieldError>) {
     max_len("unit", "Unit", &m.unit, UNIT_MAX, out);
     if ![m.start, m.target, m.current].iter().all(|x| x.is_finite()) {
-        out.push(FieldError::new("target", "Start, target and current must be numbers."));
+        out.push(FieldError::new(
+            "target",
+            "Start, target and current must be numbers.",
+        ));
     } else if m.target == m.start {
         out.push(FieldError::new(
             "target",
@@ -498,12 +531,20 @@ pub fn parse_number(s: &str) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
+/// At most two decimals, without trailing zeros. Integer arithmetic on purpose: Rust's float
+/// formatting machinery costs the app bundle over 10 KB.
 fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
+    let hundredths = (x * 100.0).round() as i64;
+    let (sign, n) = if hundredths < 0 {
+        ("-", -hundredths)
     } else {
-        let s = format!("{x:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        ("", hundredths)
+    };
+    let (whole, frac) = (n / 100, n % 100);
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
     }
 }
 
@@ -522,7 +563,13 @@ impl GoalDraft {
             (None, true) => ("none", Measure::default()),
         };
         let has_measure = goal.measure.is_some();
-        let num = |x: f64| if has_measure { fmt_num(x) } else { String::new() };
+        let num = |x: f64| {
+            if has_measure {
+                fmt_num(x)
+            } else {
+                String::new()
+            }
+        };
         GoalDraft {
             title: goal.title.clone(),
             description: goal.description.clone(),
@@ -538,7 +585,12 @@ impl GoalDraft {
             start_value: num(m.start),
             target: num(m.target),
             current: num(m.current),
-            direction: if m.direction == Direction::Down { "down" } else { "up" }.into(),
+            direction: if m.direction == Direction::Down {
+                "down"
+            } else {
+                "up"
+            }
+            .into(),
             milestones: goal
                 .milestones
                 .iter()
@@ -551,6 +603,17 @@ impl GoalDraft {
     /// Turns the draft into a goal on top of `base` (which keeps history, status and the like),
     /// or says what is wrong, field by field. Links to other goals are checked by `check_links`.
     pub fn validate(&self, base: &Goal) -> Result<Goal, Vec<FieldError>> {
+        let (goal, errors) = self.build(base);
+        if errors.is_empty() {
+            Ok(goal)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The goal as far as the draft makes sense (for the live checker while the user types),
+    /// and what is wrong with it.
+    pub fn build(&self, base: &Goal) -> (Goal, Vec<FieldError>) {
         let mut errors = vec![];
         let mut goal = base.clone();
         goal.title = self.title.trim().to_string();
@@ -653,7 +716,10 @@ impl GoalDraft {
                         continue;
                     }
                     let due = date("milestones", "A milestone date", due, &mut errors);
-                    let done_on = old.iter().find(|m| m.title == title).and_then(|m| m.done_on);
+                    let done_on = old
+                        .iter()
+                        .find(|m| m.title == title)
+                        .and_then(|m| m.done_on);
                     goal.milestones.push(Milestone {
                         title: title.to_string(),
                         due,
@@ -675,28 +741,25 @@ impl GoalDraft {
                 errors.push(e);
             }
         }
-        if errors.is_empty() {
-            Ok(goal)
-        } else {
-            Err(errors)
-        }
+        (goal, errors)
     }
 }
 
-/// Every goal by id: what alignment checks, roll-ups and lists look goals up in.
+/// Every goal by id: what alignment checks, roll-ups and lists look goals up in. A team holds
+/// tens to a few hundred goals, so a plain list searched in order is fast enough, and keeps
+/// hash-map code out of the bundle.
 pub struct GoalSet<'a> {
     goals: Vec<(&'a str, &'a Goal)>,
-    index: std::collections::HashMap<&'a str, usize>,
 }
 
 impl<'a> GoalSet<'a> {
     pub fn new(goals: impl IntoIterator<Item = (&'a str, &'a Goal)>) -> Self {
-        let goals: Vec<_> = goals.into_iter().collect();
-        let index = goals.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
-        GoalSet { goals, index }
+        GoalSet {
+            goals: goals.into_iter().collect(),
+        }
     }
     pub fn get(&self, id: &str) -> Option<&'a Goal> {
-        self.index.get(id).map(|&i| self.goals[i].1)
+        self.goals.iter().find(|(i, _)| *i == id).map(|(_, g)| *g)
     }
     pub fn iter(&self) -> impl Iterator<Item = (&'a str, &'a Goal)> + '_ {
         self.goals.iter().copied()
@@ -888,7 +951,11 @@ fn progress_depth(id: &str, all: &GoalSet, depth: usize) -> Progress {
             children.len()
         ));
     }
-    let set: u32 = children.iter().filter_map(|(_, g)| g.weight).map(u32::from).sum();
+    let set: u32 = children
+        .iter()
+        .filter_map(|(_, g)| g.weight)
+        .map(u32::from)
+        .sum();
     if children.iter().all(|(_, g)| g.weight.is_some()) && set != 100 {
         notes.push(format!(
             "Weights of the aligned goals add up to {set} %; the roll-up scales them to 100 %."
@@ -961,7 +1028,11 @@ pub fn pace(goal: &Goal, progress: Option<f64>, today: NaiveDate) -> Pace {
         return Pace {
             status: Status::OffTrack,
             expected: Some(1.0),
-            explanation: format!("Deadline {} has passed at {}.", short_date(due), pct(actual)),
+            explanation: format!(
+                "Deadline {} has passed at {}.",
+                short_date(due),
+                pct(actual)
+            ),
         };
     }
     let span = super::dates::days_between(start, due).max(1) as f64;
@@ -977,7 +1048,11 @@ pub fn pace(goal: &Goal, progress: Option<f64>, today: NaiveDate) -> Pace {
     let explanation = if progress.is_none() {
         format!("Nothing measured yet; {} expected by today.", pct(expected))
     } else if gap <= 0.0 {
-        format!("{} done, {} expected by today: ahead of pace.", pct(actual), pct(expected))
+        format!(
+            "{} done, {} expected by today: ahead of pace.",
+            pct(actual),
+            pct(expected)
+        )
     } else {
         format!(
             "{} done, {} expected by today: {} points behind.",
@@ -1020,7 +1095,9 @@ pub fn level_counts<'a>(
             .iter()
             .filter(|g| g.level == level)
             .filter(|g| match g.period {
-                Some(p @ Period::Week(..)) => period.contains(p.start()) || period.contains(p.end()),
+                Some(p @ Period::Week(..)) => {
+                    period.contains(p.start()) || period.contains(p.end())
+                }
                 Some(p) => p == period,
                 None => g.due.is_some_and(|d| period.contains(d)),
             })
@@ -1144,20 +1221,33 @@ pub fn record_update(goal: &Goal, update: ProgressUpdate) -> Result<Goal, FieldE
     }
     if let Some(title) = &update.milestone {
         let Some(ms) = g.milestones.iter_mut().find(|m| &m.title == title) else {
-            return Err(FieldError::new("milestone", "Pick one of the goal's milestones."));
+            return Err(FieldError::new(
+                "milestone",
+                "Pick one of the goal's milestones.",
+            ));
         };
         if ms.done_on.is_some() {
-            return Err(FieldError::new("milestone", "That milestone is already done."));
+            return Err(FieldError::new(
+                "milestone",
+                "That milestone is already done.",
+            ));
         }
         ms.done_on = Some(update.on);
     }
     if let Some(c) = update.confidence {
         if !(1..=10).contains(&c) {
-            return Err(FieldError::new("confidence", "Confidence is a number from 1 to 10."));
+            return Err(FieldError::new(
+                "confidence",
+                "Confidence is a number from 1 to 10.",
+            ));
         }
         g.confidence = Some(c);
     }
-    if update.value.is_none() && update.milestone.is_none() && update.confidence.is_none() && update.note.trim().is_empty() {
+    if update.value.is_none()
+        && update.milestone.is_none()
+        && update.confidence.is_none()
+        && update.note.trim().is_empty()
+    {
         return Err(FieldError::new(
             "value",
             "Enter a new value, a milestone reached, a confidence or a note.",
@@ -1178,7 +1268,9 @@ fn max_len_update(u: &ProgressUpdate) -> Result<(), FieldError> {
 /// every update that changed the reading or reached a milestone.
 pub fn progress_history(goal: &Goal) -> Vec<(NaiveDate, f64)> {
     let mut out = vec![];
-    let Some(start) = goal.starts_on() else { return out };
+    let Some(start) = goal.starts_on() else {
+        return out;
+    };
     if let Some(m) = &goal.measure {
         let mut probe = m.clone();
         probe.current = m.start;

@@ -19,7 +19,7 @@ pub struct GoalLine {
 }
 
 /// Every goal (archived ones only when `with_archived`), parents before their aligned goals.
-pub fn goal_lines(all: &GoalSet, today: NaiveDate, with_archived: bool) -> Vec<GoalLine> {
+pub fn goal_lines<'a>(all: &GoalSet<'a>, today: NaiveDate, with_archived: bool) -> Vec<GoalLine> {
     let mut roots: Vec<(&str, &Goal)> = all
         .iter()
         .filter(|(_, g)| with_archived || !g.archived)
@@ -28,39 +28,55 @@ pub fn goal_lines(all: &GoalSet, today: NaiveDate, with_archived: bool) -> Vec<G
             Some(p) => all.get(p).is_none_or(|p| !with_archived && p.archived),
         })
         .collect();
-    roots.sort_by(|a, b| sort_key(a.1).cmp(&sort_key(b.1)));
+    sort_goals(&mut roots);
     let mut out = vec![];
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: Vec<&str> = vec![];
     for (id, _) in roots {
+        push_line(all, id, 0, today, with_archived, &mut out, &mut seen);
+    }
+    // Goals caught in an alignment loop (only possible in damaged or imported data) have no
+    // root above them: list them anyway, so nothing disappears.
+    let mut rest: Vec<(&str, &Goal)> = all
+        .iter()
+        .filter(|(id, g)| (with_archived || !g.archived) && !seen.contains(id))
+        .collect();
+    sort_goals(&mut rest);
+    for (id, _) in rest {
         push_line(all, id, 0, today, with_archived, &mut out, &mut seen);
     }
     out
 }
 
-fn sort_key(g: &Goal) -> (GoalLevel, Option<NaiveDate>, &str) {
-    (g.level, g.due, g.title.as_str())
+/// Goals by level, then deadline, then title. Every list sorts through here: one sort routine
+/// in the bundle instead of one per call site.
+pub fn sort_goals(goals: &mut [(&str, &Goal)]) {
+    fn key(g: &Goal) -> (GoalLevel, Option<NaiveDate>, &str) {
+        (g.level, g.due, g.title.as_str())
+    }
+    goals.sort_by(|a, b| key(a.1).cmp(&key(b.1)));
 }
 
-fn push_line(
-    all: &GoalSet,
-    id: &str,
+fn push_line<'a>(
+    all: &GoalSet<'a>,
+    id: &'a str,
     depth: usize,
     today: NaiveDate,
     with_archived: bool,
     out: &mut Vec<GoalLine>,
-    seen: &mut std::collections::HashSet<String>,
+    seen: &mut Vec<&'a str>,
 ) {
     let Some(goal) = all.get(id) else { return };
     // A loop in stored data must not repeat lines forever.
-    if !seen.insert(id.to_string()) {
+    if seen.contains(&id) {
         return;
     }
+    seen.push(id);
     let p = progress(id, all);
     let mut kids: Vec<(&str, &Goal)> = all
         .iter()
         .filter(|(_, g)| g.aligned_to.as_deref() == Some(id) && (with_archived || !g.archived))
         .collect();
-    kids.sort_by(|a, b| sort_key(a.1).cmp(&sort_key(b.1)));
+    sort_goals(&mut kids);
     out.push(GoalLine {
         id: id.to_string(),
         depth,
@@ -91,7 +107,11 @@ pub fn percent(p: Option<f64>) -> String {
 /// "CSAT 7.2 → 8.5, now 7.9" or "2 of 4 milestones".
 pub fn measure_text(g: &Goal) -> String {
     if let Some(m) = &g.measure {
-        let unit = if m.unit.is_empty() { String::new() } else { format!("{} ", m.unit) };
+        let unit = if m.unit.is_empty() {
+            String::new()
+        } else {
+            format!("{} ", m.unit)
+        };
         return format!(
             "{unit}{} \u{2192} {}, now {}",
             format_number(m.start),
@@ -193,7 +213,10 @@ pub fn goals_markdown(
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(if c == '\n' { ' ' } else { c });
@@ -247,11 +270,27 @@ mod tests {
         let g = goals();
         let set = GoalSet::new(g.iter().map(|(id, g)| (id.as_str(), g)));
         let lines = goal_lines(&set, d(2026, 11, 26), false);
-        let got: Vec<_> = lines.iter().map(|l| (l.id.as_str(), l.depth, l.rolled_up)).collect();
+        let got: Vec<_> = lines
+            .iter()
+            .map(|l| (l.id.as_str(), l.depth, l.rolled_up))
+            .collect();
         assert_eq!(got, vec![("s", 0, true), ("t", 1, false)]);
         assert_eq!(percent(lines[0].progress), "50 %");
-        assert_eq!(lines[1].parent_title.as_deref(), Some("Raise CSAT, \"properly\""));
+        assert_eq!(
+            lines[1].parent_title.as_deref(),
+            Some("Raise CSAT, \"properly\"")
+        );
         assert_eq!(goal_lines(&set, d(2026, 11, 26), true).len(), 3);
+    }
+
+    #[test]
+    fn goals_in_an_alignment_loop_are_still_listed_once() {
+        let mut g = goals();
+        g[1].1.aligned_to = Some("t".into()); // s -> t -> s
+        let set = GoalSet::new(g.iter().map(|(id, g)| (id.as_str(), g)));
+        let lines = goal_lines(&set, d(2026, 11, 26), false);
+        let ids: Vec<_> = lines.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, vec!["s", "t"]);
     }
 
     #[test]
@@ -259,10 +298,20 @@ mod tests {
         let g = goals();
         let set = GoalSet::new(g.iter().map(|(id, g)| (id.as_str(), g)));
         let lines = goal_lines(&set, d(2026, 11, 26), false);
-        let csv = goals_csv(&lines, &|id| if id.is_empty() { "Team".into() } else { "Maya".into() });
+        let csv = goals_csv(&lines, &|id| {
+            if id.is_empty() {
+                "Team".into()
+            } else {
+                "Maya".into()
+            }
+        });
         let rows: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(rows[0], CSV_HEADER);
-        assert!(rows[1].starts_with("Strategic,\"Raise CSAT, \"\"properly\"\"\",Team,2026,,,50 %,"), "{}", rows[1]);
+        assert!(
+            rows[1].starts_with("Strategic,\"Raise CSAT, \"\"properly\"\"\",Team,2026,,,50 %,"),
+            "{}",
+            rows[1]
+        );
         assert!(rows[2].starts_with("Tactical,'=Cut *wait* times,Maya,Q4 2026,\"Raise CSAT, \"\"properly\"\"\",\"hours 4 → 1, now 2.5\",50 %,At risk,"), "{}", rows[2]);
         assert_eq!(rows.len(), 4, "header, two goals, final line break");
     }
@@ -273,8 +322,17 @@ mod tests {
         let set = GoalSet::new(g.iter().map(|(id, g)| (id.as_str(), g)));
         let lines = goal_lines(&set, d(2026, 11, 26), false);
         let text = goals_markdown(&lines, &|_| "Maya".into(), "Support <b>", d(2026, 11, 26));
-        assert!(text.starts_with("# Goals: Support \\<b\\>\n\n_As of 26 November 2026._"), "{text}");
-        assert!(text.contains("\n- **Raise CSAT, \"properly\"** (strategic): 50 % · "), "{text}");
-        assert!(text.contains("\n  - **=Cut \\*wait\\* times** (tactical): 50 % · "), "{text}");
+        assert!(
+            text.starts_with("# Goals: Support \\<b\\>\n\n_As of 26 November 2026._"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n- **Raise CSAT, \"properly\"** (strategic): 50 % · "),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n  - **=Cut \\*wait\\* times** (tactical): 50 % · "),
+            "{text}"
+        );
     }
 }

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod goal;
 pub mod goal_report;
 pub mod person;
+pub mod smart_r;
 pub mod team;
 pub mod validate;
 

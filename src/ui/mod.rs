@@ -1,6 +1,7 @@
 //! The user interface: one module per feature area, plus the shell and shared widgets.
 pub mod browser;
 pub mod components;
+pub mod goals;
 pub mod home;
 pub mod people;
 pub mod settings;

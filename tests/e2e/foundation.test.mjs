@@ -5,24 +5,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { useApp, newPage, forwardPageErrors, waitReady, screenshot } from './harness.mjs';
+import { useApp, newPage, forwardPageErrors, waitReady, screenshot, auditPage, SIZES, appSteps } from './harness.mjs';
 
 const env = useApp();
 
-/** Storage entries Trellis owns, as {key: value}. */
-const stored = (page) =>
-  page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('trellis:'))));
-const recordKeys = async (page) => Object.keys(await stored(page)).filter((k) => k.startsWith('trellis:r:'));
+/** The demo: the team, six people and eighteen goals, one storage key each. */
+const DEMO_RECORDS = 25;
 
-async function open(page, route = '/') {
-  await page.goto(`${env.app.url}${route}`);
-  await waitReady(page);
-}
-async function loadDemo(page) {
-  await open(page, '/');
-  await page.getByRole('button', { name: /Try with a demo team/ }).click();
-  await page.getByTestId('team-name').waitFor();
-}
+const { stored, recordKeys, open, loadDemo } = appSteps(env);
 const peopleNames = (page) => page.locator('[data-testid=person-link] .card-title').allTextContents();
 
 test('first run offers three starts; the demo team survives a reload', async () => {
@@ -34,7 +24,7 @@ test('first run offers three starts; the demo team survives a reload', async () 
     }
     await page.getByRole('button', { name: /Try with a demo team/ }).click();
     assert.equal(await page.getByTestId('team-name').textContent(), 'Customer Success');
-    assert.equal((await recordKeys(page)).length, 7, 'team + six people, one key each');
+    assert.equal((await recordKeys(page)).length, DEMO_RECORDS, 'team, people and goals, one key each');
     await page.reload();
     await waitReady(page);
     assert.equal(await page.getByTestId('team-name').textContent(), 'Customer Success');
@@ -94,7 +84,7 @@ test('adding a person: an empty name is refused at the field and nothing is save
     await waitReady(page);
     assert.equal(await page.locator('h1').textContent(), 'Ada Lovelace', 'deep link to the person after reload');
     assert.match(await page.getByTestId('person-view').textContent(), /Every two weeks/);
-    assert.equal((await recordKeys(page)).length, 8);
+    assert.equal((await recordKeys(page)).length, DEMO_RECORDS + 1);
   } finally {
     await page.context().close();
   }
@@ -137,7 +127,7 @@ test('export, erase, import: the same data comes back; a broken file changes not
     const json = JSON.parse(await fs.readFile(file, 'utf8'));
     assert.equal(json.format, 'trellis-export');
     assert.equal(json.schema, 1);
-    assert.equal(json.records.length, 7);
+    assert.equal(json.records.length, DEMO_RECORDS);
 
     // A broken file: the first problem, precisely, and nothing changes.
     const broken = path.join(dir, 'broken.json');
@@ -146,10 +136,10 @@ test('export, erase, import: the same data comes back; a broken file changes not
     json.records[n].data.name = '';
     await fs.writeFile(broken, JSON.stringify(json, null, 2));
     await page.getByLabel(/Choose a Trellis export file/).setInputFiles(broken);
-    await page.getByTestId('import-error').filter({ hasText: `Record ${n + 1} of 7` }).waitFor();
+    await page.getByTestId('import-error').filter({ hasText: `Record ${n + 1} of ${DEMO_RECORDS}` }).waitFor();
     assert.equal(
       await page.getByTestId('import-error').textContent(),
-      `broken.json was not imported. Record ${n + 1} of 7 (id "${personId}"): person field \`name\`: Name is required. Nothing was changed.`,
+      `broken.json was not imported. Record ${n + 1} of ${DEMO_RECORDS} (id "${personId}"): person field \`name\`: Name is required. Nothing was changed.`,
     );
     const notJson = path.join(dir, 'not.json');
     await fs.writeFile(notJson, '{\n  "format": "trellis-export",\n  oops\n}');
@@ -172,7 +162,7 @@ test('export, erase, import: the same data comes back; a broken file changes not
     await page.getByLabel(/Choose a Trellis export file/).setInputFiles(file);
     const plan = page.getByTestId('import-plan');
     await plan.waitFor();
-    assert.match(await plan.textContent(), /holds 7 records/);
+    assert.match(await plan.textContent(), new RegExp(`holds ${DEMO_RECORDS} records`));
     assert.match(await plan.textContent(), /This browser has 0 now/);
     await page.getByTestId('confirm-import').click();
     await page.getByTestId('team-name').waitFor();
@@ -190,8 +180,8 @@ test('export, erase, import: the same data comes back; a broken file changes not
     await open(page, '/settings');
     await page.getByLabel(/Choose a Trellis export file/).setInputFiles(file);
     await plan.waitFor();
-    assert.match(await plan.textContent(), /add 0 new, update 0 that the file has newer, leave 7 as they are here/);
-    assert.match(await plan.textContent(), /Replace: remove 0 records that only this browser has, and take all 7 from the file/);
+    assert.match(await plan.textContent(), new RegExp(`add 0 new, update 0 that the file has newer, leave ${DEMO_RECORDS} as they are here`));
+    assert.match(await plan.textContent(), new RegExp(`Replace: remove 0 records that only this browser has, and take all ${DEMO_RECORDS} from the file`));
   } finally {
     await page.context().close();
     await fs.rm(dir, { recursive: true, force: true });
@@ -402,11 +392,6 @@ test('deep links and unknown pages', async () => {
   }
 });
 
-const SIZES = [
-  ['tablet-portrait', 820, 1180],
-  ['tablet-landscape', 1180, 820],
-  ['phone', 390, 844],
-];
 
 test('layout at tablet and phone sizes: screenshots, labels, 44 px targets, keyboard', async () => {
   for (const [name, width, height] of SIZES) {
@@ -419,20 +404,7 @@ test('layout at tablet and phone sizes: screenshots, labels, 44 px targets, keyb
       for (const [route, shot] of [['/', 'home'], ['/people', 'people'], ['/people/new', 'person-form'], ['/settings', 'settings']]) {
         await open(page, route);
         await screenshot(page, `${name}-${shot}`);
-        const problems = await page.evaluate(() => {
-          const out = [];
-          for (const el of document.querySelectorAll('input, select, textarea')) {
-            if (!el.labels || el.labels.length === 0) out.push(`no label: ${el.outerHTML.slice(0, 80)}`);
-          }
-          for (const el of document.querySelectorAll('button, a[href], input, select')) {
-            const r = el.getBoundingClientRect();
-            if (r.width === 0 && r.height === 0) continue; // not shown
-            if (el.type === 'checkbox' || el.type === 'radio') continue; // their label is the target
-            if (el.classList.contains('skip-link')) continue;
-            if (r.height < 44 || r.width < 44) out.push(`small target ${Math.round(r.width)}x${Math.round(r.height)}: ${el.outerHTML.slice(0, 80)}`);
-          }
-          return out;
-        });
+        const problems = await auditPage(page);
         assert.deepEqual(problems, [], `${name} ${route}`);
       }
       const nav = await page.locator('nav.nav').boundingBox();

@@ -129,3 +129,46 @@ export function useApp(opts) {
   });
   return env;
 }
+
+/** The screen sizes every feature is looked at in: two tablet orientations and a phone. */
+export const SIZES = [
+  ['tablet-portrait', 820, 1180],
+  ['tablet-landscape', 1180, 820],
+  ['phone', 390, 844],
+];
+
+/** What a page gets wrong for touch and assistive tech: fields without labels, targets under 44 px. */
+export function auditPage(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (!el.labels || el.labels.length === 0) out.push(`no label: ${el.outerHTML.slice(0, 80)}`);
+    }
+    for (const el of document.querySelectorAll('button, a[href], input, select')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue; // not shown
+      if (el.type === 'checkbox' || el.type === 'radio') continue; // their label is the target
+      if (el.classList.contains('skip-link')) continue;
+      if (r.height < 44 || r.width < 44) out.push(`small target ${Math.round(r.width)}x${Math.round(r.height)}: ${el.outerHTML.slice(0, 80)}`);
+    }
+    return out;
+  });
+}
+
+/** Steps every feature's tests take: open a route, load the demo, read what is stored. */
+export function appSteps(env) {
+  /** Storage entries Trellis owns, as {key: value}. */
+  const stored = (page) =>
+    page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('trellis:'))));
+  const recordKeys = async (page) => Object.keys(await stored(page)).filter((k) => k.startsWith('trellis:r:'));
+  async function open(page, route = '/') {
+    await page.goto(`${env.app.url}${route}`);
+    await waitReady(page);
+  }
+  async function loadDemo(page) {
+    await open(page, '/');
+    await page.getByRole('button', { name: /Try with a demo team/ }).click();
+    await page.getByTestId('team-name').waitFor();
+  }
+  return { stored, recordKeys, open, loadDemo };
+}

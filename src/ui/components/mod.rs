@@ -1,4 +1,5 @@
 //! Widgets shared across areas: labelled fields with their error, the conflict chooser.
+pub mod chart;
 pub mod editor;
 
 use leptos::prelude::*;

@@ -30,7 +30,7 @@ fn Welcome() -> impl IntoView {
             .try_update(|r| r.seed_demo(now().date_naive(), now()))
             .expect("repository lives");
         state.note_write(result);
-        state.say("Demo team loaded: six people on a Customer Success team. Erase it any time in Settings.");
+        state.say("Demo team loaded: six people on a Customer Success team, with goals at all three levels. Erase it any time in Settings.");
     };
     view! {
         <section class="welcome" data-testid="welcome">
