@@ -208,7 +208,7 @@ test('demo goals: tree, filters, search, status by hand, export, person page, cl
     await page.getByRole('link', { name: 'Lift mid-market renewal rate from 85 % to 92 %' }).click();
     await page.getByTestId('progress-chart').waitFor();
     assert.ok(await page.getByTestId('goal-history').locator('tbody tr').count() >= 1);
-    await page.getByLabel('Status', { exact: true }).selectOption('at_risk');
+    await page.locator('#status-status').selectOption('at_risk');
     await page.getByRole('button', { name: 'Set status' }).click();
     assert.match(await page.locator('#status-reason-error').textContent(), /Say why/);
     await page.getByLabel('Reason').fill('Largest account is re-tendering');
