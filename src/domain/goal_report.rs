@@ -1,6 +1,6 @@
 //! One line per goal with everything a list, a tree or a report shows: progress (rolled up
 //! where needed), pace and status, in alignment order. Exported as CSV and Markdown.
-use chrono::NaiveDate;
+use super::dates::Date;
 
 use super::goal::{format_number, pace, progress, Goal, GoalLevel, GoalSet, Pace, ProgressSource};
 
@@ -19,7 +19,7 @@ pub struct GoalLine {
 }
 
 /// Every goal (archived ones only when `with_archived`), parents before their aligned goals.
-pub fn goal_lines(all: &GoalSet, today: NaiveDate, with_archived: bool) -> Vec<GoalLine> {
+pub fn goal_lines(all: &GoalSet, today: Date, with_archived: bool) -> Vec<GoalLine> {
     let mut roots: Vec<(&str, &Goal)> = all
         .iter()
         .filter(|(_, g)| with_archived || !g.archived)
@@ -37,7 +37,7 @@ pub fn goal_lines(all: &GoalSet, today: NaiveDate, with_archived: bool) -> Vec<G
     out
 }
 
-fn sort_key(g: &Goal) -> (GoalLevel, Option<NaiveDate>, &str) {
+fn sort_key(g: &Goal) -> (GoalLevel, Option<Date>, &str) {
     (g.level, g.due, g.title.as_str())
 }
 
@@ -45,7 +45,7 @@ fn push_line(
     all: &GoalSet,
     id: &str,
     depth: usize,
-    today: NaiveDate,
+    today: Date,
     with_archived: bool,
     out: &mut Vec<GoalLine>,
     seen: &mut std::collections::HashSet<String>,
@@ -154,7 +154,7 @@ pub fn goals_markdown(
     lines: &[GoalLine],
     owner_name: &dyn Fn(&str) -> String,
     team: &str,
-    today: NaiveDate,
+    today: Date,
 ) -> String {
     let mut out = format!(
         "# Goals: {}\n\n_As of {}._\n\n",
@@ -206,8 +206,8 @@ mod tests {
     use super::*;
     use crate::domain::goal::{Measure, Period};
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        Date::from_ymd(y, m, day).unwrap()
     }
 
     fn goals() -> Vec<(String, Goal)> {

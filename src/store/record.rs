@@ -1,6 +1,6 @@
 //! The stored record: an envelope every kind shares (id, revision, timestamps, tombstone,
 //! change sequence) around the kind's own data.
-use chrono::{DateTime, Utc};
+use crate::domain::dates::Timestamp;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -45,8 +45,8 @@ pub struct Record {
     /// Local change sequence: a higher number was changed later on this device (for sync).
     #[serde(default)]
     pub seq: u64,
-    pub created: DateTime<Utc>,
-    pub updated: DateTime<Utc>,
+    pub created: Timestamp,
+    pub updated: Timestamp,
     /// A tombstone: the record is deleted but kept so sync can pass the deletion on.
     #[serde(default)]
     pub deleted: bool,
@@ -100,7 +100,7 @@ impl Body {
 }
 
 impl Record {
-    pub fn new(id: String, body: Body, now: DateTime<Utc>, seq: u64) -> Self {
+    pub fn new(id: String, body: Body, now: Timestamp, seq: u64) -> Self {
         Record {
             v: SCHEMA_VERSION,
             id,
@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn record_json_shape() {
-        let now: DateTime<Utc> = "2026-11-26T10:00:00Z".parse().unwrap();
+        let now: Timestamp = "2026-11-26T10:00:00Z".parse().unwrap();
         let r = Record::new(
             "abc".into(),
             Body::Team(Team {

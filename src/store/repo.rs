@@ -3,7 +3,7 @@
 //! and keeps an edit in memory when the storage refuses it.
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::domain::dates::{Date, Timestamp};
 
 use super::adapter::{Adapter, WriteError};
 use super::record::{
@@ -216,8 +216,8 @@ impl<A: Adapter> Repository<A> {
 
     /// The next change number: a clock in milliseconds that never goes back or repeats, so an
     /// edit numbers after every earlier one, including records not read yet.
-    fn take_seq(&mut self, now: DateTime<Utc>) -> u64 {
-        let seq = self.next_seq.max(now.timestamp_millis().max(0) as u64);
+    fn take_seq(&mut self, now: Timestamp) -> u64 {
+        let seq = self.next_seq.max(now.millis().max(0) as u64);
         self.next_seq = seq + 1;
         seq
     }
@@ -312,7 +312,7 @@ impl<A: Adapter> Repository<A> {
     // ---- writing ----
 
     /// Adds a new record with a fresh id.
-    pub fn create(&mut self, body: Body, now: DateTime<Utc>) -> Saved {
+    pub fn create(&mut self, body: Body, now: Timestamp) -> Saved {
         let seq = self.take_seq(now);
         let record = Record::new(new_id(), body, now, seq);
         self.put(record)
@@ -353,7 +353,7 @@ impl<A: Adapter> Repository<A> {
         id: &str,
         body: Body,
         base_rev: u64,
-        now: DateTime<Utc>,
+        now: Timestamp,
     ) -> Result<Saved, SaveError> {
         let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
         if current.rev != base_rev {
@@ -369,7 +369,7 @@ impl<A: Adapter> Repository<A> {
         &mut self,
         id: &str,
         body: Body,
-        now: DateTime<Utc>,
+        now: Timestamp,
     ) -> Result<Saved, SaveError> {
         let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
         Ok(self.write_version(current, body, false, now))
@@ -380,7 +380,7 @@ impl<A: Adapter> Repository<A> {
         &mut self,
         id: &str,
         base_rev: u64,
-        now: DateTime<Utc>,
+        now: Timestamp,
     ) -> Result<Saved, SaveError> {
         let kind = self.records.get(id).ok_or(SaveError::Missing)?.body.kind();
         let current = self.newest(kind, id).ok_or(SaveError::Missing)?;
@@ -398,7 +398,7 @@ impl<A: Adapter> Repository<A> {
         current: Record,
         body: Body,
         deleted: bool,
-        now: DateTime<Utc>,
+        now: Timestamp,
     ) -> Saved {
         let seq = self.take_seq(now);
         let record = Record {
@@ -419,7 +419,7 @@ impl<A: Adapter> Repository<A> {
         &mut self,
         creates: Vec<(String, Body)>,
         updates: Vec<(String, Body, u64)>,
-        now: DateTime<Utc>,
+        now: Timestamp,
     ) -> Result<Result<(), WriteError>, SaveError> {
         let mut current = Vec::with_capacity(updates.len());
         for (id, body, base_rev) in updates {
@@ -517,7 +517,7 @@ impl<A: Adapter> Repository<A> {
     }
 
     /// Fills an empty store with the demo team.
-    pub fn seed_demo(&mut self, today: NaiveDate, now: DateTime<Utc>) -> Result<(), WriteError> {
+    pub fn seed_demo(&mut self, today: Date, now: Timestamp) -> Result<(), WriteError> {
         let data = demo::demo_team(today, &mut new_id);
         let mut result = self.create(Body::Team(data.team), now).write;
         let people = data.people.into_iter().map(|(id, p)| (id, Body::Person(p)));

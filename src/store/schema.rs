@@ -1,6 +1,6 @@
 //! Reading one stored record: version check, migration from older shapes, validation.
 //! Every record is parsed here, whether it comes from browser storage or an import file.
-use chrono::{DateTime, TimeZone, Utc};
+use crate::domain::dates::Timestamp;
 use serde_json::{json, Map, Value};
 
 use super::record::{valid_id, Record, SCHEMA_VERSION};
@@ -146,8 +146,8 @@ fn v0_to_v1(value: Value) -> Result<Value, String> {
     }))
 }
 
-fn millis(v: Option<&Value>) -> Option<DateTime<Utc>> {
-    Utc.timestamp_millis_opt(v?.as_i64()?).single()
+fn millis(v: Option<&Value>) -> Option<Timestamp> {
+    Timestamp::from_millis(v?.as_i64()?)
 }
 
 fn take_str(fields: &mut Map<String, Value>, name: &str) -> String {
@@ -181,8 +181,8 @@ mod tests {
         assert!(p.migrated);
         let r = p.record;
         assert_eq!((r.v, r.rev, r.id.as_str()), (1, 1, "old1"));
-        assert_eq!(r.created.timestamp_millis(), 1700000000000);
-        assert_eq!(r.updated.timestamp_millis(), 1700000500000);
+        assert_eq!(r.created.millis(), 1700000000000);
+        assert_eq!(r.updated.millis(), 1700000500000);
         let Body::Person(person) = r.body else {
             panic!()
         };

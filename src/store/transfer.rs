@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use crate::domain::dates::Timestamp;
 use serde_json::{json, Value};
 
 use super::adapter::{Adapter, WriteError};
@@ -16,7 +16,7 @@ use super::schema::parse_record_value;
 pub const FORMAT: &str = "trellis-export";
 
 /// Serialises every record, tombstones included, with the schema version.
-pub fn export<A: Adapter>(repo: &mut Repository<A>, now: DateTime<Utc>) -> String {
+pub fn export<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> String {
     repo.finish_loading();
     let records: Vec<&Record> = repo.all().collect();
     let file = json!({

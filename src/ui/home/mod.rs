@@ -27,7 +27,7 @@ fn Welcome() -> impl IntoView {
     let demo = move |_| {
         let result = state
             .repo
-            .try_update(|r| r.seed_demo(now().date_naive(), now()))
+            .try_update(|r| r.seed_demo(now().date(), now()))
             .expect("repository lives");
         state.note_write(result);
         state.say("Demo team loaded: six people on a Customer Success team. Erase it any time in Settings.");

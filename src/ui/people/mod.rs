@@ -105,7 +105,7 @@ pub fn PersonPage() -> impl IntoView {
 #[component]
 fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let today = now().date_naive();
+    let today = now().date();
     let edit_href = href(&format!("/people/{id}/edit"));
     let archived = person.archived;
     let toggle_body = {
@@ -250,7 +250,7 @@ fn PersonForm(existing: Option<(String, u64, Person)>) -> impl IntoView {
             email: email.get(),
             cadence: cadence.get(),
         };
-        match base.with_value(|b| draft.validate(b.as_ref(), now().date_naive())) {
+        match base.with_value(|b| draft.validate(b.as_ref(), now().date())) {
             Err(errs) => errors.show("person", errs),
             Ok(person) => {
                 errors.clear();

@@ -36,7 +36,7 @@ pub fn export_now(state: AppState) {
         .try_update(|r| export(r, now()))
         .unwrap_or_default();
     download(
-        &format!("trellis-export-{}.json", now().date_naive()),
+        &format!("trellis-export-{}.json", now().date()),
         "application/json",
         &text,
     );
