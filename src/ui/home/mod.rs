@@ -1,6 +1,6 @@
 //! Home: the first-run welcome (demo, fresh start, import), then the team at a glance.
+use crate::ui::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::ui::href;
 
