@@ -201,7 +201,12 @@ impl<'de> Visitor<'de> for RecordVisitor {
         let kind = kind.ok_or_else(|| de::Error::missing_field("kind"))?;
         let body = match (body, early_data) {
             (Some(b), _) => b,
-            (None, Some(data)) => Body::read(&kind, data).map_err(de::Error::custom)?,
+            // Rare (data from elsewhere): read it again from text, with the same parser as above.
+            (None, Some(data)) => {
+                let text = data.to_string();
+                Body::read(&kind, &mut serde_json::Deserializer::from_str(&text))
+                    .map_err(|e| de::Error::custom(without_position(&e.to_string())))?
+            }
             (None, None) => return Err(de::Error::missing_field("data")),
         };
         Ok(Record {
@@ -215,6 +220,12 @@ impl<'de> Visitor<'de> for RecordVisitor {
             body,
         })
     }
+}
+
+/// A serde_json error message without the " at line 1 column 80" that parsing from text adds:
+/// the position in a re-printed value means nothing to the user.
+pub(crate) fn without_position(msg: &str) -> &str {
+    msg.rsplit_once(" at line ").map_or(msg, |(m, _)| m)
 }
 
 /// A fresh random record id: 80 bits from the system's secure generator, base32 (lowercase).
