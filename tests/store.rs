@@ -311,6 +311,22 @@ fn deleting_leaves_a_tombstone() {
 }
 
 #[test]
+fn export_text_is_the_records_pretty_printed() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.seed_demo(today(), now()).unwrap();
+    let records: Vec<_> = repo.all().cloned().collect();
+    // The file as serde_json writes the records themselves (how export used to build it).
+    let expected = serde_json::to_string_pretty(&serde_json::json!({
+        "format": "trellis-export",
+        "schema": SCHEMA_VERSION,
+        "exported_at": "2026-11-26T10:00:00+00:00",
+        "records": records,
+    }))
+    .unwrap();
+    assert_eq!(export(&mut repo, now()), expected);
+}
+
+#[test]
 fn export_then_import_gives_the_same_data() {
     let (mut repo, _) = Repository::open(MemoryAdapter::default());
     repo.seed_demo(today(), now()).unwrap();
