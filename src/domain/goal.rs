@@ -728,10 +728,10 @@ pub fn check_links(goal: &Goal, id: Option<&str>, all: &GoalSet) -> Vec<FieldErr
                 "aligned_to",
                 format!(
                     "A {} goal aligns to a goal above it, but \u{201c}{}\u{201d} is {}: pick a {} goal.",
-                    goal.level.label().to_lowercase(),
+                    goal.level.label().to_ascii_lowercase(),
                     parent.title,
-                    parent.level.label().to_lowercase(),
-                    goal.level.parent().map(|l| l.label().to_lowercase()).unwrap_or_default()
+                    parent.level.label().to_ascii_lowercase(),
+                    goal.level.parent().map(|l| l.label().to_ascii_lowercase()).unwrap_or_default()
                 ),
             )),
             Some(parent) => {
@@ -793,7 +793,7 @@ pub fn check_links(goal: &Goal, id: Option<&str>, all: &GoalSet) -> Vec<FieldErr
                 format!(
                     "{} goal(s) align to this one at the {} level or lower, e.g. \u{201c}{}\u{201d}: a goal must sit above the goals aligned to it.",
                     below.len(),
-                    goal.level.label().to_lowercase(),
+                    goal.level.label().to_ascii_lowercase(),
                     below[0].1.title
                 ),
             ));

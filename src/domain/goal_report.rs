@@ -178,7 +178,7 @@ pub fn goals_markdown(
         out.push_str(&format!(
             "{indent}- **{}** ({}): {}\n{indent}  {}\n",
             md(&g.title),
-            g.level.label().to_lowercase(),
+            g.level.label().to_ascii_lowercase(),
             parts.join(" · "),
             md(&l.pace.explanation)
         ));

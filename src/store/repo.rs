@@ -264,7 +264,7 @@ impl<A: Adapter> Repository<A> {
                 _ => None,
             })
             .collect();
-        people.sort_by_cached_key(|(_, p)| p.name.to_lowercase());
+        people.sort_by_cached_key(|(_, p)| lowercase(&p.name));
         people
     }
 
@@ -581,4 +581,14 @@ fn read_entry(key: &str, raw: &str) -> Result<(Record, bool), String> {
 /// True for keys the store owns (used when listening to other tabs).
 pub fn is_store_key(key: &str) -> bool {
     key.starts_with(PREFIX)
+}
+
+/// Unicode lowercase, for sorting names without regard to case. In the browser this is
+/// JavaScript's `toLowerCase`, the same Unicode mapping as `str::to_lowercase`: Rust's own
+/// would add its case tables to the bundle (about 6 KB brotli) for this one use.
+fn lowercase(s: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return String::from(js_sys::JsString::from(s).to_lower_case());
+    #[cfg(not(target_arch = "wasm32"))]
+    return s.to_lowercase();
 }

@@ -74,7 +74,7 @@ fn PersonCard(id: String, person: Person) -> impl IntoView {
             </A>
             <span class="card-sub">{if person.role.is_empty() { "No role set".to_string() } else { person.role.clone() }}</span>
             <span class="card-meta">
-                {format!("Check-ins: {}", person.cadence.label().to_lowercase())}
+                {format!("Check-ins: {}", person.cadence.label().to_ascii_lowercase())}
                 {person.archived.then_some(" · archived")}
             </span>
         </li>
