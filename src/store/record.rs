@@ -231,7 +231,11 @@ pub(crate) fn without_position(msg: &str) -> &str {
 /// A fresh random record id: 80 bits from the system's secure generator, base32 (lowercase).
 pub fn new_id() -> String {
     let mut bytes = [0u8; 10];
-    getrandom::getrandom(&mut bytes).expect("the platform has a random source");
+    // Not `expect`: printing getrandom's error would bring its table of messages for every
+    // platform into the bundle.
+    if getrandom::getrandom(&mut bytes).is_err() {
+        panic!("the platform has a random source");
+    }
     base32(&bytes)
 }
 
