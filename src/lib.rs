@@ -5,8 +5,6 @@ pub mod store;
 pub mod ui;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use ui::goals::{EditGoalPage, GoalPage, GoalsPage, NewGoalPage};
 use ui::home::HomePage;
@@ -56,24 +54,100 @@ pub fn App() -> impl IntoView {
         set_timeout(finish, std::time::Duration::ZERO);
     });
 
-    let base = ui::browser::base_path();
-    ui::set_base(base.clone());
+    ui::set_base(ui::browser::base_path());
+    let path = ui::router::start();
+    // A new page is drawn only when the route changes, not on every change of the URL.
+    let route = Memo::new(move |_| path.with(|p| Route::of(p)));
     view! {
-        <Router base>
-            <Shell>
-                <Routes fallback=|| view! { <NotFound what="page" /> }>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/people") view=PeoplePage />
-                    <Route path=path!("/people/new") view=NewPersonPage />
-                    <Route path=path!("/people/:id") view=PersonPage />
-                    <Route path=path!("/people/:id/edit") view=EditPersonPage />
-                    <Route path=path!("/goals") view=GoalsPage />
-                    <Route path=path!("/goals/new") view=NewGoalPage />
-                    <Route path=path!("/goals/:id") view=GoalPage />
-                    <Route path=path!("/goals/:id/edit") view=EditGoalPage />
-                    <Route path=path!("/settings") view=SettingsPage />
-                </Routes>
-            </Shell>
-        </Router>
+        <Shell>
+            {move || match route.get() {
+                Route::Home => view! { <HomePage /> }.into_any(),
+                Route::People => view! { <PeoplePage /> }.into_any(),
+                Route::NewPerson => view! { <NewPersonPage /> }.into_any(),
+                Route::Person(id) => view! { <PersonPage id /> }.into_any(),
+                Route::EditPerson(id) => view! { <EditPersonPage id /> }.into_any(),
+                Route::Goals => view! { <GoalsPage /> }.into_any(),
+                Route::NewGoal => view! { <NewGoalPage /> }.into_any(),
+                Route::Goal(id) => view! { <GoalPage id /> }.into_any(),
+                Route::EditGoal(id) => view! { <EditGoalPage id /> }.into_any(),
+                Route::Settings => view! { <SettingsPage /> }.into_any(),
+                Route::NotFound => view! { <NotFound what="page" /> }.into_any(),
+            }}
+        </Shell>
+    }
+}
+
+/// The pages, by path (under the base path, see `ui::href`). A trailing slash is ignored; any
+/// other path shows "No such page".
+#[derive(Clone, Debug, PartialEq)]
+pub enum Route {
+    /// `/`
+    Home,
+    /// `/people`
+    People,
+    /// `/people/new`
+    NewPerson,
+    /// `/people/:id`
+    Person(String),
+    /// `/people/:id/edit`
+    EditPerson(String),
+    /// `/goals`
+    Goals,
+    /// `/goals/new` (`?parent=<goal id>` or `?owner=<person id>` to start below a goal or for someone)
+    NewGoal,
+    /// `/goals/:id`
+    Goal(String),
+    /// `/goals/:id/edit`
+    EditGoal(String),
+    /// `/settings`
+    Settings,
+    NotFound,
+}
+
+impl Route {
+    /// The route for a browser path (with the base path, e.g. "/trellis/people/abc").
+    pub fn of(path: &str) -> Route {
+        let Some(rest) = path.strip_prefix(&*ui::href("")) else {
+            return Route::NotFound;
+        };
+        let rest = rest.strip_suffix('/').unwrap_or(rest);
+        let segments: Vec<&str> = rest.split('/').skip(1).collect();
+        match segments.as_slice() {
+            [] => Route::Home,
+            ["people"] => Route::People,
+            ["people", "new"] => Route::NewPerson,
+            ["people", id] => Route::Person(id.to_string()),
+            ["people", id, "edit"] => Route::EditPerson(id.to_string()),
+            ["goals"] => Route::Goals,
+            ["goals", "new"] => Route::NewGoal,
+            ["goals", id] => Route::Goal(id.to_string()),
+            ["goals", id, "edit"] => Route::EditGoal(id.to_string()),
+            ["settings"] => Route::Settings,
+            _ => Route::NotFound,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Route;
+
+    #[test]
+    fn routes() {
+        let id = || "abc".to_string();
+        assert_eq!(Route::of("/"), Route::Home);
+        assert_eq!(Route::of(""), Route::Home);
+        assert_eq!(Route::of("/people"), Route::People);
+        assert_eq!(Route::of("/people/"), Route::People);
+        assert_eq!(Route::of("/people/new"), Route::NewPerson);
+        assert_eq!(Route::of("/people/abc"), Route::Person(id()));
+        assert_eq!(Route::of("/people/abc/edit"), Route::EditPerson(id()));
+        assert_eq!(Route::of("/goals"), Route::Goals);
+        assert_eq!(Route::of("/goals/new"), Route::NewGoal);
+        assert_eq!(Route::of("/goals/abc"), Route::Goal(id()));
+        assert_eq!(Route::of("/goals/abc/edit"), Route::EditGoal(id()));
+        assert_eq!(Route::of("/settings"), Route::Settings);
+        assert_eq!(Route::of("/settings/x"), Route::NotFound);
+        assert_eq!(Route::of("/nowhere"), Route::NotFound);
     }
 }

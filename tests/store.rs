@@ -2,7 +2,7 @@
 //! writes, stale saves from another tab, import validation, merge and replace.
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use trellis::domain::dates::{Date, Timestamp};
 use trellis::domain::{Cadence, Person, Team};
 use trellis::store::{
     apply_import, export, parse_import, plan_import, Adapter, Body, External, ImportMode,
@@ -13,11 +13,11 @@ use trellis::store::{
 const DEMO_GOALS: usize = 18;
 const DEMO_RECORDS: usize = 1 + 6 + DEMO_GOALS;
 
-fn now() -> DateTime<Utc> {
+fn now() -> Timestamp {
     "2026-11-26T10:00:00Z".parse().unwrap()
 }
-fn today() -> NaiveDate {
-    now().date_naive()
+fn today() -> Date {
+    now().date()
 }
 fn person(name: &str) -> Body {
     Body::Person(Person {
@@ -311,6 +311,22 @@ fn deleting_leaves_a_tombstone() {
 }
 
 #[test]
+fn export_text_is_the_records_pretty_printed() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.seed_demo(today(), now()).unwrap();
+    let records: Vec<_> = repo.all().cloned().collect();
+    // The file as serde_json writes the records themselves (how export used to build it).
+    let expected = serde_json::to_string_pretty(&serde_json::json!({
+        "format": "trellis-export",
+        "schema": SCHEMA_VERSION,
+        "exported_at": "2026-11-26T10:00:00+00:00",
+        "records": records,
+    }))
+    .unwrap();
+    assert_eq!(export(&mut repo, now()), expected);
+}
+
+#[test]
 fn export_then_import_gives_the_same_data() {
     let (mut repo, _) = Repository::open(MemoryAdapter::default());
     repo.seed_demo(today(), now()).unwrap();
@@ -465,9 +481,7 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
         ..Default::default()
     });
     // Single edits follow the clock (milliseconds); here they come seconds apart, as people type.
-    let late = repo
-        .create(goal, now() + chrono::Duration::seconds(5))
-        .record;
+    let late = repo.create(goal, now().add_secs(5)).record;
     let mut adapter = repo.adapter().clone();
     adapter.map.insert(
         "trellis:r:goal:badgoal".into(),
@@ -482,9 +496,7 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
     );
     assert!(!staged.is_loaded());
     assert!(staged.get(&late.id).is_none());
-    let edit = staged
-        .create(person("New"), now() + chrono::Duration::seconds(9))
-        .record;
+    let edit = staged.create(person("New"), now().add_secs(9)).record;
     assert!(
         edit.seq > late.seq,
         "new edits number after records not read yet"

@@ -1,8 +1,6 @@
 //! The demo team: a believable team of six that later features extend with their own data
 //! (goals, check-ins, feedback) so "Try with a demo team" shows every area at once.
-use chrono::{Datelike, NaiveDate};
-
-use super::dates::add_days;
+use super::dates::{add_days, Date};
 use super::goal::{Direction, Goal, GoalLevel, Measure, Milestone, ProgressUpdate};
 use super::person::{Cadence, Person};
 use super::team::Team;
@@ -15,11 +13,10 @@ pub struct DemoData {
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
-pub fn demo_team(today: NaiveDate, new_id: &mut dyn FnMut() -> String) -> DemoData {
-    let years_ago = |years: i32, month: u32, day: u32| {
-        NaiveDate::from_ymd_opt(today.year() - years, month, day)
-    };
-    let person = |name: &str, role: &str, start: Option<NaiveDate>, email: &str, cadence| Person {
+pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
+    let years_ago =
+        |years: i32, month: u32, day: u32| Date::from_ymd(today.year() - years, month, day);
+    let person = |name: &str, role: &str, start: Option<Date>, email: &str, cadence| Person {
         name: name.into(),
         role: role.into(),
         start_date: start,
@@ -101,7 +98,7 @@ struct Plan<'a> {
 /// Goals at all three levels for the current year, quarter and month, aligned, with a history
 /// of updates up to `today` so pace, roll-ups and charts have something to show.
 fn demo_goals(
-    today: NaiveDate,
+    today: Date,
     people: &[String],
     new_id: &mut dyn FnMut() -> String,
 ) -> Vec<(String, Goal)> {
@@ -153,9 +150,9 @@ fn demo_goals(
         .map(|(i, pl)| {
             let period = pl.level.period_on(today);
             let (start, due) = (period.start(), period.end());
-            let span = (due - start).num_days().max(1) as f64;
-            let share = |day: NaiveDate| ((day - start).num_days() as f64 / span).clamp(0.0, 1.0);
-            let reading = |day: NaiveDate| {
+            let span = start.days_until(due).max(1) as f64;
+            let share = |day: Date| (start.days_until(day) as f64 / span).clamp(0.0, 1.0);
+            let reading = |day: Date| {
                 let v = pl.from + (pl.to - pl.from) * (share(day) * pl.pace).min(1.0);
                 (v * 10.0).round() / 10.0
             };
@@ -257,7 +254,7 @@ mod tests {
 
     #[test]
     fn demo_team_is_six_valid_people_already_started() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let today = Date::from_ymd(2026, 11, 26).unwrap();
         let mut n = 0;
         let demo = demo_team(today, &mut || {
             n += 1;
@@ -277,7 +274,7 @@ mod tests {
     #[test]
     fn demo_goals_are_valid_aligned_and_varied() {
         use crate::domain::goal::{check_links, pace, progress, GoalSet, Status};
-        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let today = Date::from_ymd(2026, 11, 26).unwrap();
         let mut n = 0;
         let demo = demo_team(today, &mut || {
             n += 1;

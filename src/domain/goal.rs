@@ -1,10 +1,9 @@
 //! Goals in the method's hierarchy: strategic (a year), tactical (a quarter), operational (a
 //! month or a week). A goal measures a number from a start to a target, or a list of
 //! milestones; lower goals align to one above, and progress rolls up by weight.
-use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::dates::{add_days, month_end, month_name, ymd};
+use super::dates::{add_days, month_end, month_name, ymd, Date};
 use super::validate::{max_len, required_text, FieldError};
 
 pub const TITLE_MAX: usize = 200;
@@ -83,7 +82,7 @@ impl GoalLevel {
         }
     }
     /// The period a new goal of this level covers on `day`.
-    pub fn period_on(self, day: NaiveDate) -> Period {
+    pub fn period_on(self, day: Date) -> Period {
         match self {
             GoalLevel::Strategic => Period::Year(day.year()),
             GoalLevel::Tactical => Period::Quarter(day.year(), day.month0() / 3 + 1),
@@ -130,7 +129,7 @@ impl Period {
             Period::Quarter(y, num(q, 4)?)
         } else if let Some(w) = rest.strip_prefix('W') {
             let w = num(w, 53)?;
-            NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?;
+            Date::from_iso_week(y, w)?;
             Period::Week(y, w)
         } else {
             Period::Month(y, num(rest, 12)?)
@@ -147,17 +146,17 @@ impl Period {
         }
     }
 
-    pub fn start(self) -> NaiveDate {
+    pub fn start(self) -> Date {
         let d = match self {
             Period::Year(y) => ymd(y, 1, 1),
             Period::Quarter(y, q) => ymd(y, (q - 1) * 3 + 1, 1),
             Period::Month(y, m) => ymd(y, m, 1),
-            Period::Week(y, w) => NaiveDate::from_isoywd_opt(y, w, Weekday::Mon),
+            Period::Week(y, w) => Date::from_iso_week(y, w),
         };
         d.expect("periods are validated when made")
     }
 
-    pub fn end(self) -> NaiveDate {
+    pub fn end(self) -> Date {
         match self {
             Period::Year(y) => month_end(y, 12),
             Period::Quarter(y, q) => month_end(y, q * 3),
@@ -175,16 +174,16 @@ impl Period {
             Period::Month(y, 12) => Period::Month(y + 1, 1),
             Period::Month(y, m) => Period::Month(y, m + 1),
             Period::Week(..) => {
-                let d = add_days(self.start(), 7).iso_week();
-                Period::Week(d.year(), d.week())
+                let (y, w) = add_days(self.start(), 7).iso_week();
+                Period::Week(y, w)
             }
         }
     }
 
     /// The ISO week containing `day`.
-    pub fn week_of(day: NaiveDate) -> Period {
-        let w = day.iso_week();
-        Period::Week(w.year(), w.week())
+    pub fn week_of(day: Date) -> Period {
+        let (y, w) = day.iso_week();
+        Period::Week(y, w)
     }
 
     /// True when this kind of period suits goals of `level`.
@@ -197,7 +196,7 @@ impl Period {
         )
     }
 
-    pub fn contains(self, day: NaiveDate) -> bool {
+    pub fn contains(self, day: Date) -> bool {
         self.start() <= day && day <= self.end()
     }
 }
@@ -251,9 +250,9 @@ impl Measure {
 pub struct Milestone {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<NaiveDate>,
+    pub due: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub done_on: Option<NaiveDate>,
+    pub done_on: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -312,7 +311,7 @@ pub struct ManualStatus {
 /// One progress update: a new reading, a milestone reached, and/or a confidence, with a note.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProgressUpdate {
-    pub on: NaiveDate,
+    pub on: Date,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// The title of the milestone marked done.
@@ -337,8 +336,8 @@ pub struct Goal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<NaiveDate>,
-    pub due: Option<NaiveDate>,
+    pub start: Option<Date>,
+    pub due: Option<Date>,
     /// The id of the goal one level up this one serves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aligned_to: Option<String>,
@@ -461,7 +460,7 @@ impl Goal {
     }
 
     /// The start of the span pace is measured over: the start date, else the period's start.
-    pub fn starts_on(&self) -> Option<NaiveDate> {
+    pub fn starts_on(&self) -> Option<Date> {
         self.start.or(self.period.map(Period::start))
     }
 
@@ -556,7 +555,7 @@ pub fn format_number(x: f64) -> String {
 impl GoalDraft {
     /// The draft of an existing goal, for editing.
     pub fn of(goal: &Goal) -> GoalDraft {
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
         let (kind, m) = match (&goal.measure, goal.milestones.is_empty()) {
             (Some(m), _) => ("number", m.clone()),
             (None, false) => ("milestones", Measure::default()),
@@ -792,10 +791,10 @@ pub fn check_links(goal: &Goal, id: Option<&str>, all: &GoalSet) -> Vec<FieldErr
                 "aligned_to",
                 format!(
                     "A {} goal aligns to a goal above it, but \u{201c}{}\u{201d} is {}: pick a {} goal.",
-                    goal.level.label().to_lowercase(),
+                    goal.level.label().to_ascii_lowercase(),
                     parent.title,
-                    parent.level.label().to_lowercase(),
-                    goal.level.parent().map(|l| l.label().to_lowercase()).unwrap_or_default()
+                    parent.level.label().to_ascii_lowercase(),
+                    goal.level.parent().map(|l| l.label().to_ascii_lowercase()).unwrap_or_default()
                 ),
             )),
             Some(parent) => {
@@ -857,7 +856,7 @@ pub fn check_links(goal: &Goal, id: Option<&str>, all: &GoalSet) -> Vec<FieldErr
                 format!(
                     "{} goal(s) align to this one at the {} level or lower, e.g. \u{201c}{}\u{201d}: a goal must sit above the goals aligned to it.",
                     below.len(),
-                    goal.level.label().to_lowercase(),
+                    goal.level.label().to_ascii_lowercase(),
                     below[0].1.title
                 ),
             ));
@@ -988,7 +987,7 @@ fn pct(x: f64) -> String {
 
 /// The goal's status on `today`: set by hand (with its reason), or derived from pace, i.e.
 /// progress against the share of the span from start to deadline that has passed.
-pub fn pace(goal: &Goal, progress: Option<f64>, today: NaiveDate) -> Pace {
+pub fn pace(goal: &Goal, progress: Option<f64>, today: Date) -> Pace {
     use super::dates::short_date;
     if let Some(manual) = &goal.status {
         let why = if manual.reason.trim().is_empty() {
@@ -1082,7 +1081,7 @@ pub struct CountNotice {
 pub fn level_counts<'a>(
     goals: impl IntoIterator<Item = &'a Goal>,
     owner: &str,
-    day: NaiveDate,
+    day: Date,
 ) -> Vec<CountNotice> {
     let goals: Vec<&Goal> = goals
         .into_iter()
@@ -1158,7 +1157,7 @@ pub struct PeriodClose {
 pub fn close_period(
     all: &GoalSet,
     period: Period,
-    today: NaiveDate,
+    today: Date,
     new_id: &mut dyn FnMut() -> String,
 ) -> PeriodClose {
     let next = period.next();
@@ -1266,7 +1265,7 @@ fn max_len_update(u: &ProgressUpdate) -> Result<(), FieldError> {
 
 /// Points of a goal's progress over time (day, share 0-1), oldest first: the start, then
 /// every update that changed the reading or reached a milestone.
-pub fn progress_history(goal: &Goal) -> Vec<(NaiveDate, f64)> {
+pub fn progress_history(goal: &Goal) -> Vec<(Date, f64)> {
     let mut out = vec![];
     let Some(start) = goal.starts_on() else {
         return out;
@@ -1283,7 +1282,7 @@ pub fn progress_history(goal: &Goal) -> Vec<(NaiveDate, f64)> {
         }
     } else if !goal.milestones.is_empty() {
         out.push((start, 0.0));
-        let mut done: Vec<NaiveDate> = goal.milestones.iter().filter_map(|m| m.done_on).collect();
+        let mut done: Vec<Date> = goal.milestones.iter().filter_map(|m| m.done_on).collect();
         done.sort();
         let n = goal.milestones.len() as f64;
         for (i, d) in done.into_iter().enumerate() {

@@ -1,6 +1,6 @@
 //! One line per goal with everything a list, a tree or a report shows: progress (rolled up
 //! where needed), pace and status, in alignment order. Exported as CSV and Markdown.
-use chrono::NaiveDate;
+use super::dates::Date;
 
 use super::goal::{format_number, pace, progress, Goal, GoalLevel, GoalSet, Pace, ProgressSource};
 
@@ -19,7 +19,7 @@ pub struct GoalLine {
 }
 
 /// Every goal (archived ones only when `with_archived`), parents before their aligned goals.
-pub fn goal_lines<'a>(all: &GoalSet<'a>, today: NaiveDate, with_archived: bool) -> Vec<GoalLine> {
+pub fn goal_lines<'a>(all: &GoalSet<'a>, today: Date, with_archived: bool) -> Vec<GoalLine> {
     let mut roots: Vec<(&str, &Goal)> = all
         .iter()
         .filter(|(_, g)| with_archived || !g.archived)
@@ -50,7 +50,7 @@ pub fn goal_lines<'a>(all: &GoalSet<'a>, today: NaiveDate, with_archived: bool) 
 /// Goals by level, then deadline, then title. Every list sorts through here: one sort routine
 /// in the bundle instead of one per call site.
 pub fn sort_goals(goals: &mut [(&str, &Goal)]) {
-    fn key(g: &Goal) -> (GoalLevel, Option<NaiveDate>, &str) {
+    fn key(g: &Goal) -> (GoalLevel, Option<Date>, &str) {
         (g.level, g.due, g.title.as_str())
     }
     goals.sort_by(|a, b| key(a.1).cmp(&key(b.1)));
@@ -60,7 +60,7 @@ fn push_line<'a>(
     all: &GoalSet<'a>,
     id: &'a str,
     depth: usize,
-    today: NaiveDate,
+    today: Date,
     with_archived: bool,
     out: &mut Vec<GoalLine>,
     seen: &mut Vec<&'a str>,
@@ -174,7 +174,7 @@ pub fn goals_markdown(
     lines: &[GoalLine],
     owner_name: &dyn Fn(&str) -> String,
     team: &str,
-    today: NaiveDate,
+    today: Date,
 ) -> String {
     let mut out = format!(
         "# Goals: {}\n\n_As of {}._\n\n",
@@ -198,7 +198,7 @@ pub fn goals_markdown(
         out.push_str(&format!(
             "{indent}- **{}** ({}): {}\n{indent}  {}\n",
             md(&g.title),
-            g.level.label().to_lowercase(),
+            g.level.label().to_ascii_lowercase(),
             parts.join(" · "),
             md(&l.pace.explanation)
         ));
@@ -229,8 +229,8 @@ mod tests {
     use super::*;
     use crate::domain::goal::{Measure, Period};
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        Date::from_ymd(y, m, day).unwrap()
     }
 
     fn goals() -> Vec<(String, Goal)> {

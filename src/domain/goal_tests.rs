@@ -1,8 +1,8 @@
 //! Goal rules: measures, periods, roll-up, pace, links, closing a period.
 use super::*;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+fn d(y: i32, m: u32, day: u32) -> Date {
+    Date::from_ymd(y, m, day).unwrap()
 }
 
 fn measured(level: GoalLevel, start: f64, target: f64, current: f64) -> Goal {

@@ -1,5 +1,5 @@
 //! A team member: who they are and how often they meet their manager.
-use chrono::{Duration, NaiveDate};
+use super::dates::Date;
 use serde::{Deserialize, Serialize};
 
 use super::validate::{max_len, required_text, FieldError};
@@ -49,7 +49,7 @@ pub struct Person {
     #[serde(default)]
     pub role: String,
     #[serde(default)]
-    pub start_date: Option<NaiveDate>,
+    pub start_date: Option<Date>,
     #[serde(default)]
     pub email: String,
     #[serde(default)]
@@ -92,25 +92,21 @@ impl PersonDraft {
 
     /// Turns the draft into a person, keeping `base`'s other fields (archived), or lists what is wrong.
     /// A start date more than a year ahead of `today` is taken for a typo.
-    pub fn validate(
-        &self,
-        base: Option<&Person>,
-        today: NaiveDate,
-    ) -> Result<Person, Vec<FieldError>> {
+    pub fn validate(&self, base: Option<&Person>, today: Date) -> Result<Person, Vec<FieldError>> {
         let mut errors = vec![];
         required_text("name", "Name", &self.name, NAME_MAX, &mut errors);
         max_len("role", "Role", &self.role, ROLE_MAX, &mut errors);
         let start_date = match self.start_date.trim() {
             "" => None,
-            s => match s.parse::<NaiveDate>() {
-                Ok(d) if d > today + Duration::days(366) => {
+            s => match s.parse::<Date>() {
+                Ok(d) if d > today.add_days(366) => {
                     errors.push(FieldError::new(
                         "start_date",
                         "Start date is more than a year ahead; check the year.",
                     ));
                     None
                 }
-                Ok(d) if d.year_ce().1 < 1900 => {
+                Ok(d) if d.year() < 1900 => {
                     errors.push(FieldError::new(
                         "start_date",
                         "Start date is before 1900; check the year.",
@@ -154,8 +150,6 @@ impl PersonDraft {
     }
 }
 
-use chrono::Datelike;
-
 /// A light check that catches typos, not a full RFC 5322 parser: one `@`, something before it,
 /// a dotted domain after it, no spaces.
 fn check_email(email: &str, out: &mut Vec<FieldError>) {
@@ -190,7 +184,7 @@ fn check_email(email: &str, out: &mut Vec<FieldError>) {
 }
 
 /// How long someone has been on the team, in words: "2 years, 3 months".
-pub fn tenure(start: NaiveDate, today: NaiveDate) -> String {
+pub fn tenure(start: Date, today: Date) -> String {
     let months = (today.year() - start.year()) * 12 + today.month() as i32
         - start.month() as i32
         - i32::from(today.day() < start.day());
@@ -215,8 +209,8 @@ mod tests {
     use super::*;
     use crate::domain::validate::message_for;
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    fn today() -> Date {
+        Date::from_ymd(2026, 11, 26).unwrap()
     }
     fn draft(name: &str, role: &str, start: &str, email: &str, cadence: &str) -> PersonDraft {
         PersonDraft {
@@ -240,7 +234,7 @@ mod tests {
         .validate(None, today())
         .unwrap();
         assert_eq!(p.name, "Maya Okafor");
-        assert_eq!(p.start_date, NaiveDate::from_ymd_opt(2023, 4, 3));
+        assert_eq!(p.start_date, Date::from_ymd(2023, 4, 3));
         assert_eq!(p.cadence, Cadence::Biweekly);
         assert!(!p.archived);
         let p = draft("Li", "", "", "", "").validate(None, today()).unwrap();
@@ -304,7 +298,7 @@ mod tests {
 
     #[test]
     fn tenure_reads_naturally() {
-        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let d = |y, m, d| Date::from_ymd(y, m, d).unwrap();
         let today = d(2026, 11, 26);
         assert_eq!(tenure(d(2026, 11, 1), today), "less than a month");
         assert_eq!(tenure(d(2026, 10, 26), today), "1 month");

@@ -1,9 +1,9 @@
 //! The SMART-R checker behind the goal worksheet: each letter of a goal gets a pass, a warning
 //! or a concrete hint, from its wording and its fields. Keyword- and table-driven, so it is
 //! deterministic and small (no regex crate: every KB counts in the wasm bundle).
-use chrono::{Datelike, Month, Months, NaiveDate, Weekday};
+use super::dates::Date;
 
-use super::dates::{add_days, days_between, long_date, month_end, ymd};
+use super::dates::{add_days, days_between, long_date, month_end, month_name, ymd};
 use super::goal::{format_number, parse_number, Direction, Goal, GoalLevel};
 
 // Word lists: lowercase; multi-word entries match consecutive words. Verbs match their
@@ -245,7 +245,7 @@ pub struct LetterCheck {
 
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
-    pub today: NaiveDate,
+    pub today: Date,
     /// The goal it aligns to, when it names one that exists.
     pub parent: Option<&'a Goal>,
     /// Other active goals the same owner already holds at this level in this period (not counting this one).
@@ -301,7 +301,7 @@ pub fn measure_in_text(text: &str) -> Option<(f64, f64)> {
 /// A deadline written in the text: "by December", "by 15 March", "by end of Q3", "by
 /// 2027-03-31", "in 2 weeks", "by Friday". "this week"/"per week" are not deadlines. Gives the
 /// next matching date on or after today (end of month for a month name, of quarter for Q3).
-pub fn deadline_in_text(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+pub fn deadline_in_text(text: &str, today: Date) -> Option<Date> {
     deadline_in(&tokens(text), today)
 }
 
@@ -312,7 +312,7 @@ enum Kind {
     Word,
     Num(f64),
     /// An ISO date, "2027-03-31".
-    Date(NaiveDate),
+    Date(Date),
     /// "→" or "->".
     Arrow,
 }
@@ -350,10 +350,14 @@ impl Tok {
             .filter(|v| v.fract() == 0.0 && v.abs() < 1e6 && !self.money && !self.pct)
             .map(|v| v as i32)
     }
-    /// 1-12 for "March", "mar", "MARCH" (chrono parses whole words only, so "marching" is not).
+    /// 1-12 for "March", "mar", "MARCH" (whole words only, so "marching" is not).
     fn month(&self) -> Option<u32> {
         let w = self.word().filter(|w| w.len() >= 3)?;
-        w.parse::<Month>().ok().map(|m| m.number_from_month())
+        let i = (1..=12).find(|&m| {
+            let name = month_name(m);
+            name.eq_ignore_ascii_case(w) || (w.len() == 3 && name[..3].eq_ignore_ascii_case(w))
+        })?;
+        Some(i)
     }
     /// 1-4 for "q1".."q4".
     fn quarter(&self) -> Option<u32> {
@@ -390,7 +394,7 @@ fn tokens(text: &str) -> Vec<Tok> {
             {
                 i += 1;
             }
-            tok.low = text[pos(s)..pos(i)].to_lowercase();
+            tok.low = text[pos(s)..pos(i)].to_ascii_lowercase();
         } else if c.is_ascii_digit() || (matches!(c, '$' | '\u{20ac}' | '\u{a3}') && digit(i + 1)) {
             tok.money = !c.is_ascii_digit();
             if tok.money {
@@ -410,7 +414,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                 && !digit(i + 6);
             if iso {
                 i += 6;
-                match text[pos(ds)..pos(i)].parse::<NaiveDate>() {
+                match text[pos(ds)..pos(i)].parse::<Date>() {
                     Ok(d) => tok.kind = Kind::Date(d),
                     Err(_) => continue, // "2026-02-30": not a date, and no amount either
                 }
@@ -427,7 +431,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                 while at(i).is_some_and(char::is_alphabetic) {
                     i += 1;
                 }
-                tok.low = text[pos(ls)..pos(i)].to_lowercase();
+                tok.low = text[pos(ls)..pos(i)].to_ascii_lowercase();
                 // "40%", and "40 %" as the app itself writes percentages.
                 if at(i) == Some('%') {
                     tok.pct = true;
@@ -601,12 +605,40 @@ fn first_amount(toks: &[Tok]) -> Option<usize> {
     })
 }
 
-fn deadline_in(toks: &[Tok], today: NaiveDate) -> Option<NaiveDate> {
+/// Days since Monday (0-6) for a weekday's name or its three-letter short form.
+fn weekday_of(word: &str) -> Option<u32> {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    (0..7u32).find(|&i| {
+        let name = DAYS[i as usize];
+        name == word || (word.len() == 3 && name.starts_with(word))
+    })
+}
+
+/// The same day `n` months later, or the month's last day when it is shorter.
+fn add_months(d: Date, n: u32) -> Option<Date> {
+    let total = d.year() as i64 * 12 + i64::from(d.month0()) + i64::from(n);
+    let (y, m) = (
+        i32::try_from(total.div_euclid(12)).ok()?,
+        (total.rem_euclid(12) + 1) as u32,
+    );
+    let last = month_end(y, m);
+    ymd(y, m, d.day().min(last.day()))
+}
+
+fn deadline_in(toks: &[Tok], today: Date) -> Option<Date> {
     (0..toks.len()).find_map(|i| deadline_at(toks, i, today))
 }
 
 /// A deadline starting at token `i`, which must be one of `DEADLINE_WORDS`.
-fn deadline_at(toks: &[Tok], i: usize, today: NaiveDate) -> Option<NaiveDate> {
+fn deadline_at(toks: &[Tok], i: usize, today: Date) -> Option<Date> {
     if !toks[i].word().is_some_and(|w| DEADLINE_WORDS.contains(&w)) {
         return None;
     }
@@ -652,7 +684,7 @@ fn deadline_at(toks: &[Tok], i: usize, today: NaiveDate) -> Option<NaiveDate> {
             }
             let per = toks.get(j + 1).and_then(Tok::word).and_then(duration_days);
             match (toks[i].is("in"), per, u32::try_from(n)) {
-                (true, Some(0), Ok(n)) => today.checked_add_months(Months::new(n)),
+                (true, Some(0), Ok(n)) => add_months(today, n),
                 (true, Some(k), _) => Some(add_days(today, i64::from(n) * k)),
                 _ => None,
             }
@@ -681,8 +713,8 @@ fn deadline_at(toks: &[Tok], i: usize, today: NaiveDate) -> Option<NaiveDate> {
                 "year" if end => return Some(month_end(y, 12)),
                 _ => {}
             }
-            let w: Weekday = t.low.parse().ok()?;
-            let ahead = (7 + w.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
+            let w = weekday_of(&t.low)?;
+            let ahead = (7 + w - today.weekday0()) % 7;
             Some(add_days(today, i64::from(ahead)))
         }
     }
@@ -994,8 +1026,8 @@ mod tests {
     use crate::domain::goal::{Measure, Milestone};
     use GoalLevel::{Operational as O, Strategic as S, Tactical as T};
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        Date::from_ymd(y, m, day).unwrap()
     }
 
     /// Early in the year, so "by December" is within a strategic goal's year.
@@ -1509,7 +1541,7 @@ mod tests {
     #[test]
     fn deadlines_in_text() {
         let today = d(2026, 1, 12); // Monday
-        let cases: &[(&str, Option<NaiveDate>)] = &[
+        let cases: &[(&str, Option<Date>)] = &[
             (
                 "Increase CSAT from 7.2 to 8.5 by December",
                 Some(d(2026, 12, 31)),
@@ -1565,7 +1597,9 @@ mod tests {
     fn unicode_and_case() {
         let toks = tokens("Help Tom\u{e1}s's team: \u{c9}LAN 5%\u{2192}8%");
         let words: Vec<&str> = toks.iter().filter_map(Tok::word).collect();
-        assert_eq!(words, ["help", "tom\u{e1}s's", "team", "\u{e9}lan"]);
+        // Only ASCII letters are folded: every keyword is ASCII, and Rust's Unicode case
+        // tables would cost the bundle about 6 KB brotli.
+        assert_eq!(words, ["help", "tom\u{e1}s's", "team", "\u{c9}lan"]);
         assert_eq!(
             measure_in_text("Help Tom\u{e1}s's team: \u{c9}LAN 5%\u{2192}8%"),
             Some((5.0, 8.0))

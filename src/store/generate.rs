@@ -1,6 +1,6 @@
 //! A generated large store for benchmarks: 25 people with three years of weekly check-ins and
 //! quarterly goals (about 4,300 records). Later features add their records here too.
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use crate::domain::dates::{Date, Timestamp};
 
 use super::adapter::MemoryAdapter;
 use super::record::Body;
@@ -11,7 +11,7 @@ pub const PEOPLE: usize = 25;
 pub const WEEKS: i64 = 156;
 
 /// Builds the store as browser storage would hold it: key → stored text.
-pub fn large_store(today: NaiveDate, now: DateTime<Utc>) -> MemoryAdapter {
+pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
     let (mut repo, _) = Repository::open(MemoryAdapter::default());
     repo.create(
         Body::Team(Team {
@@ -21,12 +21,12 @@ pub fn large_store(today: NaiveDate, now: DateTime<Utc>) -> MemoryAdapter {
         now,
     );
     let roles = ["Analyst", "Engineer", "Coordinator", "Specialist", "Lead"];
-    let start = today - Duration::weeks(WEEKS);
+    let start = today.add_days(-7 * WEEKS);
     for n in 0..PEOPLE {
         let person = Person {
             name: format!("Person {:02} Example", n + 1),
             role: roles[n % roles.len()].into(),
-            start_date: Some(start - Duration::days(30 * n as i64)),
+            start_date: Some(start.add_days(-30 * n as i64)),
             email: format!("person{:02}@example.com", n + 1),
             cadence: if n % 4 == 0 {
                 Cadence::Biweekly
@@ -37,7 +37,7 @@ pub fn large_store(today: NaiveDate, now: DateTime<Utc>) -> MemoryAdapter {
         };
         let id = repo.create(Body::Person(person), now).record.id;
         for week in 0..WEEKS {
-            let held_on = start + Duration::weeks(week);
+            let held_on = start.add_days(7 * week);
             let notes = format!("Week {week}: reviewed progress, one obstacle cleared, priorities set for next week.");
             repo.create(
                 Body::CheckIn(CheckIn {
@@ -49,7 +49,7 @@ pub fn large_store(today: NaiveDate, now: DateTime<Utc>) -> MemoryAdapter {
             );
         }
         for quarter in 0..(WEEKS / 13) {
-            let due = start + Duration::weeks(13 * (quarter + 1));
+            let due = start.add_days(7 * 13 * (quarter + 1));
             let goal = Goal {
                 title: format!(
                     "Cut average handling time from {} to {} minutes by {due}",
@@ -78,8 +78,8 @@ mod tests {
 
     #[test]
     fn large_store_loads_whole() {
-        let now: DateTime<Utc> = "2026-11-26T09:00:00Z".parse().unwrap();
-        let adapter = large_store(now.date_naive(), now);
+        let now: Timestamp = "2026-11-26T09:00:00Z".parse().unwrap();
+        let adapter = large_store(now.date(), now);
         let (repo, report) = Repository::open(adapter);
         assert_eq!(report.quarantined, 0);
         assert!(report.loaded > 4000, "{report:?}");

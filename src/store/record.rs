@@ -1,6 +1,6 @@
 //! The stored record: an envelope every kind shares (id, revision, timestamps, tombstone,
 //! change sequence) around the kind's own data.
-use chrono::{DateTime, Utc};
+use crate::domain::dates::Timestamp;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -45,8 +45,8 @@ pub struct Record {
     /// Local change sequence: a higher number was changed later on this device (for sync).
     #[serde(default)]
     pub seq: u64,
-    pub created: DateTime<Utc>,
-    pub updated: DateTime<Utc>,
+    pub created: Timestamp,
+    pub updated: Timestamp,
     /// A tombstone: the record is deleted but kept so sync can pass the deletion on.
     #[serde(default)]
     pub deleted: bool,
@@ -100,7 +100,7 @@ impl Body {
 }
 
 impl Record {
-    pub fn new(id: String, body: Body, now: DateTime<Utc>, seq: u64) -> Self {
+    pub fn new(id: String, body: Body, now: Timestamp, seq: u64) -> Self {
         Record {
             v: SCHEMA_VERSION,
             id,
@@ -201,7 +201,12 @@ impl<'de> Visitor<'de> for RecordVisitor {
         let kind = kind.ok_or_else(|| de::Error::missing_field("kind"))?;
         let body = match (body, early_data) {
             (Some(b), _) => b,
-            (None, Some(data)) => Body::read(&kind, data).map_err(de::Error::custom)?,
+            // Rare (data from elsewhere): read it again from text, with the same parser as above.
+            (None, Some(data)) => {
+                let text = data.to_string();
+                Body::read(&kind, &mut serde_json::Deserializer::from_str(&text))
+                    .map_err(|e| de::Error::custom(without_position(&e.to_string())))?
+            }
             (None, None) => return Err(de::Error::missing_field("data")),
         };
         Ok(Record {
@@ -217,10 +222,20 @@ impl<'de> Visitor<'de> for RecordVisitor {
     }
 }
 
+/// A serde_json error message without the " at line 1 column 80" that parsing from text adds:
+/// the position in a re-printed value means nothing to the user.
+pub(crate) fn without_position(msg: &str) -> &str {
+    msg.rsplit_once(" at line ").map_or(msg, |(m, _)| m)
+}
+
 /// A fresh random record id: 80 bits from the system's secure generator, base32 (lowercase).
 pub fn new_id() -> String {
     let mut bytes = [0u8; 10];
-    getrandom::getrandom(&mut bytes).expect("the platform has a random source");
+    // Not `expect`: printing getrandom's error would bring its table of messages for every
+    // platform into the bundle.
+    if getrandom::getrandom(&mut bytes).is_err() {
+        panic!("the platform has a random source");
+    }
     base32(&bytes)
 }
 
@@ -270,7 +285,7 @@ mod tests {
 
     #[test]
     fn record_json_shape() {
-        let now: DateTime<Utc> = "2026-11-26T10:00:00Z".parse().unwrap();
+        let now: Timestamp = "2026-11-26T10:00:00Z".parse().unwrap();
         let r = Record::new(
             "abc".into(),
             Body::Team(Team {

@@ -3,7 +3,7 @@
 //! and keeps an edit in memory when the storage refuses it.
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::domain::dates::{Date, Timestamp};
 
 use super::adapter::{Adapter, WriteError};
 use super::record::{
@@ -216,8 +216,8 @@ impl<A: Adapter> Repository<A> {
 
     /// The next change number: a clock in milliseconds that never goes back or repeats, so an
     /// edit numbers after every earlier one, including records not read yet.
-    fn take_seq(&mut self, now: DateTime<Utc>) -> u64 {
-        let seq = self.next_seq.max(now.timestamp_millis().max(0) as u64);
+    fn take_seq(&mut self, now: Timestamp) -> u64 {
+        let seq = self.next_seq.max(now.millis().max(0) as u64);
         self.next_seq = seq + 1;
         seq
     }
@@ -264,7 +264,7 @@ impl<A: Adapter> Repository<A> {
                 _ => None,
             })
             .collect();
-        people.sort_by_cached_key(|(_, p)| p.name.to_lowercase());
+        people.sort_by_cached_key(|(_, p)| lowercase(&p.name));
         people
     }
 
@@ -312,7 +312,7 @@ impl<A: Adapter> Repository<A> {
     // ---- writing ----
 
     /// Adds a new record with a fresh id.
-    pub fn create(&mut self, body: Body, now: DateTime<Utc>) -> Saved {
+    pub fn create(&mut self, body: Body, now: Timestamp) -> Saved {
         let seq = self.take_seq(now);
         let record = Record::new(new_id(), body, now, seq);
         self.put(record)
@@ -353,7 +353,7 @@ impl<A: Adapter> Repository<A> {
         id: &str,
         body: Body,
         base_rev: u64,
-        now: DateTime<Utc>,
+        now: Timestamp,
     ) -> Result<Saved, SaveError> {
         let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
         if current.rev != base_rev {
@@ -365,23 +365,13 @@ impl<A: Adapter> Repository<A> {
     }
 
     /// Saves `body` over whatever version of `id` is newest: the user chose to keep theirs.
-    pub fn overwrite(
-        &mut self,
-        id: &str,
-        body: Body,
-        now: DateTime<Utc>,
-    ) -> Result<Saved, SaveError> {
+    pub fn overwrite(&mut self, id: &str, body: Body, now: Timestamp) -> Result<Saved, SaveError> {
         let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
         Ok(self.write_version(current, body, false, now))
     }
 
     /// Deletes `id` by leaving a tombstone (so sync can pass the deletion on).
-    pub fn delete(
-        &mut self,
-        id: &str,
-        base_rev: u64,
-        now: DateTime<Utc>,
-    ) -> Result<Saved, SaveError> {
+    pub fn delete(&mut self, id: &str, base_rev: u64, now: Timestamp) -> Result<Saved, SaveError> {
         let kind = self.records.get(id).ok_or(SaveError::Missing)?.body.kind();
         let current = self.newest(kind, id).ok_or(SaveError::Missing)?;
         if current.rev != base_rev {
@@ -398,7 +388,7 @@ impl<A: Adapter> Repository<A> {
         current: Record,
         body: Body,
         deleted: bool,
-        now: DateTime<Utc>,
+        now: Timestamp,
     ) -> Saved {
         let seq = self.take_seq(now);
         let record = Record {
@@ -419,7 +409,7 @@ impl<A: Adapter> Repository<A> {
         &mut self,
         creates: Vec<(String, Body)>,
         updates: Vec<(String, Body, u64)>,
-        now: DateTime<Utc>,
+        now: Timestamp,
     ) -> Result<Result<(), WriteError>, SaveError> {
         let mut current = Vec::with_capacity(updates.len());
         for (id, body, base_rev) in updates {
@@ -517,7 +507,7 @@ impl<A: Adapter> Repository<A> {
     }
 
     /// Fills an empty store with the demo team.
-    pub fn seed_demo(&mut self, today: NaiveDate, now: DateTime<Utc>) -> Result<(), WriteError> {
+    pub fn seed_demo(&mut self, today: Date, now: Timestamp) -> Result<(), WriteError> {
         let data = demo::demo_team(today, &mut new_id);
         let mut result = self.create(Body::Team(data.team), now).write;
         let people = data.people.into_iter().map(|(id, p)| (id, Body::Person(p)));
@@ -581,4 +571,14 @@ fn read_entry(key: &str, raw: &str) -> Result<(Record, bool), String> {
 /// True for keys the store owns (used when listening to other tabs).
 pub fn is_store_key(key: &str) -> bool {
     key.starts_with(PREFIX)
+}
+
+/// Unicode lowercase, for sorting names without regard to case. In the browser this is
+/// JavaScript's `toLowerCase`, the same Unicode mapping as `str::to_lowercase`: Rust's own
+/// would add its case tables to the bundle (about 6 KB brotli) for this one use.
+pub fn lowercase(s: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return String::from(js_sys::JsString::from(s).to_lower_case());
+    #[cfg(not(target_arch = "wasm32"))]
+    return s.to_lowercase();
 }

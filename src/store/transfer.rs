@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use crate::domain::dates::Timestamp;
 use serde_json::{json, Value};
 
 use super::adapter::{Adapter, WriteError};
@@ -16,9 +16,15 @@ use super::schema::parse_record_value;
 pub const FORMAT: &str = "trellis-export";
 
 /// Serialises every record, tombstones included, with the schema version.
-pub fn export<A: Adapter>(repo: &mut Repository<A>, now: DateTime<Utc>) -> String {
+pub fn export<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> String {
     repo.finish_loading();
-    let records: Vec<&Record> = repo.all().collect();
+    // Each record as the JSON it is stored as, read back as a `Value`: the same text as
+    // `json!` of the records would give (object keys are sorted either way), without a
+    // second, `Value`-building copy of every record type's serialiser in the bundle.
+    let records: Vec<Value> = repo
+        .all()
+        .map(|r| serde_json::from_str(&r.to_json()).expect("records always serialise"))
+        .collect();
     let file = json!({
         "format": FORMAT,
         "schema": SCHEMA_VERSION,

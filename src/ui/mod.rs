@@ -4,6 +4,7 @@ pub mod components;
 pub mod goals;
 pub mod home;
 pub mod people;
+pub mod router;
 pub mod settings;
 pub mod shell;
 pub mod state;
@@ -17,8 +18,8 @@ pub fn set_base(base: String) {
     let _ = BASE.set(base);
 }
 
-/// A link target under the app's base path. The router adds the base when navigating, but
-/// `<A href>` takes absolute paths as they are, so every link goes through here.
+/// A link target under the app's base path: every link goes through here (`router::use_navigate`
+/// adds the base itself).
 pub fn href(path: &str) -> String {
     format!("{}{path}", BASE.get().map(String::as_str).unwrap_or(""))
 }

@@ -1,7 +1,7 @@
 //! The app shell: navigation (side on wide screens, bottom bar on phones) and the notices
 //! about storage: records set aside, changes storage refused, short status messages.
+use crate::ui::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::ui::href;
 

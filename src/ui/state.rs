@@ -1,6 +1,6 @@
 //! App-wide state: the repository behind one signal, plus the notices the shell shows.
 //! Components save through `AppState::save`, never through storage directly.
-use chrono::{DateTime, Utc};
+use crate::domain::dates::Timestamp;
 use leptos::prelude::*;
 
 use crate::store::{
@@ -32,8 +32,15 @@ pub enum SaveOutcome {
     Missing,
 }
 
-pub fn now() -> DateTime<Utc> {
-    Utc::now()
+pub fn now() -> Timestamp {
+    // The browser's clock (milliseconds); the system clock in native builds.
+    #[cfg(target_arch = "wasm32")]
+    let ms = js_sys::Date::now() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    Timestamp::from_millis(ms).expect("the clock reads a time in range")
 }
 
 impl AppState {

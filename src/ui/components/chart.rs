@@ -1,10 +1,9 @@
 //! A progress-over-time chart in plain SVG: the actual readings against the ideal straight
 //! line from start to deadline, with today marked. Sized by its viewBox, so it scales to the
 //! screen and stays sharp on a tablet.
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::domain::dates::{days_between, short_date};
+use crate::domain::dates::{days_between, short_date, Date};
 
 // Whole-pixel coordinates in a 600 x 240 viewBox: precise enough, and integers keep Rust's
 // float formatting out of the bundle.
@@ -18,13 +17,13 @@ const BOTTOM: i32 = 36;
 #[component]
 pub fn ProgressChart(
     /// (day, share 0-1), oldest first.
-    points: Vec<(NaiveDate, f64)>,
-    start: NaiveDate,
-    due: NaiveDate,
-    today: NaiveDate,
+    points: Vec<(Date, f64)>,
+    start: Date,
+    due: Date,
+    today: Date,
 ) -> impl IntoView {
     let span = days_between(start, due).max(1) as f64;
-    let x = move |d: NaiveDate| {
+    let x = move |d: Date| {
         LEFT + ((days_between(start, d) as f64 / span).clamp(0.0, 1.0)
             * f64::from(W - LEFT - RIGHT))
         .round() as i32

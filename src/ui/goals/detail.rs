@@ -1,8 +1,7 @@
 //! A goal's page: progress and pace, the chart, recording an update, setting the status by
 //! hand, its milestones, history and the goals aligned to it.
+use crate::ui::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::{goal_rows, goal_set, goals_loaded, name_of, owner_names, GoalLineItem, GoalRow};
 use crate::domain::dates::long_date;
@@ -20,16 +19,11 @@ use crate::ui::people::NotFound;
 use crate::ui::state::{now, AppState, SaveOutcome};
 
 #[component]
-pub fn GoalPage() -> impl IntoView {
+pub fn GoalPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let params = use_params_map();
     let rows = goal_rows(state);
     let loaded = goals_loaded(state);
-    let id = move || params.read().get("id").unwrap_or_default();
-    let found = Memo::new(move |_| {
-        let id = id();
-        rows.with(|r| r.iter().find(|(i, _, _)| *i == id).cloned())
-    });
+    let found = Memo::new(move |_| rows.with(|r| r.iter().find(|(i, _, _)| *i == id).cloned()));
     view! {
         {move || match (found.get(), loaded.get()) {
             (Some(row), _) => view! { <GoalDetails row rows /> }.into_any(),
@@ -53,7 +47,7 @@ fn save_goal(state: AppState, id: &str, rev: u64, goal: Goal) -> Result<(), Stri
 fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let names = owner_names(state);
-    let today = now().date_naive();
+    let today = now().date();
     let (id, rev, goal) = row;
     let (prog, line, parent, children) = rows.with_untracked(|r| {
         let set = goal_set(r);
@@ -250,7 +244,7 @@ fn UpdateForm(id: String, rev: u64, goal: Goal, unit: String) -> impl IntoView {
             c.parse::<u8>().ok()
         };
         let update = ProgressUpdate {
-            on: now().date_naive(),
+            on: now().date(),
             value: parsed,
             milestone: Some(milestone.get_untracked()).filter(|m| !m.is_empty()),
             confidence: conf.filter(|c| Some(*c) != goal.confidence || parsed.is_none()),

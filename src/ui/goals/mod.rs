@@ -6,13 +6,13 @@ mod worksheet;
 pub use detail::GoalPage;
 pub use worksheet::{EditGoalPage, NewGoalPage};
 
+use crate::ui::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::domain::goal::{alignment_gap, close_period, level_counts, GoalSet, Period, Status};
 use crate::domain::goal_report::{goal_lines, goals_csv, goals_markdown, percent, GoalLine};
 use crate::domain::{Goal, GoalLevel};
-use crate::store::Body;
+use crate::store::{lowercase, Body};
 use crate::ui::components::editor::Editable;
 use crate::ui::href;
 use crate::ui::state::{now, AppState};
@@ -90,7 +90,7 @@ pub fn GoalsPage() -> impl IntoView {
     let show_archived = RwSignal::new(false);
     let collapsed = RwSignal::new(Vec::<String>::new());
 
-    let today = now().date_naive();
+    let today = now().date();
     let lines =
         Memo::new(move |_| rows.with(|r| goal_lines(&goal_set(r), today, show_archived.get())));
     let filtering = move || {
@@ -102,7 +102,7 @@ pub fn GoalsPage() -> impl IntoView {
     };
     // Filtered: a flat list of matches. Unfiltered: the alignment tree, minus collapsed branches.
     let shown = Memo::new(move |_| {
-        let q = query.get().trim().to_lowercase();
+        let q = lowercase(query.get().trim());
         lines.with(|all| {
             if filtering() {
                 all.iter()
@@ -117,8 +117,8 @@ pub fn GoalsPage() -> impl IntoView {
                     .filter(|l| status.with(|v| v.is_empty() || l.pace.status.key() == v))
                     .filter(|l| {
                         q.is_empty()
-                            || l.goal.title.to_lowercase().contains(&q)
-                            || l.goal.description.to_lowercase().contains(&q)
+                            || lowercase(&l.goal.title).contains(&q)
+                            || lowercase(&l.goal.description).contains(&q)
                     })
                     .map(|l| GoalLine {
                         depth: 0,
@@ -346,7 +346,7 @@ pub fn GoalLineItem(
 /// Goals per level for each owner against the method's ranges, and goals not aligned upwards.
 #[component]
 fn HierarchyHealth(rows: Memo<Vec<GoalRow>>, names: Memo<Vec<(String, String)>>) -> impl IntoView {
-    let today = now().date_naive();
+    let today = now().date();
     let report = Memo::new(move |_| {
         rows.with(|r| {
             let set = goal_set(r);
@@ -397,7 +397,7 @@ fn ClosePeriod(rows: Memo<Vec<GoalRow>>, periods: Memo<Vec<Period>>) -> impl Int
     let state = expect_context::<AppState>();
     let chosen = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
-    let today = now().date_naive();
+    let today = now().date();
     let open_periods = move || {
         rows.with(|r| {
             periods.with(|ps| {
@@ -491,7 +491,7 @@ pub fn PersonGoals(owner: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = goal_rows(state);
     let names = owner_names(state);
-    let today = now().date_naive();
+    let today = now().date();
     let who = owner.clone();
     let lines = Memo::new(move |_| {
         rows.with(|r| {

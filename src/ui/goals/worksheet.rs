@@ -1,7 +1,7 @@
 //! The SMART-R worksheet: one section per letter, each with its prompt, an example, its
 //! fields and the checker's live verdict; the same form creates and edits a goal.
+use crate::ui::router::{query, use_navigate};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::{goal_rows, goal_set, goals_loaded, owner_names, GoalRow};
 use crate::domain::dates::long_date;
@@ -16,11 +16,10 @@ use crate::ui::state::{now, AppState};
 #[component]
 pub fn NewGoalPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let query = use_query_map();
     let rows = goal_rows(state);
     let loaded = goals_loaded(state);
-    let parent = query.with_untracked(|q| q.get("parent"));
-    let owner = query.with_untracked(|q| q.get("owner"));
+    let parent = query("parent");
+    let owner = query("owner");
     view! {
         <h1>"New goal"</h1>
         <Show when=move || loaded.get() fallback=|| view! { <p class="empty">"Loading goals…"</p> }>
@@ -34,16 +33,12 @@ pub fn NewGoalPage() -> impl IntoView {
 }
 
 #[component]
-pub fn EditGoalPage() -> impl IntoView {
+pub fn EditGoalPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let params = use_params_map();
     let rows = goal_rows(state);
     let loaded = goals_loaded(state);
     // The form is drawn once from the goal as it was when opened; saves check its revision.
-    let found = move || {
-        let id = params.read_untracked().get("id").unwrap_or_default();
-        rows.with_untracked(|r| r.iter().find(|(i, _, _)| *i == id).cloned())
-    };
+    let found = move || rows.with_untracked(|r| r.iter().find(|(i, _, _)| *i == id).cloned());
     view! {
         <h1>"Edit goal"</h1>
         {move || match (loaded.get(), found()) {
@@ -156,7 +151,7 @@ impl Fields {
 /// Periods offered for a level around `today` (and the goal's own, when editing).
 fn period_options(
     level: GoalLevel,
-    today: chrono::NaiveDate,
+    today: crate::domain::dates::Date,
     keep: Option<Period>,
 ) -> Vec<(String, String)> {
     let first = level.period_on(today);
@@ -192,7 +187,7 @@ fn GoalWorksheet(
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
     let names = owner_names(state);
-    let today = now().date_naive();
+    let today = now().date();
     let editing = existing.is_some();
     let base = existing
         .as_ref()
@@ -288,7 +283,7 @@ fn GoalWorksheet(
                             && g.period == Some(period)
                     })
                     .count();
-                let unit = goal.measure.as_ref().map(|m| m.unit.to_lowercase());
+                let unit = goal.measure.as_ref().map(|m| m.unit.to_ascii_lowercase());
                 let past_changes: Vec<f64> = r
                     .iter()
                     .filter(|(id, _, g)| {
@@ -297,7 +292,7 @@ fn GoalWorksheet(
                             && (g.archived || g.due.is_some_and(|d| d < today))
                     })
                     .filter_map(|(_, _, g)| g.measure.as_ref())
-                    .filter(|m| Some(m.unit.to_lowercase()) == unit)
+                    .filter(|m| Some(m.unit.to_ascii_lowercase()) == unit)
                     .map(|m| match m.direction {
                         Direction::Up => m.current - m.start,
                         Direction::Down => m.start - m.current,
@@ -388,13 +383,13 @@ fn GoalWorksheet(
             } else {
                 "Goal created."
             });
-            nav(&format!("/goals/{}", record.id), Default::default());
+            nav(&format!("/goals/{}", record.id));
         }
     };
     let keep_mine = Callback::new(move |_| {
         if let Some(record) = editor.keep_mine(state) {
             state.say("Goal saved.");
-            navigate(&format!("/goals/{}", record.id), Default::default());
+            navigate(&format!("/goals/{}", record.id));
         }
     });
     let take_theirs = Callback::new(move |_| {

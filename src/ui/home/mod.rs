@@ -1,6 +1,6 @@
 //! Home: the first-run welcome (demo, fresh start, import), then the team at a glance.
+use crate::ui::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::ui::href;
 
@@ -27,7 +27,7 @@ fn Welcome() -> impl IntoView {
     let demo = move |_| {
         let result = state
             .repo
-            .try_update(|r| r.seed_demo(now().date_naive(), now()))
+            .try_update(|r| r.seed_demo(now().date(), now()))
             .expect("repository lives");
         state.note_write(result);
         state.say("Demo team loaded: six people on a Customer Success team, with goals at all three levels. Erase it any time in Settings.");

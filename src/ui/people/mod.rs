@@ -1,9 +1,9 @@
 //! People: the team list, a person's page, and the add/edit form.
+use crate::ui::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::ui::href;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use crate::ui::router::use_navigate;
 
 use crate::domain::dates::long_date;
 use crate::domain::person::{tenure, PersonDraft};
@@ -74,7 +74,7 @@ fn PersonCard(id: String, person: Person) -> impl IntoView {
             </A>
             <span class="card-sub">{if person.role.is_empty() { "No role set".to_string() } else { person.role.clone() }}</span>
             <span class="card-meta">
-                {format!("Check-ins: {}", person.cadence.label().to_lowercase())}
+                {format!("Check-ins: {}", person.cadence.label().to_ascii_lowercase())}
                 {person.archived.then_some(" · archived")}
             </span>
         </li>
@@ -82,13 +82,11 @@ fn PersonCard(id: String, person: Person) -> impl IntoView {
 }
 
 #[component]
-pub fn PersonPage() -> impl IntoView {
+pub fn PersonPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
     let found = move || {
         state.repo.with(|r| {
-            r.get(&id()).and_then(|rec| match &rec.body {
+            r.get(&id).and_then(|rec| match &rec.body {
                 Body::Person(p) => Some((rec.id.clone(), rec.rev, p.clone())),
                 _ => None,
             })
@@ -105,7 +103,7 @@ pub fn PersonPage() -> impl IntoView {
 #[component]
 fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let today = now().date_naive();
+    let today = now().date();
     let edit_href = href(&format!("/people/{id}/edit"));
     let archived = person.archived;
     let toggle_body = {
@@ -171,18 +169,16 @@ pub fn NewPersonPage() -> impl IntoView {
 }
 
 #[component]
-pub fn EditPersonPage() -> impl IntoView {
+pub fn EditPersonPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let params = use_params_map();
     // Read once: the form keeps its own copy while the user types.
-    let existing = params.with_untracked(|p| p.get("id")).and_then(|id| {
+    let existing =
         state
             .repo
             .with_untracked(|r| match r.get(&id).map(|rec| (rec.rev, &rec.body)) {
                 Some((rev, Body::Person(p))) => Some((id.clone(), rev, p.clone())),
                 _ => None,
-            })
-    });
+            });
     match existing {
         None => view! { <NotFound what="person" /> }.into_any(),
         Some(e) => view! { <PersonForm existing=Some(e) /> }.into_any(),
@@ -238,7 +234,7 @@ fn PersonForm(existing: Option<(String, u64, Person)>) -> impl IntoView {
     let saved = move |record: Option<crate::store::Record>| {
         if let Some(record) = record {
             state.say("Saved.");
-            navigate(&format!("/people/{}", record.id), Default::default());
+            navigate(&format!("/people/{}", record.id));
         }
     };
     let saved = StoredValue::new(saved);
@@ -251,7 +247,7 @@ fn PersonForm(existing: Option<(String, u64, Person)>) -> impl IntoView {
             email: email.get(),
             cadence: cadence.get(),
         };
-        match base.with_value(|b| draft.validate(b.as_ref(), now().date_naive())) {
+        match base.with_value(|b| draft.validate(b.as_ref(), now().date())) {
             Err(errs) => errors.show("person", errs),
             Ok(person) => {
                 errors.clear();

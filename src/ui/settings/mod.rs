@@ -1,7 +1,7 @@
 //! Settings: export, import, erase; storage use and persistence; records set aside.
+use crate::ui::router::use_navigate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 use crate::store::{
     apply_import, export, parse_import, plan_import, ImportFile, ImportMode, ImportPlan,
@@ -36,7 +36,7 @@ pub fn export_now(state: AppState) {
         .try_update(|r| export(r, now()))
         .unwrap_or_default();
     download(
-        &format!("trellis-export-{}.json", now().date_naive()),
+        &format!("trellis-export-{}.json", now().date()),
         "application/json",
         &text,
     );
@@ -123,7 +123,7 @@ pub fn ImportPanel() -> impl IntoView {
         }
         if result.is_ok() {
             state.say(format!("Imported {name}: {}", plan_text(&plan, mode)));
-            navigate("/", Default::default());
+            navigate("/");
         }
     };
     let cancel = move |_| {
@@ -272,7 +272,7 @@ fn EraseAll() -> impl IntoView {
         state.write_failed.set(None);
         typed.set(String::new());
         state.say("All Trellis data was erased from this browser.");
-        navigate("/", Default::default());
+        navigate("/");
     };
     view! {
         <section class="panel danger-zone" aria-labelledby="erase-title">
