@@ -11,29 +11,24 @@ pub trait Editable: Clone + Send + Sync + 'static {
     fn unwrap(body: Body) -> Option<Self>;
 }
 
-impl Editable for crate::domain::Person {
-    fn wrap(self) -> Body {
-        Body::Person(self)
-    }
-    fn unwrap(body: Body) -> Option<Self> {
-        match body {
-            Body::Person(p) => Some(p),
-            _ => None,
+/// `Editable` for a record type stored as the body variant of the same name.
+macro_rules! editable {
+    ($($kind:ident),*) => {$(
+        impl Editable for crate::domain::$kind {
+            fn wrap(self) -> Body {
+                Body::$kind(self)
+            }
+            fn unwrap(body: Body) -> Option<Self> {
+                match body {
+                    Body::$kind(value) => Some(value),
+                    _ => None,
+                }
+            }
         }
-    }
+    )*};
 }
 
-impl Editable for crate::domain::Team {
-    fn wrap(self) -> Body {
-        Body::Team(self)
-    }
-    fn unwrap(body: Body) -> Option<Self> {
-        match body {
-            Body::Team(t) => Some(t),
-            _ => None,
-        }
-    }
-}
+editable!(Person, Team, Goal);
 
 pub struct Editor<T: Editable> {
     /// (id, revision the edit is based on); None until a new record is first saved.

@@ -142,6 +142,32 @@ pub fn SelectField(
     }
 }
 
+/// A choice from a list that changes with the data (people, goals, periods), with its label and
+/// error message. The option matching `value` is selected when the list is drawn.
+#[component]
+pub fn ChoiceField(
+    id: &'static str,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    let err_id = format!("{id}-error");
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <label for=id>{label}</label>
+            <select id=id aria-describedby=err_id.clone() prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                {move || options.get().into_iter().map(|(key, text)| {
+                    let selected = value.with_untracked(|v| *v == key);
+                    view! { <option value=key selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            <p class="field-error" id=err_id>{move || error.get()}</p>
+        </div>
+    }
+}
+
 /// Shown when a save found that the record changed elsewhere (another tab) since the edit began.
 /// The user picks a version; nothing is dropped without their say.
 #[component]

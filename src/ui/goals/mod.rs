@@ -13,21 +13,9 @@ use crate::domain::goal::{alignment_gap, close_period, level_counts, GoalSet, Pe
 use crate::domain::goal_report::{goal_lines, goals_csv, goals_markdown, percent, GoalLine};
 use crate::domain::{Goal, GoalLevel};
 use crate::store::{lowercase, Body};
-use crate::ui::components::editor::Editable;
+use crate::ui::components::ChoiceField;
 use crate::ui::href;
 use crate::ui::state::{now, AppState};
-
-impl Editable for Goal {
-    fn wrap(self) -> Body {
-        Body::Goal(self)
-    }
-    fn unwrap(body: Body) -> Option<Self> {
-        match body {
-            Body::Goal(g) => Some(g),
-            _ => None,
-        }
-    }
-}
 
 /// (id, revision, goal) for every goal, archived ones included.
 pub type GoalRow = (String, u64, Goal);
@@ -187,26 +175,26 @@ pub fn GoalsPage() -> impl IntoView {
                     <label for="goal-search">"Search"</label>
                     <input id="goal-search" type="search" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
                 </div>
-                <Filter id="filter-level" label="Level" value=level options=move || {
+                <ChoiceField id="filter-level" label="Level" value=level options=Signal::derive(move || {
                     let mut o = vec![(String::new(), "All levels".to_string())];
                     o.extend(GoalLevel::ALL.iter().map(|l| (l.key().to_string(), l.label().to_string())));
                     o
-                } />
-                <Filter id="filter-owner" label="Owner" value=owner options=move || {
+                }) />
+                <ChoiceField id="filter-owner" label="Owner" value=owner options=Signal::derive(move || {
                     let mut o = vec![("*".to_string(), "Everyone".to_string())];
                     o.extend(names.get());
                     o
-                } />
-                <Filter id="filter-period" label="Period" value=period options=move || {
+                }) />
+                <ChoiceField id="filter-period" label="Period" value=period options=Signal::derive(move || {
                     let mut o = vec![(String::new(), "All periods".to_string())];
                     o.extend(periods.get().into_iter().map(|p| (p.key(), p.label())));
                     o
-                } />
-                <Filter id="filter-status" label="Status" value=status options=move || {
+                }) />
+                <ChoiceField id="filter-status" label="Status" value=status options=Signal::derive(move || {
                     let mut o = vec![(String::new(), "Any status".to_string())];
                     o.extend(Status::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())));
                     o
-                } />
+                }) />
                 <label class="check">
                     <input type="checkbox" prop:checked=move || show_archived.get() on:change=move |ev| show_archived.set(event_target_checked(&ev)) />
                     "Show archived"
@@ -263,26 +251,6 @@ fn line_key(l: &GoalLine) -> (String, String) {
         g.period
     );
     (l.id.clone(), shown)
-}
-
-#[component]
-fn Filter(
-    id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                {move || options().into_iter().map(|(key, text)| {
-                    let selected = value.with_untracked(|v| *v == key);
-                    view! { <option value=key selected=selected>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
 }
 
 /// One goal in a list or the tree: title, owner, progress bar, status in words and colour.
@@ -398,19 +366,22 @@ fn ClosePeriod(rows: Memo<Vec<GoalRow>>, periods: Memo<Vec<Period>>) -> impl Int
     let chosen = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let today = now().date();
-    let open_periods = move || {
+    let open_periods = Signal::derive(move || {
+        let mut o = vec![(String::new(), "Choose a period".to_string())];
         rows.with(|r| {
             periods.with(|ps| {
-                ps.iter()
-                    .filter(|p| {
-                        r.iter()
-                            .any(|(_, _, g)| !g.archived && g.period == Some(**p))
-                    })
-                    .map(|p| (p.key(), p.label()))
-                    .collect::<Vec<_>>()
+                o.extend(
+                    ps.iter()
+                        .filter(|p| {
+                            r.iter()
+                                .any(|(_, _, g)| !g.archived && g.period == Some(**p))
+                        })
+                        .map(|p| (p.key(), p.label())),
+                )
             })
-        })
-    };
+        });
+        o
+    });
     let plan = Memo::new(move |_| {
         let p = Period::parse(&chosen.get())?;
         Some((
@@ -466,13 +437,7 @@ fn ClosePeriod(rows: Memo<Vec<GoalRow>>, periods: Memo<Vec<Period>>) -> impl Int
         <section class="panel" aria-labelledby="close-title">
             <h2 id="close-title">"Close a period"</h2>
             <p class="hint">"Unfinished goals carry into the next period as linked copies that start from where they stand; every goal of the closed period is archived with its history."</p>
-            <div class="field">
-                <label for="close-period">"Period to close"</label>
-                <select id="close-period" prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
-                    <option value="">"Choose a period"</option>
-                    {move || open_periods().into_iter().map(|(k, l)| view! { <option value=k>{l}</option> }).collect_view()}
-                </select>
-            </div>
+            <ChoiceField id="close-period" label="Period to close" value=chosen options=open_periods />
             {move || plan.get().map(|(p, plan)| view! {
                 <p data-testid="close-plan">{format!(
                     "{} goal(s) of {} will be archived; {} unfinished will carry into {}.",

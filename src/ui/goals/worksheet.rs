@@ -9,7 +9,9 @@ use crate::domain::goal::{check_links, format_number, Direction, GoalDraft, Peri
 use crate::domain::smart_r::{self, Context, Letter, Verdict};
 use crate::domain::{Goal, GoalLevel};
 use crate::ui::components::editor::{Editor, EditorNotices};
-use crate::ui::components::{ConflictChooser, FormErrors, SelectField, TextArea, TextField};
+use crate::ui::components::{
+    ChoiceField, ConflictChooser, FormErrors, SelectField, TextArea, TextField,
+};
 use crate::ui::people::NotFound;
 use crate::ui::state::{now, AppState};
 
@@ -448,15 +450,7 @@ fn GoalWorksheet(
                 <legend>"Who and when"</legend>
                 <div class="row">
                     <SelectField id="goal-level" label="Level" value=f.level options=level_options error=errors.of("level") />
-                    <div class="field">
-                        <label for="goal-owner">"Owner"</label>
-                        <select id="goal-owner" prop:value=move || f.owner.get() on:change=move |ev| f.owner.set(event_target_value(&ev))>
-                            {move || names.get().into_iter().map(|(id, name)| {
-                                let selected = f.owner.with_untracked(|o| *o == id);
-                                view! { <option value=id selected=selected>{name}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
+                    <ChoiceField id="goal-owner" label="Owner" value=f.owner options=names />
                 </div>
             </fieldset>
             <Step letter=Letter::Specific check=verdict(Letter::Specific)>
@@ -502,16 +496,7 @@ fn GoalWorksheet(
                 <p class="hint">"The check compares this goal with how many the owner already holds at this level, and with what they achieved before on the same measure."</p>
             </Step>
             <Step letter=Letter::Relevant check=verdict(Letter::Relevant)>
-                <div class="field" class:has-error=move || errors.of("aligned_to").with(Option::is_some)>
-                    <label for="goal-aligned_to">"Serves (aligned to)"</label>
-                    <select id="goal-aligned_to" aria-describedby="goal-aligned_to-error" prop:value=move || f.aligned_to.get() on:change=move |ev| f.aligned_to.set(event_target_value(&ev))>
-                        {move || parent_options.get().into_iter().map(|(id, text)| {
-                            let selected = f.aligned_to.with_untracked(|a| *a == id);
-                            view! { <option value=id selected=selected>{text}</option> }
-                        }).collect_view()}
-                    </select>
-                    <p class="field-error" id="goal-aligned_to-error">{move || errors.of("aligned_to").get()}</p>
-                </div>
+                <ChoiceField id="goal-aligned_to" label="Serves (aligned to)" value=f.aligned_to options=parent_options error=errors.of("aligned_to") />
                 <Show when=move || !f.aligned_to.with(String::is_empty)>
                     <TextField id="goal-weight" label="Weight in that goal (%)" value=f.weight error=errors.of("weight")
                         hint="Its share of the parent's progress. Leave empty to share what is left equally." />
@@ -523,16 +508,7 @@ fn GoalWorksheet(
                     <button type="button" class="suggest" on:click=use_deadline>{format!("Use {} from the goal as the deadline", long_date(d))}</button>
                 })}
                 <div class="row">
-                    <div class="field" class:has-error=move || errors.of("period").with(Option::is_some)>
-                        <label for="goal-period">"Period"</label>
-                        <select id="goal-period" aria-describedby="goal-period-error" prop:value=move || f.period.get() on:change=move |ev| f.period.set(event_target_value(&ev))>
-                            {move || periods.get().into_iter().map(|(k, l)| {
-                                let selected = f.period.with_untracked(|p| *p == k);
-                                view! { <option value=k selected=selected>{l}</option> }
-                            }).collect_view()}
-                        </select>
-                        <p class="field-error" id="goal-period-error">{move || errors.of("period").get()}</p>
-                    </div>
+                    <ChoiceField id="goal-period" label="Period" value=f.period options=periods error=errors.of("period") />
                     <TextField id="goal-start" label="Starts (optional)" value=f.start error=errors.of("start") kind="date" hint="Empty: the period's start." />
                     <TextField id="goal-due" label="Deadline" value=f.due error=errors.of("due") kind="date" />
                 </div>
