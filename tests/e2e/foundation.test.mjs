@@ -34,7 +34,7 @@ test('first run offers three starts; the demo team survives a reload', async () 
     }
     await page.getByRole('button', { name: /Try with a demo team/ }).click();
     assert.equal(await page.getByTestId('team-name').textContent(), 'Customer Success');
-    assert.equal((await recordKeys(page)).length, 7, 'team + six people, one key each');
+    assert.equal((await recordKeys(page)).length, 25, 'team, six people and eighteen goals, one key each');
     await page.reload();
     await waitReady(page);
     assert.equal(await page.getByTestId('team-name').textContent(), 'Customer Success');
@@ -94,7 +94,7 @@ test('adding a person: an empty name is refused at the field and nothing is save
     await waitReady(page);
     assert.equal(await page.locator('h1').textContent(), 'Ada Lovelace', 'deep link to the person after reload');
     assert.match(await page.getByTestId('person-view').textContent(), /Every two weeks/);
-    assert.equal((await recordKeys(page)).length, 8);
+    assert.equal((await recordKeys(page)).length, 26);
   } finally {
     await page.context().close();
   }
@@ -137,7 +137,7 @@ test('export, erase, import: the same data comes back; a broken file changes not
     const json = JSON.parse(await fs.readFile(file, 'utf8'));
     assert.equal(json.format, 'trellis-export');
     assert.equal(json.schema, 1);
-    assert.equal(json.records.length, 7);
+    assert.equal(json.records.length, 25);
 
     // A broken file: the first problem, precisely, and nothing changes.
     const broken = path.join(dir, 'broken.json');
@@ -146,10 +146,10 @@ test('export, erase, import: the same data comes back; a broken file changes not
     json.records[n].data.name = '';
     await fs.writeFile(broken, JSON.stringify(json, null, 2));
     await page.getByLabel(/Choose a Trellis export file/).setInputFiles(broken);
-    await page.getByTestId('import-error').filter({ hasText: `Record ${n + 1} of 7` }).waitFor();
+    await page.getByTestId('import-error').filter({ hasText: `Record ${n + 1} of 25` }).waitFor();
     assert.equal(
       await page.getByTestId('import-error').textContent(),
-      `broken.json was not imported. Record ${n + 1} of 7 (id "${personId}"): person field \`name\`: Name is required. Nothing was changed.`,
+      `broken.json was not imported. Record ${n + 1} of 25 (id "${personId}"): person field \`name\`: Name is required. Nothing was changed.`,
     );
     const notJson = path.join(dir, 'not.json');
     await fs.writeFile(notJson, '{\n  "format": "trellis-export",\n  oops\n}');
@@ -172,7 +172,7 @@ test('export, erase, import: the same data comes back; a broken file changes not
     await page.getByLabel(/Choose a Trellis export file/).setInputFiles(file);
     const plan = page.getByTestId('import-plan');
     await plan.waitFor();
-    assert.match(await plan.textContent(), /holds 7 records/);
+    assert.match(await plan.textContent(), /holds 25 records/);
     assert.match(await plan.textContent(), /This browser has 0 now/);
     await page.getByTestId('confirm-import').click();
     await page.getByTestId('team-name').waitFor();
@@ -190,8 +190,8 @@ test('export, erase, import: the same data comes back; a broken file changes not
     await open(page, '/settings');
     await page.getByLabel(/Choose a Trellis export file/).setInputFiles(file);
     await plan.waitFor();
-    assert.match(await plan.textContent(), /add 0 new, update 0 that the file has newer, leave 7 as they are here/);
-    assert.match(await plan.textContent(), /Replace: remove 0 records that only this browser has, and take all 7 from the file/);
+    assert.match(await plan.textContent(), /add 0 new, update 0 that the file has newer, leave 25 as they are here/);
+    assert.match(await plan.textContent(), /Replace: remove 0 records that only this browser has, and take all 25 from the file/);
   } finally {
     await page.context().close();
     await fs.rm(dir, { recursive: true, force: true });
