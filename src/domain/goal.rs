@@ -1283,14 +1283,27 @@ pub fn progress_history(goal: &Goal) -> Vec<(Date, f64)> {
     } else if !goal.milestones.is_empty() {
         out.push((start, 0.0));
         let mut done: Vec<Date> = goal.milestones.iter().filter_map(|m| m.done_on).collect();
-        done.sort();
+        sort_small(&mut done, |a, b| a < b);
         let n = goal.milestones.len() as f64;
         for (i, d) in done.into_iter().enumerate() {
             out.push((d, (i + 1) as f64 / n));
         }
     }
-    out.sort_by_key(|(d, _)| *d);
+    sort_small(&mut out, |a, b| a.0 < b.0);
     out
+}
+
+/// A stable insertion sort, for the short lists goals come in (tens to a few hundred items).
+/// The standard library's sorts are faster on long lists but add 1.5-3.5 KB of code to the
+/// bundle for every element type they sort.
+pub fn sort_small<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && less(&items[j], &items[j - 1]) {
+            items.swap(j, j - 1);
+            j -= 1;
+        }
+    }
 }
 
 #[cfg(test)]

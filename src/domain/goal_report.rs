@@ -53,7 +53,7 @@ pub fn sort_goals(goals: &mut [(&str, &Goal)]) {
     fn key(g: &Goal) -> (GoalLevel, Option<Date>, &str) {
         (g.level, g.due, g.title.as_str())
     }
-    goals.sort_by(|a, b| key(a.1).cmp(&key(b.1)));
+    super::goal::sort_small(goals, |a, b| key(a.1) < key(b.1));
 }
 
 fn push_line<'a>(

@@ -100,6 +100,16 @@ fn numbers_read_as_typed_and_print_short() {
 }
 
 #[test]
+fn small_sort_is_stable() {
+    let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+    sort_small(&mut v, |a, b| a.0 < b.0);
+    assert_eq!(v, vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+    let mut empty: Vec<u8> = vec![];
+    sort_small(&mut empty, |a, b| a < b);
+    assert!(empty.is_empty());
+}
+
+#[test]
 fn milestones_and_direct_progress() {
     let mut g = Goal {
         title: "Launch the academy".into(),

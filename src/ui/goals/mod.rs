@@ -134,10 +134,15 @@ pub fn GoalsPage() -> impl IntoView {
         })
     });
     let periods = Memo::new(move |_| {
-        let mut ps: Vec<Period> =
-            rows.with(|r| r.iter().filter_map(|(_, _, g)| g.period).collect());
-        ps.sort_unstable();
-        ps.dedup();
+        // Each period once, in order (binary search keeps sort code out of the bundle).
+        let mut ps: Vec<Period> = vec![];
+        rows.with(|r| {
+            for p in r.iter().filter_map(|(_, _, g)| g.period) {
+                if let Err(at) = ps.binary_search(&p) {
+                    ps.insert(at, p);
+                }
+            }
+        });
         ps
     });
 
