@@ -244,16 +244,17 @@ pub fn GoalsPage() -> impl IntoView {
 fn line_key(l: &GoalLine) -> (String, String) {
     let g = &l.goal;
     let shown = format!(
-        "{}|{}|{}|{:?}|{}|{}|{}|{}|{:?}",
+        "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
         g.title,
         g.owner,
         l.depth,
-        l.progress.map(f64::to_bits),
+        l.progress.map_or(u64::MAX, f64::to_bits),
         l.pace.explanation,
+        l.pace.status.key(),
         l.children,
         g.archived,
         g.level.key(),
-        g.period
+        g.period.map(Period::key).unwrap_or_default()
     );
     (l.id.clone(), shown)
 }
