@@ -216,6 +216,18 @@ test('demo goals: tree, filters, search, status by hand, export, person page, cl
     await page.getByTestId('pace-explanation').filter({ hasText: 'Set by hand: Largest account is re-tendering' }).waitFor();
     assert.equal(await page.getByTestId('detail-status').textContent(), 'At risk');
 
+    // Archive a goal and bring it back.
+    await page.getByTestId('archive-goal').click();
+    await page.getByTestId('flash').filter({ hasText: 'Archived.' }).waitFor();
+    await open(page, '/goals');
+    await lines(page).first().waitFor();
+    assert.equal(await lines(page).count(), 17);
+    await page.getByLabel('Show archived').check();
+    assert.equal(await lines(page).count(), 18);
+    await page.getByRole('link', { name: 'Lift mid-market renewal rate from 85 % to 92 %' }).click();
+    await page.getByTestId('archive-goal').filter({ hasText: 'Restore' }).click();
+    await page.getByTestId('flash').filter({ hasText: 'Restored.' }).waitFor();
+
     // The person's page lists their goals.
     await open(page, '/people');
     await page.getByTestId('person-link').filter({ hasText: 'Maya Okafor' }).click();

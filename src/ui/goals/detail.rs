@@ -88,6 +88,26 @@ fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
         }
     };
     let edit = href(&format!("/goals/{id}/edit"));
+    let toggle_archive = {
+        let (id, goal) = (id.clone(), goal.clone());
+        move |_| {
+            let archived = !goal.archived;
+            match save_goal(
+                state,
+                &id,
+                rev,
+                Goal {
+                    archived,
+                    ..goal.clone()
+                },
+            ) {
+                Ok(()) if archived => state
+                    .say("Archived. Find it again with \u{201c}Show archived\u{201d} in Goals."),
+                Ok(()) => state.say("Restored."),
+                Err(message) => state.say(message),
+            }
+        }
+    };
     let add_child = href(&format!("/goals/new?parent={id}"));
     let can_have_children = goal.level.is_above(crate::domain::GoalLevel::Operational);
     let updates: Vec<ProgressUpdate> = goal.updates.iter().rev().cloned().collect();
@@ -108,9 +128,16 @@ fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
                     </p>
                     <h1>{goal.title.clone()}</h1>
                 </div>
-                <A href=edit attr:class="button" attr:data-testid="edit-goal">"Edit in the worksheet"</A>
+                <div class="actions">
+                    <A href=edit attr:class="button" attr:data-testid="edit-goal">"Edit in the worksheet"</A>
+                    <button type="button" on:click=toggle_archive data-testid="archive-goal">
+                        {if goal.archived { "Restore" } else { "Archive" }}
+                    </button>
+                </div>
             </header>
-            {goal.archived.then_some(view! { <p class="inline-warning">"Archived: this goal's period was closed."</p> })}
+            {goal.archived.then_some(view! {
+                <p class="inline-warning">"Archived: kept with its history, left out of lists, counts and roll-ups. Restore it to bring it back."</p>
+            })}
             {parent.map(|(pid, title)| view! { <p class="link-line">"Serves " <A href=href(&format!("/goals/{pid}"))>{title}</A></p> })}
             {goal.carried_from.clone().map(|from| view! { <p class="link-line"><A href=href(&format!("/goals/{from}"))>"Carried over from the previous period"</A></p> })}
             <section class="panel progress-panel" aria-labelledby="progress-title">
