@@ -461,6 +461,7 @@ fn ClosePeriod(rows: Memo<Vec<GoalRow>>, periods: Memo<Vec<Period>>) -> impl Int
 pub fn PersonGoals(owner: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = goal_rows(state);
+    let loaded = goals_loaded(state);
     let names = owner_names(state);
     let today = now().date();
     let who = owner.clone();
@@ -480,7 +481,9 @@ pub fn PersonGoals(owner: String) -> impl IntoView {
                 <h2 id="person-goals-title">"Goals"</h2>
                 <A href=new_goal attr:class="button">"New goal"</A>
             </header>
-            <Show when=move || !lines.with(Vec::is_empty) fallback=|| view! { <p class="empty">"No goals of their own yet."</p> }>
+            <Show when=move || !lines.with(Vec::is_empty) fallback=move || view! {
+                <p class="empty">{move || if loaded.get() { "No goals of their own yet." } else { "Loading goals…" }}</p>
+            }>
                 <ul class="goal-tree">
                     <For each=move || lines.get() key=line_key let(line)>
                         <GoalLineItem line names />
