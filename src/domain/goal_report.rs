@@ -65,21 +65,36 @@ fn push_line<'a>(
     out: &mut Vec<GoalLine>,
     seen: &mut Vec<&'a str>,
 ) {
-    let Some(goal) = all.get(id) else { return };
     // A loop in stored data must not repeat lines forever.
     if seen.contains(&id) {
         return;
     }
+    let Some(line) = line_of(id, all, today) else {
+        return;
+    };
     seen.push(id);
-    let p = progress(id, all);
     let mut kids: Vec<(&str, &Goal)> = all
         .iter()
         .filter(|(_, g)| g.aligned_to.as_deref() == Some(id) && (with_archived || !g.archived))
         .collect();
     sort_goals(&mut kids);
     out.push(GoalLine {
-        id: id.to_string(),
         depth,
+        children: kids.len(),
+        ..line
+    });
+    for (kid, _) in kids {
+        push_line(all, kid, depth + 1, today, with_archived, out, seen);
+    }
+}
+
+/// The line of one goal (at depth 0), as a list shows it; None when there is no such goal.
+pub fn line_of(id: &str, all: &GoalSet, today: Date) -> Option<GoalLine> {
+    let goal = all.get(id)?;
+    let p = progress(id, all);
+    Some(GoalLine {
+        id: id.to_string(),
+        depth: 0,
         goal: goal.clone(),
         progress: p.value,
         rolled_up: p.source == ProgressSource::Children,
@@ -89,11 +104,8 @@ fn push_line<'a>(
             .as_deref()
             .and_then(|p| all.get(p))
             .map(|p| p.title.clone()),
-        children: kids.len(),
-    });
-    for (kid, _) in kids {
-        push_line(all, kid, depth + 1, today, with_archived, out, seen);
-    }
+        children: all.children(id).len(),
+    })
 }
 
 /// "62 %" or "–" when nothing measures it.

@@ -9,7 +9,7 @@ use crate::domain::goal::{
     parse_number, progress, progress_history, record_update, ManualStatus, ProgressSource,
     ProgressUpdate, Status,
 };
-use crate::domain::goal_report::{goal_lines, measure_text, percent};
+use crate::domain::goal_report::{line_of, measure_text, percent};
 use crate::domain::{FieldError, Goal};
 use crate::store::Body;
 use crate::ui::components::chart::ProgressChart;
@@ -49,24 +49,21 @@ fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
     let names = owner_names(state);
     let today = now().date();
     let (id, rev, goal) = row;
-    let (prog, line, parent, children) = rows.with_untracked(|r| {
+    let (prog, parent, children) = rows.with_untracked(|r| {
         let set = goal_set(r);
-        let p = progress(&id, &set);
-        let lines = goal_lines(&set, today, true);
-        let line = lines.iter().find(|l| l.id == id).cloned();
         let parent = goal
             .aligned_to
             .as_ref()
             .and_then(|p| set.get(p).map(|g| (p.clone(), g.title.clone())));
-        let children: Vec<_> = lines
+        // Lines for the goals aligned to this one only, not for the whole set.
+        let children: Vec<_> = set
+            .children(&id)
             .into_iter()
-            .filter(|l| l.goal.aligned_to.as_deref() == Some(id.as_str()) && !l.goal.archived)
+            .filter_map(|(cid, _)| line_of(cid, &set, today))
             .collect();
-        (p, line, parent, children)
+        (progress(&id, &set), parent, children)
     });
-    let pace = line
-        .map(|l| l.pace)
-        .unwrap_or_else(|| crate::domain::goal::pace(&goal, prog.value, today));
+    let pace = crate::domain::goal::pace(&goal, prog.value, today);
     let owner = goal.owner.clone();
     let history = progress_history(&goal);
     let chart = match (

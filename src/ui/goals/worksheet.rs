@@ -128,25 +128,31 @@ impl Fields {
             weight: self.weight.get(),
         }
     }
+    /// Shows `d` in the fields already on screen (after taking the other tab's version).
     fn set(&self, d: GoalDraft) {
-        let f = Fields::from(d);
-        self.title.set(f.title.get_untracked());
-        self.description.set(f.description.get_untracked());
-        self.owner.set(f.owner.get_untracked());
-        self.level.set(f.level.get_untracked());
-        self.period.set(f.period.get_untracked());
-        self.start.set(f.start.get_untracked());
-        self.due.set(f.due.get_untracked());
-        self.aligned_to.set(f.aligned_to.get_untracked());
-        self.relevance.set(f.relevance.get_untracked());
-        self.measure_kind.set(f.measure_kind.get_untracked());
-        self.unit.set(f.unit.get_untracked());
-        self.start_value.set(f.start_value.get_untracked());
-        self.target.set(f.target.get_untracked());
-        self.current.set(f.current.get_untracked());
-        self.direction.set(f.direction.get_untracked());
-        self.weight.set(f.weight.get_untracked());
-        self.milestones.set(f.milestones.get_untracked());
+        self.title.set(d.title);
+        self.description.set(d.description);
+        self.owner.set(d.owner);
+        self.level.set(d.level);
+        self.period.set(d.period);
+        self.start.set(d.start);
+        self.due.set(d.due);
+        self.aligned_to.set(d.aligned_to);
+        self.relevance.set(d.relevance);
+        self.measure_kind.set(d.measure_kind);
+        self.unit.set(d.unit);
+        self.start_value.set(d.start_value);
+        self.target.set(d.target);
+        self.current.set(d.current);
+        self.direction.set(d.direction);
+        self.weight.set(d.weight);
+        self.milestones.set(
+            d.milestones
+                .into_iter()
+                .zip(0..)
+                .map(|((t, d), k)| (k, t, d))
+                .collect(),
+        );
     }
 }
 
