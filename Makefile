@@ -21,7 +21,7 @@ SHELL := bash
 .NOTPARALLEL:
 .DEFAULT_GOAL := dist
 
-TRUNK_VERSION    := 0.21.14
+WASM_SPLIT_VERSION := 0.2.4
 BINARYEN_VERSION := 132
 NODE_WHEEL_VERSION := 22.20.0
 WASM_TARGET      := wasm32-unknown-unknown
@@ -39,7 +39,6 @@ CARGO_TEST_FLAGS ?=
 # npm's binaryen (wasm-opt 132) must come before anything else on PATH: Debian's
 # binaryen 108 produces modules that fail to start in Chromium.
 export PATH := $(TOOLS_DIR)/node_modules/.bin:$(TOOLS_DIR)/bin:$(CARGO_BIN):$(PATH)
-export TRUNK_SKIP_VERSION_CHECK := true
 
 # sudo only when not root and sudo exists.
 SUDO    := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
@@ -70,12 +69,12 @@ tools:
 	  rustup target add $(WASM_TARGET)
 	fi
 	say rustc "$$(rustc --version) + $(WASM_TARGET)"
-	# trunk
-	if ! trunk --version 2>/dev/null | grep -qw '$(TRUNK_VERSION)'; then
-	  echo "tools: installing trunk $(TRUNK_VERSION) (takes several minutes)"
-	  cargo install trunk --version $(TRUNK_VERSION) --locked
+	# wasm-split-cli: cuts the lazily loaded feature chunks out of the main module (tools/build.sh).
+	if ! command -v wasm-split-cli >/dev/null 2>&1 || ! cargo install --list | grep -qx 'wasm_split_cli_support v$(WASM_SPLIT_VERSION):'; then
+	  echo "tools: installing wasm_split_cli_support $(WASM_SPLIT_VERSION) (about 3 minutes)"
+	  cargo install wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --locked --features build-binary
 	fi
-	say trunk "$$(trunk --version)"
+	say wasm-split-cli "$(WASM_SPLIT_VERSION) ($$(command -v wasm-split-cli))"
 	# wasm-bindgen-cli: same version as the wasm-bindgen crate in Cargo.lock.
 	[ -f Cargo.lock ] || cargo generate-lockfile
 	wb=$$(awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/^version = "|"$$/, ""); print; exit }' Cargo.lock)
@@ -112,10 +111,7 @@ browser-tools:
 	printf '  %-16s %s\n' playwright-core "$$want"
 
 dist: tools
-	@echo "dist: trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)"
-	trunk build --release --public-url "$(PUBLIC_URL)" --dist "$(DIST)"
-	cp "$(DIST)/index.html" "$(DIST)/404.html"
-	ls -l "$(DIST)"
+	@tools/build.sh --public-url "$(PUBLIC_URL)" --dist "$(DIST)"
 
 run: dist
 	@echo "Open http://$(HOST):$(PORT)$(PUBLIC_URL)  (Ctrl-C to stop)"
@@ -131,8 +127,8 @@ test-e2e: browser-tools
 	TRELLIS_DIST="$(abspath $(DIST))" TRELLIS_BASE="$(PUBLIC_URL)" \
 	  node --test --test-concurrency=1 $(E2E_TESTS)
 
-# The same app built for a sub-path, in its own folder (cargo's build is reused; only trunk's
-# packaging runs again).
+# The same app built for a sub-path, in its own folder (cargo's build and the processed
+# wasm are reused; only the files are assembled again).
 SUBPATH_DIST := target/dist-subpath
 test-subpath: tools browser-tools
 	$(MAKE) --no-print-directory dist PUBLIC_URL=/trellis/ DIST=$(SUBPATH_DIST)

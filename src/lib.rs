@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
                 .try_update(|r| r.finish_loading())
                 .unwrap_or_default();
             state.note_migration(report);
+            leptos::task::spawn_local(preload_areas());
         };
         set_timeout(finish, std::time::Duration::ZERO);
     });
@@ -58,23 +59,73 @@ pub fn App() -> impl IntoView {
     let path = ui::router::start();
     // A new page is drawn only when the route changes, not on every change of the URL.
     let route = Memo::new(move |_| path.with(|p| Route::of(p)));
+    let retry = RwSignal::new(0u32);
     view! {
         <Shell>
-            {move || match route.get() {
+            {move || match (route.get(), retry.track()).0 {
                 Route::Home => view! { <HomePage /> }.into_any(),
                 Route::People => view! { <PeoplePage /> }.into_any(),
                 Route::NewPerson => view! { <NewPersonPage /> }.into_any(),
                 Route::Person(id) => view! { <PersonPage id /> }.into_any(),
                 Route::EditPerson(id) => view! { <EditPersonPage id /> }.into_any(),
-                Route::Goals => view! { <GoalsPage /> }.into_any(),
-                Route::NewGoal => view! { <NewGoalPage /> }.into_any(),
-                Route::Goal(id) => view! { <GoalPage id /> }.into_any(),
-                Route::EditGoal(id) => view! { <EditGoalPage id /> }.into_any(),
-                Route::Settings => view! { <SettingsPage /> }.into_any(),
+                r @ (Route::Goals | Route::NewGoal | Route::Goal(_) | Route::EditGoal(_)) => {
+                    lazy_area(goals_area(r), retry)
+                }
+                Route::Settings => lazy_area(settings_area(), retry),
                 Route::NotFound => view! { <NotFound what="page" /> }.into_any(),
             }}
         </Shell>
     }
+}
+
+// Feature areas load on demand: `tools/build.sh` cuts each split point below (with all the code
+// only it uses) out of the main module into a chunk, so the first screen downloads only the
+// shell, Home and People. After the first screen, `preload_areas` fetches the chunks in the
+// background, so later pages open at once and still open if the network drops.
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+#[wasm_split(goals, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_goals))]
+fn goals_area(route: Route) -> Result<AnyView, SplitLoaderError> {
+    Ok(match route {
+        Route::NewGoal => view! { <NewGoalPage /> }.into_any(),
+        Route::Goal(id) => view! { <GoalPage id /> }.into_any(),
+        Route::EditGoal(id) => view! { <EditGoalPage id /> }.into_any(),
+        _ => view! { <GoalsPage /> }.into_any(),
+    })
+}
+
+#[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
+fn settings_area() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <SettingsPage /> }.into_any())
+}
+
+/// Fetches every area's chunk, one after the other; a failure is retried when the page is opened.
+async fn preload_areas() {
+    let _ = preload_goals().await;
+    let _ = preload_settings().await;
+}
+
+/// An area's page once its chunk is loaded; until then "Loading…", and if the download fails, a
+/// message with "Try again" (which asks for the chunk again: failures are not remembered).
+fn lazy_area<F>(page: F, retry: RwSignal<u32>) -> AnyView
+where
+    F: std::future::Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
+{
+    let page = Suspend::new(async move {
+        page.await.unwrap_or_else(|_| {
+            view! {
+                <div class="banner error" role="alert">
+                    <p>"This page could not be downloaded. Your data is safe on this device. Check the connection, then try again."</p>
+                    <button class="button" on:click=move |_| retry.update(|n| *n += 1)>"Try again"</button>
+                </div>
+            }
+            .into_any()
+        })
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="empty">"Loading…"</p> }>{page}</Suspense>
+    }
+    .into_any()
 }
 
 /// The pages, by path (under the base path, see `ui::href`). A trailing slash is ignored; any

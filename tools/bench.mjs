@@ -8,7 +8,8 @@
 // BENCH_RUNS (default 5), BENCH_LARGE_STORE (skip `cargo run --example large_store` and use this JSON).
 //
 // Sections:
-//   1. First-load transfer: dist/index.html + top-level .js/.wasm/.css, raw/gzip -9/brotli q11.
+//   1. First-load transfer, raw/gzip -9/brotli q11: index.html and the .css/.js/.wasm it loads
+//      (following the JS modules' static imports); then the chunks loaded after the first screen.
 //   2. Time to interactive: performance mark 'trellis-ready', empty vs large store (medians).
 //   3. Bytes written to localStorage by one edit through the UI, small (demo) vs large store.
 //
@@ -95,11 +96,7 @@ function heading(t) {
 function transferSizes() {
   heading('First-load transfer');
   if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html missing: run make dist`);
-  const files = fs
-    .readdirSync(DIST, { withFileTypes: true })
-    .filter((d) => d.isFile() && (d.name === 'index.html' || /\.(js|wasm|css)$/.test(d.name)))
-    .map((d) => d.name)
-    .sort((a, b) => (a === 'index.html' ? -1 : b === 'index.html' ? 1 : a.localeCompare(b)));
+  const files = firstLoadFiles();
   const rows = [];
   const total = { raw: 0, gz: 0, br: 0 };
   for (const name of files) {
@@ -122,7 +119,58 @@ function transferSizes() {
   console.log(
     `budget: first load <= ${kb(BUDGET_FIRST_LOAD_BROTLI)} brotli: ${kb(total.br)} -> ${verdict(total.br <= BUDGET_FIRST_LOAD_BROTLI)}`,
   );
+  const lazy = listFiles(DIST).filter((f) => /\.wasm$/.test(f) && !files.includes(f));
+  let lazyBr = 0;
+  const lazyRows = lazy.map((name) => {
+    const br = brotliSize(fs.readFileSync(path.join(DIST, name)));
+    lazyBr += br;
+    return [name, bytes(br)];
+  });
+  lazyRows.push(['TOTAL', bytes(lazyBr)]);
+  console.log('\nChunks loaded on demand (and in the background after the first screen):');
+  table(['file', 'brotli q11'], lazyRows);
   return total;
+}
+
+function brotliSize(buf) {
+  return zlib.brotliCompressSync(buf, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+    },
+  }).length;
+}
+
+/** Every file under dir, as paths relative to it. */
+function listFiles(dir, prefix = '') {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((d) => {
+    const rel = prefix ? `${prefix}/${d.name}` : d.name;
+    return d.isDirectory() ? listFiles(dir, rel) : [rel];
+  });
+}
+
+/** index.html, the .css/.js/.wasm files it names, and the modules those JS files import statically. */
+function firstLoadFiles() {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const out = ['index.html'];
+  const queue = [];
+  for (const m of html.matchAll(/(?:href|src)="([^"]+)"|from '([^']+)'|module_or_path: '([^']+)'/g)) {
+    const ref = (m[1] || m[2] || m[3]).replace(/^\.\//, '');
+    if (/\.(css|js|wasm)$/.test(ref)) queue.push(ref);
+  }
+  while (queue.length) {
+    const f = queue.shift();
+    if (out.includes(f)) continue;
+    if (!fs.existsSync(path.join(DIST, f))) throw new Error(`index.html loads ${f}, which is not in ${DIST}`);
+    out.push(f);
+    if (f.endsWith('.js')) {
+      const js = fs.readFileSync(path.join(DIST, f), 'utf8');
+      for (const m of js.matchAll(/^import [^;]*? from "([^"]+)"/gm)) {
+        queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(f), m[1])));
+      }
+    }
+  }
+  return out;
 }
 
 // ---------- store helpers ----------

@@ -87,7 +87,7 @@ pub fn mark_ready() {
 }
 
 /// The path the app is served under ("" at the root, "/trellis" under a sub-path), from the
-/// `<base href>` that trunk writes from `--public-url`.
+/// `<base href>` that `tools/build.sh` writes from `--public-url`.
 pub fn base_path() -> String {
     let uri = leptos::prelude::document()
         .base_uri()
@@ -98,4 +98,53 @@ pub fn base_path() -> String {
         .map(|u| u.pathname())
         .unwrap_or_default();
     path.trim_end_matches('/').to_string()
+}
+
+thread_local! {
+    /// The screen wake lock held while a meeting runs (a `WakeLockSentinel`).
+    static WAKE_LOCK: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the screen on (`true`) or lets it sleep again (`false`), through the Screen Wake Lock
+/// API where the browser has it; elsewhere nothing happens. The browser drops the lock when the
+/// tab is hidden, so callers ask again when it is shown (see `ui::meetings`).
+pub fn keep_awake(on: bool) {
+    use js_sys::Reflect;
+    if !on {
+        if let Some(sentinel) = WAKE_LOCK.with(|w| w.borrow_mut().take()) {
+            if let Ok(release) = Reflect::get(&sentinel, &JsValue::from_str("release")) {
+                if let Some(f) = release.dyn_ref::<js_sys::Function>() {
+                    let _ = f.call0(&sentinel);
+                }
+            }
+        }
+        return;
+    }
+    let navigator = leptos::prelude::window().navigator();
+    let Ok(lock) = Reflect::get(&navigator, &JsValue::from_str("wakeLock")) else {
+        return;
+    };
+    let Some(request) = Reflect::get(&lock, &JsValue::from_str("request"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
+    let Ok(promise) = request.call1(&lock, &JsValue::from_str("screen")) else {
+        return;
+    };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        // Refused (battery saver, hidden tab): the meeting runs on regardless.
+        if let Ok(sentinel) = JsFuture::from(promise).await {
+            WAKE_LOCK.with(|w| *w.borrow_mut() = Some(sentinel));
+        }
+    });
+}
+
+/// Whether the page is shown (not in a background tab or a locked screen).
+pub fn page_visible() -> bool {
+    !leptos::prelude::document().hidden()
 }

@@ -393,6 +393,35 @@ test('deep links and unknown pages', async () => {
 });
 
 
+test('a feature area that cannot be downloaded says so; "Try again" loads it, and nothing is lost', async () => {
+  const page = await newPage(env.browser);
+  try {
+    // The goals area is a chunk loaded on demand (tools/build.sh). Refuse it, as a dropped
+    // connection would, including the background preload after the first screen.
+    const refuse = (route) => route.abort('internetdisconnected');
+    await page.route('**/split_goals.wasm', refuse);
+    await loadDemo(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Goals' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'could not be downloaded' });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /Your data is safe on this device/);
+    assert.equal(await page.getByTestId('goal-line').count(), 0);
+    // The rest of the app still works: People is in the main module.
+    await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
+    await page.getByTestId('person-link').first().waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Goals' }).click();
+    await alert.waitFor();
+    // The connection is back: the same screen, no reload.
+    await page.unroute('**/split_goals.wasm', refuse);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.getByTestId('goal-line').first().waitFor();
+    assert.equal(await page.getByRole('alert').filter({ hasText: 'could not be downloaded' }).count(), 0);
+    assert.ok((await page.getByTestId('goal-line').count()) >= 4, 'the demo goals are listed');
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('layout at tablet and phone sizes: screenshots, labels, 44 px targets, keyboard', async () => {
   for (const [name, width, height] of SIZES) {
     const page = await newPage(env.browser, { viewport: { width, height } });
