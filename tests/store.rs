@@ -11,7 +11,9 @@ use trellis::store::{
 
 /// The demo team: the team, six people and eighteen goals.
 const DEMO_GOALS: usize = 18;
-const DEMO_RECORDS: usize = 1 + 6 + DEMO_GOALS;
+/// Held check-ins (57) and one monthly review per person (6).
+const DEMO_MEETINGS: usize = 57 + 6;
+const DEMO_RECORDS: usize = 1 + 6 + DEMO_GOALS + DEMO_MEETINGS;
 
 fn now() -> Timestamp {
     "2026-11-26T10:00:00Z".parse().unwrap()
@@ -366,7 +368,8 @@ fn the_v1_export_fixture_still_imports() {
         repo.team().unwrap().1,
         &Team {
             name: "Support North".into(),
-            mission: "Answer every customer within a working day.".into()
+            mission: "Answer every customer within a working day.".into(),
+            scripts: vec![],
         }
     );
 }
@@ -505,8 +508,8 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
     let rest = staged.finish_loading();
     assert_eq!(
         (rest.loaded, rest.quarantined),
-        (DEMO_GOALS + 1, 1),
-        "the demo's goals, the late goal and the bad one"
+        (DEMO_GOALS + DEMO_MEETINGS + 1, 1),
+        "the demo's goals and meetings, the late goal and the bad one"
     );
     assert!(staged.is_loaded());
     assert_eq!(staged.get(&late.id), Some(&late));
@@ -543,6 +546,7 @@ fn a_batch_leaves_its_change_number_for_the_next_session() {
             Body::Team(Team {
                 name: "T".into(),
                 mission: String::new(),
+                scripts: vec![],
             }),
             now(),
         )

@@ -1,8 +1,10 @@
 //! The demo team: a believable team of six that later features extend with their own data
 //! (goals, check-ins, feedback) so "Try with a demo team" shows every area at once.
+use super::checkin::{ActionItem, ActionOwner, CheckIn, Obstacle, Priority};
 use super::dates::{add_days, Date};
 use super::goal::{Direction, Goal, GoalLevel, Measure, Milestone, ProgressUpdate};
 use super::person::{Cadence, Person};
+use super::review::MonthlyReview;
 use super::team::Team;
 
 /// Demo records with their ids, so later parts of the demo can point at people.
@@ -10,6 +12,8 @@ pub struct DemoData {
     pub team: Team,
     pub people: Vec<(String, Person)>,
     pub goals: Vec<(String, Goal)>,
+    pub check_ins: Vec<(String, CheckIn)>,
+    pub reviews: Vec<(String, MonthlyReview)>,
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
@@ -71,11 +75,15 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let people: Vec<(String, Person)> = people.into_iter().map(|p| (new_id(), p)).collect();
     let ids: Vec<String> = people.iter().map(|(id, _)| id.clone()).collect();
     let goals = demo_goals(today, &ids, new_id);
+    let (check_ins, reviews) = demo_meetings(today, &people, new_id);
     DemoData {
         goals,
+        check_ins,
+        reviews,
         team: Team {
             name: "Customer Success".into(),
             mission: "Get every new customer to their first win within 30 days, and keep them because working with us keeps getting easier.".into(),
+            scripts: vec![],
         },
         people,
     }
@@ -310,4 +318,154 @@ mod tests {
             .count();
         assert_eq!(rolled, 2);
     }
+}
+
+const WINS: [&str; 10] = [
+    "Renewal signed with Northwind two weeks early",
+    "Onboarding call time down to 40 minutes",
+    "Customer thanked us by name in the NPS survey",
+    "Closed the oldest open ticket in the queue",
+    "Ran the first webinar on reporting: 46 attendees",
+    "Wrote the runbook for SSO set-up",
+    "Helped a teammate through a tricky escalation",
+    "Zero missed SLAs this week",
+    "Got the health-score dashboard working",
+    "Turned an at-risk account back to green",
+];
+const OBSTACLES: [(&str, &str, &str); 6] = [
+    (
+        "Waiting on engineering for the export bug",
+        "I will raise it in Thursday's triage",
+        "A fix date from engineering",
+    ),
+    (
+        "Too many ad-hoc requests from sales",
+        "We agreed a request form and I will tell sales",
+        "Sales to use the form",
+    ),
+    (
+        "Not enough time to prepare QBRs",
+        "Moved two internal meetings off the calendar",
+        "A QBR template",
+    ),
+    (
+        "Unclear who owns trial accounts",
+        "I will settle it with the sales lead this week",
+        "A decision on ownership",
+    ),
+    (
+        "Training material is out of date",
+        "Pair with Kwame for an hour",
+        "Two hours a week for updates",
+    ),
+    (
+        "Hard to reach the customer's admin",
+        "Ask their executive sponsor for an intro",
+        "",
+    ),
+];
+const PRIORITIES: [&str; 10] = [
+    "Finish the Acme onboarding plan",
+    "Prepare the Globex QBR",
+    "Clear tickets older than five days",
+    "Draft the new welcome email",
+    "Call the three at-risk accounts",
+    "Review the help-centre articles on billing",
+    "Shadow a support shift",
+    "Write up the churn interview notes",
+    "Update the health scores",
+    "Plan next month's webinar",
+];
+const ACTIONS: [(&str, ActionOwner); 8] = [
+    ("Send the renewal proposal", ActionOwner::Member),
+    (
+        "Book time with engineering on the export bug",
+        ActionOwner::Manager,
+    ),
+    ("Share the QBR template", ActionOwner::Manager),
+    ("Write the SSO runbook draft", ActionOwner::Member),
+    ("Ask sales to use the request form", ActionOwner::Manager),
+    ("Update three help-centre articles", ActionOwner::Member),
+    (
+        "Set up a call with the Initech sponsor",
+        ActionOwner::Member,
+    ),
+    ("Approve the webinar budget", ActionOwner::Manager),
+];
+
+/// About twelve weeks of held check-ins per person, following their cadence, and a monthly
+/// review of last month. The last check-ins are spread so Home shows some due, some overdue.
+fn demo_meetings(
+    today: Date,
+    people: &[(String, Person)],
+    new_id: &mut dyn FnMut() -> String,
+) -> (Vec<(String, CheckIn)>, Vec<(String, MonthlyReview)>) {
+    // Days since each person's last check-in: due today, due later, overdue.
+    const LAST: [i64; 6] = [7, 3, 12, 5, 9, 20];
+    let mut check_ins = vec![];
+    let mut reviews = vec![];
+    for (p, (person, who)) in people.iter().enumerate() {
+        let step = who.cadence.days();
+        let last = add_days(today, -LAST[p % 6]);
+        let count = 84 / step;
+        let mut n = 0usize;
+        for k in (0..count).rev() {
+            // One week skipped now and then, so the on-time share is not always 100 %.
+            if k == 5 && p % 2 == 0 {
+                continue;
+            }
+            let on = add_days(last, -k * step);
+            let i = p * 3 + n;
+            n += 1;
+            let mut c = CheckIn::held(
+                person,
+                on,
+                "Went through the goals one by one; the numbers are moving in the right direction.",
+            );
+            c.wins = vec![WINS[i % WINS.len()].to_string()];
+            if i % 2 == 0 {
+                let (text, help, needs) = OBSTACLES[i % OBSTACLES.len()];
+                c.obstacles.push(Obstacle {
+                    text: text.into(),
+                    help: help.into(),
+                    needs: needs.into(),
+                });
+            }
+            c.priorities = (0..3)
+                .map(|j| Priority {
+                    text: PRIORITIES[(i + j) % PRIORITIES.len()].into(),
+                    done: false,
+                })
+                .collect();
+            let (text, owner) = ACTIONS[i % ACTIONS.len()];
+            c.actions.push(ActionItem {
+                id: new_id(),
+                text: text.into(),
+                owner,
+                due: Some(add_days(on, 5)),
+                // Done before the next meeting, except in the last one.
+                done_on: (k > 0).then(|| add_days(on, 3)),
+            });
+            c.started = None;
+            check_ins.push((new_id(), c));
+        }
+        let mut r = MonthlyReview::start(
+            person,
+            today,
+            super::dates::Timestamp::from_millis(0).expect("epoch"),
+        );
+        r.held_on = add_days(r.month, 33).min(today);
+        r.state = super::checkin::MeetingState::Finished;
+        r.started = None;
+        r.timer = Default::default();
+        r.achievements =
+            "A solid month: the main goal moved and two customers said so unprompted.".into();
+        r.skills =
+            "Getting better at running QBRs; wants to learn SQL for the health scores.".into();
+        r.aspirations = "Interested in leading the onboarding programme within a year.".into();
+        r.training = "The advanced reporting course in the new year.".into();
+        r.resources = "Two hours a week protected for documentation.".into();
+        reviews.push((new_id(), r));
+    }
+    (check_ins, reviews)
 }

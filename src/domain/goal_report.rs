@@ -222,7 +222,7 @@ pub fn goals_markdown(
 }
 
 /// Escapes what Markdown would read as formatting or HTML.
-fn md(s: &str) -> String {
+pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(

@@ -1,17 +1,21 @@
 //! Plain types and rules of the performance-management method. No UI, no browser, no clock:
 //! everything here is a pure function of its inputs so it tests natively.
+pub mod cadence;
 pub mod checkin;
 pub mod dates;
 pub mod demo;
 pub mod goal;
 pub mod goal_report;
 pub mod person;
+pub mod review;
 pub mod smart_r;
 pub mod team;
+pub mod timer;
 pub mod validate;
 
 pub use checkin::CheckIn;
 pub use goal::{Goal, GoalLevel};
 pub use person::{Cadence, Person, PersonDraft};
+pub use review::MonthlyReview;
 pub use team::Team;
 pub use validate::FieldError;

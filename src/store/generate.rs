@@ -17,6 +17,7 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
         Body::Team(Team {
             name: "Operations".into(),
             mission: "Keep every promise we make to customers, on time.".into(),
+            scripts: vec![],
         }),
         now,
     );
@@ -39,14 +40,7 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
         for week in 0..WEEKS {
             let held_on = start.add_days(7 * week);
             let notes = format!("Week {week}: reviewed progress, one obstacle cleared, priorities set for next week.");
-            repo.create(
-                Body::CheckIn(CheckIn {
-                    person: id.clone(),
-                    held_on,
-                    notes,
-                }),
-                now,
-            );
+            repo.create(Body::CheckIn(CheckIn::held(&id, held_on, &notes)), now);
         }
         for quarter in 0..(WEEKS / 13) {
             let due = start.add_days(7 * 13 * (quarter + 1));

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{CheckIn, FieldError, Goal, Person, Team};
+use crate::domain::{CheckIn, FieldError, Goal, MonthlyReview, Person, Team};
 
 /// The schema version this build writes. Bump it with a migration in `schema.rs`.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -62,10 +62,11 @@ pub enum Body {
     Person(Person),
     Goal(Goal),
     CheckIn(CheckIn),
+    Review(MonthlyReview),
 }
 
 /// Every kind name, as stored.
-pub const KINDS: &[&str] = &["team", "person", "goal", "check_in"];
+pub const KINDS: &[&str] = &["team", "person", "goal", "check_in", "review"];
 
 impl Body {
     /// Reads a kind's data from any deserializer.
@@ -75,6 +76,7 @@ impl Body {
             "person" => Body::Person(Person::deserialize(data)?),
             "goal" => Body::Goal(Goal::deserialize(data)?),
             "check_in" => Body::CheckIn(CheckIn::deserialize(data)?),
+            "review" => Body::Review(MonthlyReview::deserialize(data)?),
             other => return Err(de::Error::unknown_variant(other, KINDS)),
         })
     }
@@ -85,6 +87,7 @@ impl Body {
             Body::Person(_) => "person",
             Body::Goal(_) => "goal",
             Body::CheckIn(_) => "check_in",
+            Body::Review(_) => "review",
         }
     }
 
@@ -94,7 +97,8 @@ impl Body {
             Body::Team(t) => t.problems(),
             Body::Person(p) => p.problems(),
             Body::Goal(g) => g.problems(),
-            Body::CheckIn(_) => vec![],
+            Body::CheckIn(c) => c.problems(),
+            Body::Review(r) => r.problems(),
         }
     }
 }
@@ -128,6 +132,7 @@ impl Record {
             Body::Person(p) => p.name.clone(),
             Body::Goal(g) => g.title.clone(),
             Body::CheckIn(c) => c.held_on.to_string(),
+            Body::Review(r) => r.month_label(),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }
@@ -291,6 +296,7 @@ mod tests {
             Body::Team(Team {
                 name: "T".into(),
                 mission: "".into(),
+                scripts: vec![],
             }),
             now,
             3,

@@ -514,7 +514,15 @@ impl<A: Adapter> Repository<A> {
         let mut result = self.create(Body::Team(data.team), now).write;
         let people = data.people.into_iter().map(|(id, p)| (id, Body::Person(p)));
         let goals = data.goals.into_iter().map(|(id, g)| (id, Body::Goal(g)));
-        for (id, body) in people.chain(goals) {
+        let check_ins = data
+            .check_ins
+            .into_iter()
+            .map(|(id, c)| (id, Body::CheckIn(c)));
+        let reviews = data
+            .reviews
+            .into_iter()
+            .map(|(id, r)| (id, Body::Review(r)));
+        for (id, body) in people.chain(goals).chain(check_ins).chain(reviews) {
             let seq = self.take_seq(now);
             let write = self.put(Record::new(id, body, now, seq)).write;
             result = result.and(write);

@@ -140,6 +140,7 @@ fn TeamForm(existing: Option<(String, u64, Team)>, on_done: Callback<()>) -> imp
     let editor = Editor::<Team>::new(existing.map(|(id, rev, _)| (id, rev)));
     let name = RwSignal::new(initial.name);
     let mission = RwSignal::new(initial.mission);
+    let scripts = initial.scripts;
     let errors = FormErrors::new();
     let done = move |saved: bool| {
         if saved {
@@ -153,6 +154,11 @@ fn TeamForm(existing: Option<(String, u64, Team)>, on_done: Callback<()>) -> imp
             Err(errs) => errors.show("team", errs),
             Ok(team) => {
                 errors.clear();
+                // The form edits name and mission; the team's own 1:1 scripts stay as they are.
+                let team = Team {
+                    scripts: scripts.clone(),
+                    ..team
+                };
                 done(editor.save(state, team).is_some());
             }
         }
