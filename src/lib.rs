@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                 r @ (Route::Goals | Route::NewGoal | Route::Goal(_) | Route::EditGoal(_)) => {
                     lazy_area(goals_area(r), retry)
                 }
+                r @ (Route::CheckIn(_) | Route::Review(_)) => lazy_area(meetings_area(r), retry),
                 Route::Settings => lazy_area(settings_area(), retry),
                 Route::NotFound => view! { <NotFound what="page" /> }.into_any(),
             }}
@@ -94,6 +95,15 @@ fn goals_area(route: Route) -> Result<AnyView, SplitLoaderError> {
     })
 }
 
+#[wasm_split(meetings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_meetings))]
+fn meetings_area(route: Route) -> Result<AnyView, SplitLoaderError> {
+    Ok(match route {
+        Route::Review(id) => view! { <ui::meetings::review::ReviewPage id /> }.into_any(),
+        Route::CheckIn(id) => view! { <ui::meetings::checkin::CheckInPage id /> }.into_any(),
+        _ => ().into_any(),
+    })
+}
+
 #[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
 fn settings_area() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <SettingsPage /> }.into_any())
@@ -101,6 +111,7 @@ fn settings_area() -> Result<AnyView, SplitLoaderError> {
 
 /// Fetches every area's chunk, one after the other; a failure is retried when the page is opened.
 async fn preload_areas() {
+    let _ = preload_meetings().await;
     let _ = preload_goals().await;
     let _ = preload_settings().await;
 }
@@ -150,6 +161,10 @@ pub enum Route {
     Goal(String),
     /// `/goals/:id/edit`
     EditGoal(String),
+    /// `/check-ins/:id`: a running check-in, or the record of a held one
+    CheckIn(String),
+    /// `/reviews/:id`: a monthly review
+    Review(String),
     /// `/settings`
     Settings,
     NotFound,
@@ -173,6 +188,8 @@ impl Route {
             ["goals", "new"] => Route::NewGoal,
             ["goals", id] => Route::Goal(id.to_string()),
             ["goals", id, "edit"] => Route::EditGoal(id.to_string()),
+            ["check-ins", id] => Route::CheckIn(id.to_string()),
+            ["reviews", id] => Route::Review(id.to_string()),
             ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
@@ -197,6 +214,9 @@ mod tests {
         assert_eq!(Route::of("/goals/new"), Route::NewGoal);
         assert_eq!(Route::of("/goals/abc"), Route::Goal(id()));
         assert_eq!(Route::of("/goals/abc/edit"), Route::EditGoal(id()));
+        assert_eq!(Route::of("/check-ins/abc"), Route::CheckIn(id()));
+        assert_eq!(Route::of("/reviews/abc"), Route::Review(id()));
+        assert_eq!(Route::of("/check-ins"), Route::NotFound);
         assert_eq!(Route::of("/settings"), Route::Settings);
         assert_eq!(Route::of("/settings/x"), Route::NotFound);
         assert_eq!(Route::of("/nowhere"), Route::NotFound);

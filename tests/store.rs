@@ -608,3 +608,29 @@ fn closing_a_period_is_one_batch_that_refuses_stale_goals() {
     assert_eq!(carried.len(), plan.carried.len());
     assert!(carried.iter().all(|g| g.period == Some(quarter.next())));
 }
+
+#[test]
+fn private_notes_stay_out_of_a_shared_export_unless_the_manager_shares_them() {
+    use trellis::domain::CheckIn;
+    use trellis::store::export_without_private;
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    let mut kept = CheckIn::start("p", None, today(), now());
+    kept.private_note = "PRIVATE-MARKER-1".into();
+    let mut shared = kept.clone();
+    shared.private_note = "SHARED-MARKER-2".into();
+    shared.share_private = true;
+    repo.create(Body::CheckIn(kept), now());
+    repo.create(Body::CheckIn(shared), now());
+    let backup = export(&mut repo, now());
+    assert!(backup.contains("PRIVATE-MARKER-1") && backup.contains("SHARED-MARKER-2"));
+    let copy = export_without_private(&mut repo, now());
+    assert!(!copy.contains("PRIVATE-MARKER-1"));
+    assert!(copy.contains("SHARED-MARKER-2"));
+    assert_eq!(
+        parse_import(&copy).unwrap().records.len(),
+        2,
+        "still a valid file"
+    );
+    // Nothing stored changed.
+    assert!(export(&mut repo, now()).contains("PRIVATE-MARKER-1"));
+}

@@ -454,6 +454,8 @@ fn demo_meetings(
             today,
             super::dates::Timestamp::from_millis(0).expect("epoch"),
         );
+        // Last month's review, held early this month.
+        r.month = super::review::month_start(add_days(super::review::month_start(today), -1));
         r.held_on = add_days(r.month, 33).min(today);
         r.state = super::checkin::MeetingState::Finished;
         r.started = None;

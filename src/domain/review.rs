@@ -9,6 +9,13 @@ use super::validate::{max_len, FieldError};
 use serde::{Deserialize, Serialize};
 
 pub const TEXT_MAX: usize = 4000;
+/// From this day of the month on, a new review covers the month it is in.
+pub const REVIEW_FROM_DAY: u32 = 20;
+
+/// The first day of `d`'s month.
+pub fn month_start(d: Date) -> Date {
+    d.add_days(1 - d.day() as i64)
+}
 
 /// A change to a goal's target or deadline agreed in the review.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,14 +60,17 @@ pub struct MonthlyReview {
 }
 
 impl MonthlyReview {
-    /// A review of the month before `today`'s (the one just closed), running from `now`.
+    /// A review running from `now`: of this month from the 20th on (held at its end), otherwise
+    /// of the month just closed.
     pub fn start(person: &str, today: Date, now: Timestamp) -> MonthlyReview {
-        let first = today.add_days(1 - today.day() as i64);
+        let this = month_start(today);
         MonthlyReview {
             person: person.to_string(),
-            month: first
-                .add_days(-1)
-                .add_days(1 - first.add_days(-1).day() as i64),
+            month: if today.day() >= REVIEW_FROM_DAY {
+                this
+            } else {
+                month_start(this.add_days(-1))
+            },
             held_on: today,
             state: MeetingState::InProgress,
             started: Some(now),
@@ -350,7 +360,13 @@ mod tests {
     #[test]
     fn a_review_covers_the_month_just_closed() {
         let r = MonthlyReview::start("p", d(12, 2), ts());
-        assert_eq!(r.month, d(11, 1));
+        assert_eq!(r.month, d(11, 1), "early in December: November");
+        assert_eq!(
+            MonthlyReview::start("p", d(11, 27), ts()).month,
+            d(11, 1),
+            "late in November: November"
+        );
+        assert_eq!(MonthlyReview::start("p", d(11, 19), ts()).month, d(10, 1));
         assert_eq!(r.last_day(), d(11, 30));
         assert_eq!(r.month_label(), "November 2026");
         let jan = MonthlyReview::start("p", ymd(2027, 1, 5).unwrap(), ts());

@@ -17,13 +17,37 @@ pub const FORMAT: &str = "trellis-export";
 
 /// Serialises every record, tombstones included, with the schema version.
 pub fn export<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> String {
+    export_records(repo, now, true)
+}
+
+/// The same file without the private notes of 1:1s (a check-in's private note, unless its
+/// manager chose to share it), for a copy that leaves the manager's hands.
+pub fn export_without_private<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> String {
+    export_records(repo, now, false)
+}
+
+fn export_records<A: Adapter>(repo: &mut Repository<A>, now: Timestamp, private: bool) -> String {
     repo.finish_loading();
     // Each record as the JSON it is stored as, read back as a `Value`: the same text as
     // `json!` of the records would give (object keys are sorted either way), without a
     // second, `Value`-building copy of every record type's serialiser in the bundle.
     let records: Vec<Value> = repo
         .all()
-        .map(|r| serde_json::from_str(&r.to_json()).expect("records always serialise"))
+        .map(|r| {
+            let json = match &r.body {
+                crate::store::Body::CheckIn(c)
+                    if !private && !c.share_private && !c.private_note.is_empty() =>
+                {
+                    let mut r = r.clone();
+                    if let crate::store::Body::CheckIn(c) = &mut r.body {
+                        c.private_note.clear();
+                    }
+                    r.to_json()
+                }
+                _ => r.to_json(),
+            };
+            serde_json::from_str(&json).expect("records always serialise")
+        })
         .collect();
     let file = json!({
         "format": FORMAT,

@@ -3,6 +3,7 @@ pub mod browser;
 pub mod components;
 pub mod goals;
 pub mod home;
+pub mod meetings;
 pub mod people;
 pub mod router;
 pub mod settings;

@@ -56,7 +56,7 @@ fn Notices() -> impl IntoView {
                         " Your change is kept in this tab for now: export a copy so nothing is lost, then free space and try again."
                     </p>
                     <div class="actions">
-                        <button type="button" class="primary" on:click=move |_| export_now(state)>"Export a copy"</button>
+                        <button type="button" class="primary" on:click=move |_| export_now(state, true)>"Export a copy"</button>
                         <button type="button" on:click=retry>"Try again"</button>
                     </div>
                 </section>

@@ -28,7 +28,19 @@ macro_rules! editable {
     )*};
 }
 
-editable!(Person, Team, Goal);
+editable!(Person, Team, Goal, CheckIn);
+
+impl Editable for crate::domain::MonthlyReview {
+    fn wrap(self) -> Body {
+        Body::Review(self)
+    }
+    fn unwrap(body: Body) -> Option<Self> {
+        match body {
+            Body::Review(value) => Some(value),
+            _ => None,
+        }
+    }
+}
 
 pub struct Editor<T: Editable> {
     /// (id, revision the edit is based on); None until a new record is first saved.

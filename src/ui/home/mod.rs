@@ -103,6 +103,7 @@ fn TeamHome() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        <crate::ui::meetings::DuePanel />
         <section class="panel" aria-labelledby="home-people">
             <div class="panel-head">
                 <h2 id="home-people">{move || format!("People ({})", active().len())}</h2>

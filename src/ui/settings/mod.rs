@@ -1,4 +1,5 @@
-//! Settings: export, import, erase; storage use and persistence; records set aside.
+//! Settings: export, import, erase; storage use and persistence; records set aside; the
+//! team's 1:1 scripts.
 use crate::ui::router::use_navigate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,17 +24,24 @@ pub fn SettingsPage() -> impl IntoView {
             <h3>"Import"</h3>
             <ImportPanel />
         </section>
+        <ScriptsPanel />
         <StoragePanel />
         <QuarantinePanel />
         <EraseAll />
     }
 }
 
-/// The file name of an export made today.
-pub fn export_now(state: AppState) {
+/// Downloads an export made now; `private` keeps the private notes of 1:1s in it.
+pub fn export_now(state: AppState, private: bool) {
     let text = state
         .repo
-        .try_update(|r| export(r, now()))
+        .try_update(|r| {
+            if private {
+                export(r, now())
+            } else {
+                crate::store::export_without_private(r, now())
+            }
+        })
         .unwrap_or_default();
     download(
         &format!("trellis-export-{}.json", now().date()),
@@ -45,9 +53,14 @@ pub fn export_now(state: AppState) {
 #[component]
 pub fn ExportButton() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let private = RwSignal::new(false);
     view! {
+        <label class="check">
+            <input type="checkbox" data-testid="export-private" prop:checked=move || private.get() on:change=move |ev| private.set(event_target_checked(&ev)) />
+            " Include private 1:1 notes (leave off for a copy you share; on for your own backup)"
+        </label>
         <button type="button" class="primary" data-testid="export" on:click=move |_| {
-            export_now(state);
+            export_now(state, private.get_untracked());
             state.say("Export downloaded.");
         }>"Export all data"</button>
     }
@@ -288,4 +301,89 @@ fn EraseAll() -> impl IntoView {
             </form>
         </section>
     }
+}
+
+const SCRIPT_LABELS: [&str; 6] = [
+    "Weekly check-in: 1. Progress",
+    "Weekly check-in: 2. Obstacles",
+    "Weekly check-in: 3. Planning",
+    "Monthly review: 1. Achievements",
+    "Monthly review: 2. Growth",
+    "Monthly review: 3. Next month",
+];
+
+/// The words the 1:1 screens show for each section: ours until the team writes its own.
+#[component]
+fn ScriptsPanel() -> impl IntoView {
+    use crate::domain::Team;
+    use crate::ui::components::editor::Editor;
+    use crate::ui::components::TextArea;
+    let state = expect_context::<AppState>();
+    let found = state.repo.with_untracked(|r| {
+        r.team()
+            .map(|(rec, t)| (rec.id.clone(), rec.rev, t.clone()))
+    });
+    let Some((id, rev, team)) = found else {
+        return view! { <section class="panel"><h2>"1:1 scripts"</h2><p class="empty">"Name your team on Home first."</p></section> }.into_any();
+    };
+    let texts: [RwSignal<String>; 6] =
+        std::array::from_fn(|i| RwSignal::new(team.prompt(i).to_string()));
+    let editor = Editor::<Team>::new(Some((id, rev)));
+    let save = move |reset: bool| {
+        let defaults = Team::default();
+        let mut scripts: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let text = t.get_untracked().trim().to_string();
+                if reset || text == defaults.prompt(i) {
+                    String::new()
+                } else {
+                    text
+                }
+            })
+            .collect();
+        while scripts.last().is_some_and(String::is_empty) {
+            scripts.pop();
+        }
+        let current = state
+            .repo
+            .with_untracked(|r| r.team().map(|(_, t)| t.clone()))
+            .unwrap_or_default();
+        let changed = Team { scripts, ..current };
+        if reset {
+            for (i, t) in texts.iter().enumerate() {
+                t.set(changed.prompt(i).to_string());
+            }
+        }
+        match editor.save(state, changed) {
+            Some(_) => state.say(if reset {
+                "Scripts back to Trellis's words."
+            } else {
+                "Scripts saved."
+            }),
+            None => {
+                // Changed in another tab: build on the newest team and let the user save again.
+                if editor.take_theirs().is_some() {
+                    state.say("The team changed in another tab. Check the scripts and save again.");
+                }
+            }
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="scripts-title" data-testid="scripts">
+            <h2 id="scripts-title">"1:1 scripts"</h2>
+            <p class="hint">"What the check-in and review screens suggest saying in each section. Write them in your own voice; empty means Trellis's words."</p>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); save(false); }>
+                {texts.into_iter().enumerate().map(|(i, value)| view! {
+                    <TextArea id=format!("script-{i}") label=SCRIPT_LABELS[i] value error=Signal::derive(|| None::<String>) />
+                }).collect_view()}
+                <div class="actions">
+                    <button type="submit" class="primary">"Save scripts"</button>
+                    <button type="button" on:click=move |_| save(true)>"Use Trellis's words"</button>
+                </div>
+            </form>
+        </section>
+    }
+    .into_any()
 }

@@ -1,0 +1,323 @@
+//! The monthly review: the month's summary worked out from goals and check-ins, growth and
+//! development, and goal adjustments with their reasons; printable, with a Markdown export.
+use leptos::prelude::*;
+
+use super::checkin::{goal_title, person_goals, person_name, team};
+use super::run::{autosave, keep_awake_while, no_error, use_clock, Script, TimerBar};
+use crate::domain::checkin::{CheckIn, MeetingState};
+use crate::domain::dates::month_name;
+use crate::domain::dates::{long_date, parse_iso};
+use crate::domain::goal::{format_number, parse_number};
+use crate::domain::review::{adjust_goal, month_start, month_summary, Adjustment, MonthSummary};
+use crate::domain::timer::MONTHLY;
+use crate::domain::{FieldError, Goal, MonthlyReview};
+use crate::store::Body;
+use crate::ui::browser::download;
+use crate::ui::components::editor::{Editor, EditorNotices};
+use crate::ui::components::{ChoiceField, ConflictChooser, FormErrors, TextArea, TextField};
+use crate::ui::href;
+use crate::ui::people::NotFound;
+use crate::ui::router::A;
+use crate::ui::state::{now, AppState, SaveOutcome};
+
+const PARTS: [&str; 3] = ["Achievements", "Growth", "Next month"];
+
+fn summary_of(state: AppState, r: &MonthlyReview) -> MonthSummary {
+    let goals: Vec<(String, Goal)> = person_goals(state, &r.person)
+        .into_iter()
+        .map(|(id, _, g)| (id, g))
+        .collect();
+    let check_ins: Vec<CheckIn> = state.repo.with(|repo| {
+        repo.live()
+            .filter_map(|rec| match &rec.body {
+                Body::CheckIn(c) if c.person == r.person => Some(c.clone()),
+                _ => None,
+            })
+            .collect()
+    });
+    let refs: Vec<&CheckIn> = check_ins.iter().collect();
+    month_summary(&r.person, r.month, r.last_day(), &goals, &refs)
+}
+
+#[component]
+pub fn ReviewPage(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let loaded = Memo::new(move |_| state.repo.with(|r| r.is_loaded()));
+    let version = RwSignal::new(0u32);
+    move || {
+        version.track();
+        if !loaded.get() {
+            return view! { <p class="empty">"Loading review…"</p> }.into_any();
+        }
+        let found = state.repo.with_untracked(|r| {
+            r.get(&id).and_then(|rec| match &rec.body {
+                Body::Review(m) => Some((rec.rev, m.clone())),
+                _ => None,
+            })
+        });
+        match found {
+            None => view! { <NotFound what="review" /> }.into_any(),
+            Some((rev, r)) => view! { <Review id=id.clone() rev review=r version /> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn Review(id: String, rev: u64, review: MonthlyReview, version: RwSignal<u32>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = person_name(state, &review.person);
+    let finished = review.state == MeetingState::Finished;
+    let editor = Editor::<MonthlyReview>::new(Some((id, rev)));
+    let r = RwSignal::new(review.clone());
+    let save_now = autosave(state, editor, r);
+    let clock = use_clock();
+    keep_awake_while(Signal::derive(move || r.with(|x| x.timer.running())));
+    let fields = [
+        RwSignal::new(review.achievements.clone()),
+        RwSignal::new(review.skills.clone()),
+        RwSignal::new(review.aspirations.clone()),
+        RwSignal::new(review.training.clone()),
+        RwSignal::new(review.resources.clone()),
+    ];
+    Effect::new(move |_| {
+        let [a, s, asp, t, res] = fields.map(|f| f.get());
+        r.update(|x| {
+            if (
+                &x.achievements,
+                &x.skills,
+                &x.aspirations,
+                &x.training,
+                &x.resources,
+            ) != (&a, &s, &asp, &t, &res)
+            {
+                (
+                    x.achievements,
+                    x.skills,
+                    x.aspirations,
+                    x.training,
+                    x.resources,
+                ) = (a, s, asp, t, res);
+            }
+        });
+    });
+    // Worked out once per change of the store (a goal adjusted here shows at once).
+    let month = Memo::new(move |_| r.with(|x| x.month));
+    let summary = Memo::new(move |_| {
+        month.track();
+        state.repo.track();
+        summary_of(state, &r.get_untracked())
+    });
+    // Held early in a month, a review may still be about the one before, and the other way round.
+    let this_month = month_start(now().date());
+    let choices: Vec<(String, String)> = [month_start(this_month.add_days(-1)), this_month]
+        .into_iter()
+        .map(|m| {
+            (
+                m.to_string(),
+                format!("{} {}", month_name(m.month()), m.year()),
+            )
+        })
+        .collect();
+    let month_key = RwSignal::new(review.month.to_string());
+    Effect::new(move |_| {
+        if let Some(m) = parse_iso(&month_key.get()) {
+            if m != r.with_untracked(|x| x.month) {
+                r.update(|x| x.month = m);
+            }
+        }
+    });
+    let set_timer = Callback::new(move |t| {
+        r.update(|x| x.timer = t);
+        save_now();
+    });
+    let timer = Signal::derive(move || r.with(|x| x.timer.clone()));
+    let part = move || r.with(|x| x.timer.section);
+    let team = team(state);
+    let prompt = Signal::derive(move || team.prompt(3 + part()).to_string());
+    let finish = move |_| {
+        r.update(|x| {
+            x.timer.pause(now().millis());
+            x.state = MeetingState::Finished;
+            x.finished = Some(now());
+        });
+        save_now();
+        if editor.conflict.get_untracked().is_none() {
+            state.say("Monthly review saved.");
+            version.update(|v| *v += 1);
+        }
+    };
+    let export_name = name.clone();
+    let export = move |_| {
+        let x = r.get_untracked();
+        let text = x.markdown(&export_name, &summary.get_untracked(), &|g| {
+            goal_title(state, g)
+        });
+        download(
+            &format!("review-{}-{}.md", export_name.replace(' ', "-"), x.month),
+            "text/markdown",
+            &text,
+        );
+    };
+    let keep_mine = Callback::new(move |_| {
+        editor.keep_mine(state);
+    });
+    let take_theirs = Callback::new(move |_| {
+        if editor.take_theirs().is_some() {
+            version.update(|v| *v += 1);
+        }
+    });
+    let crumb = name.clone();
+    let person = review.person.clone();
+    let [achievements, skills, aspirations, training, resources] = fields;
+    let show = move |i: usize| finished || part() == i;
+    view! {
+        <article class="meeting" data-testid="review">
+            <header class="page-head">
+                <div>
+                    <p class="crumb"><A href=href(&format!("/people/{person}"))>{crumb}</A></p>
+                    <h1>{move || format!("Monthly review: {name}, {}", r.with(|x| x.month_label()))}</h1>
+                    <p class="sub">{long_date(review.held_on)}{if finished { " · held" } else { " · saved as you type" }}</p>
+                </div>
+                <div class="actions no-print">
+                    <button type="button" on:click=export data-testid="export-review">"Export Markdown"</button>
+                    <button type="button" on:click=|_| { let _ = window().print(); }>"Print"</button>
+                    {(!finished).then(|| view! { <button type="button" class="primary" data-testid="finish" on:click=finish>"Finish review"</button> })}
+                </div>
+            </header>
+            {move || editor.conflict.get().map(|_| view! {
+                <ConflictChooser what="this review".to_string() mine=vec![("Version", "The review on this screen".to_string())] theirs=vec![("Version", "The one saved elsewhere".to_string())] on_keep_mine=keep_mine on_take_theirs=take_theirs />
+            })}
+            <EditorNotices kept_in_memory=editor.kept_in_memory missing=editor.missing />
+            {(!finished).then(|| view! {
+                <div class="no-print">
+                    <div class="narrow"><ChoiceField id="review-month" label="Month reviewed" value=month_key options=Signal::derive(move || choices.clone()) /></div>
+                    <TimerBar timer plan=&MONTHLY titles=PARTS clock set=set_timer />
+                    <Script text=prompt />
+                </div>
+            })}
+            <Show when=move || show(0)>
+                <section class="panel" aria-labelledby="achievements-title">
+                    <h2 id="achievements-title">"Achievement analysis"</h2>
+                    <ul class="notes" data-testid="month-summary">
+                        {move || summary.get().lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                    </ul>
+                    <TextArea id="review-achievements" label="Comments" value=achievements error=no_error() />
+                </section>
+            </Show>
+            <Show when=move || show(1)>
+                <section class="panel" aria-labelledby="growth-title">
+                    <h2 id="growth-title">"Development and growth"</h2>
+                    <TextArea id="review-skills" label="Skills and learning" value=skills error=no_error() />
+                    <TextArea id="review-aspirations" label="Career aspirations" value=aspirations error=no_error() />
+                    <TextArea id="review-training" label="Training needs" value=training error=no_error() />
+                </section>
+            </Show>
+            <Show when=move || show(2)>
+                <section class="panel" aria-labelledby="adjust-title">
+                    <h2 id="adjust-title">"Goal adjustment and forward planning"</h2>
+                    <ul class="notes" data-testid="adjustments">
+                        {move || r.with(|x| x.adjustments.clone()).into_iter().map(|a| view! {
+                            <li>{format!("{}: {} (why: {})", goal_title(state, &a.goal), a.change, a.reason)}</li>
+                        }).collect_view()}
+                    </ul>
+                    {(!finished).then(|| view! { <AdjustGoal review=r /> })}
+                    <p class="no-print"><A href=href(&format!("/goals/new?owner={}", review.person))>"Add a stretch goal"</A></p>
+                    <TextArea id="review-resources" label="Resources for next month" value=resources error=no_error() />
+                </section>
+            </Show>
+        </article>
+    }
+}
+
+/// Changes a goal's target or deadline with a reason; the goal's history keeps both.
+#[component]
+fn AdjustGoal(review: RwSignal<MonthlyReview>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let person = review.with_untracked(|x| x.person.clone());
+    let goal = RwSignal::new(String::new());
+    let target = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let options = Signal::derive(move || {
+        let mut o = vec![(String::new(), "Choose a goal".to_string())];
+        o.extend(person_goals(state, &person).into_iter().map(|(id, _, g)| {
+            let now_text = g
+                .measure
+                .as_ref()
+                .map(|m| format!(" (target {})", format_number(m.target)))
+                .unwrap_or_default();
+            (id, format!("{}{now_text}", g.title))
+        }));
+        o
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let gid = goal.get_untracked();
+        let found = state.repo.with_untracked(|r| {
+            r.get(&gid).and_then(|rec| match &rec.body {
+                Body::Goal(g) => Some((rec.rev, g.clone())),
+                _ => None,
+            })
+        });
+        let Some((rev, g)) = found else {
+            errors.show(
+                "adjust",
+                vec![FieldError::new("goal", "Choose the goal to change.")],
+            );
+            return;
+        };
+        let t = target.get_untracked();
+        let new_target = if t.trim().is_empty() {
+            None
+        } else {
+            match parse_number(&t) {
+                Some(n) => Some(n),
+                None => {
+                    return errors.show(
+                        "adjust",
+                        vec![FieldError::new(
+                            "target",
+                            "The new target must be a number.",
+                        )],
+                    )
+                }
+            }
+        };
+        let d = due.get_untracked();
+        let new_due = if d.trim().is_empty() {
+            None
+        } else {
+            match parse_iso(d.trim()) {
+                Some(x) => Some(x),
+                None => return errors.show("adjust", vec![FieldError::new("due", "Pick a date.")]),
+            }
+        };
+        match adjust_goal(&g, new_target, new_due, &reason.get_untracked(), now().date()) {
+            Err(e) => {
+                let field = match e.field { "adjust_reason" => "reason", "adjust_due" => "due", _ => "target" };
+                errors.show("adjust", vec![FieldError::new(field, e.message)]);
+            }
+            Ok((changed, change)) => match state.save(Some((gid.clone(), rev)), Body::Goal(changed)) {
+                SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) => {
+                    errors.clear();
+                    review.update(|x| x.adjustments.push(Adjustment { goal: gid, change, reason: reason.get_untracked().trim().into() }));
+                    target.set(String::new());
+                    due.set(String::new());
+                    reason.set(String::new());
+                    state.say("Goal changed; the reason is in its history.");
+                }
+                _ => errors.show("adjust", vec![FieldError::new("goal", "This goal changed in another tab. Choose it again to see the newest version.")]),
+            },
+        }
+    };
+    view! {
+        <form class="form" on:submit=submit data-testid="adjust-goal">
+            <ChoiceField id="adjust-goal" label="Goal" value=goal options error=errors.of("goal") />
+            <TextField id="adjust-target" label="New target" value=target error=errors.of("target") />
+            <TextField id="adjust-due" label="New deadline" value=due error=errors.of("due") kind="date" />
+            <TextField id="adjust-reason" label="Why it changes" value=reason error=errors.of("reason") />
+            <div class="actions"><button type="submit">"Change the goal"</button></div>
+        </form>
+    }
+}
