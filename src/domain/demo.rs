@@ -280,6 +280,41 @@ mod tests {
     }
 
     #[test]
+    fn demo_meetings_make_a_believable_due_list() {
+        use crate::domain::cadence::{due_list, on_time_share, held_dates, Due};
+        let today = Date::from_ymd(2026, 11, 26).unwrap();
+        let mut n = 0;
+        let demo = demo_team(today, &mut || {
+            n += 1;
+            format!("id{n}")
+        });
+        let check_ins: Vec<&CheckIn> = demo.check_ins.iter().map(|(_, c)| c).collect();
+        for c in &check_ins {
+            assert!(c.problems().is_empty());
+            assert!(c.held_on < today);
+        }
+        let list = due_list(&demo.people, &check_ins, today);
+        let states: Vec<Due> = list.iter().map(|e| e.state).collect();
+        assert!(states.iter().filter(|s| matches!(s, Due::Overdue(_))).count() >= 2, "{states:?}");
+        assert!(states.contains(&Due::Today));
+        assert!(states.iter().any(|s| matches!(s, Due::Later(_))));
+        // Every person has an open action item from their last check-in, and a varied record.
+        let mut shares = vec![];
+        for (id, p) in &demo.people {
+            let last = crate::domain::checkin::latest(id, check_ins.iter().copied()).unwrap();
+            assert_eq!(last.open_actions().count(), 1);
+            let held = held_dates(id, check_ins.iter().copied());
+            shares.push(on_time_share(p.cadence, &held, p.start_date, today));
+        }
+        assert!(shares.iter().any(|(on, exp)| on < exp) && shares.iter().any(|(on, exp)| on >= exp), "{shares:?}");
+        assert_eq!(demo.reviews.len(), 6);
+        for (_, r) in &demo.reviews {
+            assert_eq!(r.month, Date::from_ymd(2026, 10, 1).unwrap());
+            assert!(r.held_on <= today && r.problems().is_empty());
+        }
+    }
+
+    #[test]
     fn demo_goals_are_valid_aligned_and_varied() {
         use crate::domain::goal::{check_links, pace, progress, GoalSet, Status};
         let today = Date::from_ymd(2026, 11, 26).unwrap();
