@@ -50,7 +50,7 @@ pub fn next_due(cadence: Cadence, last: Option<Date>, since: Option<Date>, today
 /// Dates of the person's held check-ins, oldest first.
 pub fn held_dates<'a>(person: &str, all: impl Iterator<Item = &'a CheckIn>) -> Vec<Date> {
     let mut out: Vec<Date> = all
-        .filter(|c| c.person == person && c.state == MeetingState::Finished)
+        .filter(|c| c.person == person && c.run.state == MeetingState::Finished)
         .map(|c| c.held_on)
         .collect();
     super::goal::sort_small(&mut out, |a, b| a < b);
@@ -87,9 +87,7 @@ pub fn due_list<'a>(
                 cadence: p.cadence,
                 due,
                 state: Due::of(due, today),
-                running: check_ins
-                    .iter()
-                    .any(|c| c.person == *id && c.state == MeetingState::InProgress),
+                running: check_ins.iter().any(|c| c.person == *id && c.run.running()),
             }
         })
         .collect();
@@ -275,7 +273,7 @@ mod tests {
         let c1 = held("a", d(11, 24));
         let c2 = held("b", d(11, 2));
         let mut running = held("a", d(11, 27));
-        running.state = MeetingState::InProgress;
+        running.run.state = MeetingState::InProgress;
         let list = due_list(&people, &[&c1, &c2, &running], d(11, 27));
         let names: Vec<&str> = list.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["Ben", "Ana"]);

@@ -3,7 +3,7 @@
 //! priorities carry into the next check-in.
 use super::dates::{long_date, Date, Timestamp};
 use super::goal_report::md;
-use super::timer::MeetingTimer;
+use super::timer::Run;
 use super::validate::{max_len, FieldError};
 use serde::{Deserialize, Serialize};
 
@@ -12,15 +12,7 @@ pub const ITEM_MAX: usize = 300;
 /// Next week's top priorities: the method asks for a few, so at most five.
 pub const MAX_PRIORITIES: usize = 5;
 
-/// Whether a meeting is still running or was held.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MeetingState {
-    InProgress,
-    /// Records of the first shape (a date and notes) were held check-ins.
-    #[default]
-    Finished,
-}
+pub use super::timer::MeetingState;
 
 /// Who does an action item.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,13 +87,7 @@ pub struct CheckIn {
     #[serde(default)]
     pub notes: String,
     #[serde(default)]
-    pub state: MeetingState,
-    #[serde(default)]
-    pub started: Option<Timestamp>,
-    #[serde(default)]
-    pub finished: Option<Timestamp>,
-    #[serde(default)]
-    pub timer: MeetingTimer,
+    pub run: Run,
     #[serde(default)]
     pub wins: Vec<String>,
     #[serde(default)]
@@ -130,10 +116,7 @@ impl CheckIn {
             person: person.to_string(),
             held_on: on,
             notes: notes.to_string(),
-            state: MeetingState::Finished,
-            started: None,
-            finished: None,
-            timer: MeetingTimer::default(),
+            run: Run::default(),
             wins: vec![],
             obstacles: vec![],
             last_priorities: vec![],
@@ -162,9 +145,7 @@ impl CheckIn {
             None => (vec![], vec![]),
         };
         CheckIn {
-            state: MeetingState::InProgress,
-            started: Some(now),
-            timer: MeetingTimer::started(now.millis()),
+            run: Run::started(now),
             last_priorities,
             actions,
             ..CheckIn::held(person, today, "")
@@ -176,9 +157,7 @@ impl CheckIn {
     }
 
     pub fn finish(&mut self, now: Timestamp) {
-        self.timer.pause(now.millis());
-        self.state = MeetingState::Finished;
-        self.finished = Some(now);
+        self.run.finish(now);
     }
 
     /// What is wrong with a stored or imported check-in (the same limits the screen keeps).
@@ -320,7 +299,7 @@ pub fn check_action(text: &str, due: Option<Date>, held_on: Date) -> Result<(), 
 /// The newest check-in of `person` (by date, then start time), held or running.
 pub fn latest<'a>(person: &str, all: impl Iterator<Item = &'a CheckIn>) -> Option<&'a CheckIn> {
     all.filter(|c| c.person == person)
-        .max_by_key(|c| (c.held_on, c.started))
+        .max_by_key(|c| (c.held_on, c.run.started))
 }
 
 /// Script prompts a manager reads out, one per section; a team may replace them (Settings).
@@ -361,9 +340,9 @@ mod tests {
     fn the_first_shape_still_loads_as_a_held_check_in() {
         let c: CheckIn =
             serde_json::from_str(r#"{"person":"p","held_on":"2026-01-05","notes":"x"}"#).unwrap();
-        assert_eq!(c.state, MeetingState::Finished);
+        assert_eq!(c.run.state, MeetingState::Finished);
         assert_eq!(c.notes, "x");
-        assert!(c.actions.is_empty() && c.timer == MeetingTimer::default());
+        assert!(c.actions.is_empty() && c.run == Run::default());
     }
 
     #[test]
@@ -394,8 +373,8 @@ mod tests {
             "to be ticked off anew"
         );
         assert!(next.priorities.is_empty());
-        assert_eq!(next.state, MeetingState::InProgress);
-        assert!(next.timer.running());
+        assert_eq!(next.run.state, MeetingState::InProgress);
+        assert!(next.run.timer.running());
         assert_eq!(CheckIn::start("p", None, d(11, 20), ts(0)).actions.len(), 0);
     }
 
@@ -403,9 +382,9 @@ mod tests {
     fn finishing_stops_the_clock() {
         let mut c = CheckIn::start("p", None, d(11, 20), ts(0));
         c.finish(ts(20 * 60_000));
-        assert_eq!(c.state, MeetingState::Finished);
-        assert!(!c.timer.running());
-        assert_eq!(c.timer.total(99 * 60_000), 20 * 60_000);
+        assert_eq!(c.run.state, MeetingState::Finished);
+        assert!(!c.run.timer.running());
+        assert_eq!(c.run.timer.total(99 * 60_000), 20 * 60_000);
     }
 
     #[test]

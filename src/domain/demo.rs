@@ -281,7 +281,7 @@ mod tests {
 
     #[test]
     fn demo_meetings_make_a_believable_due_list() {
-        use crate::domain::cadence::{due_list, on_time_share, held_dates, Due};
+        use crate::domain::cadence::{due_list, held_dates, on_time_share, Due};
         let today = Date::from_ymd(2026, 11, 26).unwrap();
         let mut n = 0;
         let demo = demo_team(today, &mut || {
@@ -295,7 +295,14 @@ mod tests {
         }
         let list = due_list(&demo.people, &check_ins, today);
         let states: Vec<Due> = list.iter().map(|e| e.state).collect();
-        assert!(states.iter().filter(|s| matches!(s, Due::Overdue(_))).count() >= 2, "{states:?}");
+        assert!(
+            states
+                .iter()
+                .filter(|s| matches!(s, Due::Overdue(_)))
+                .count()
+                >= 2,
+            "{states:?}"
+        );
         assert!(states.contains(&Due::Today));
         assert!(states.iter().any(|s| matches!(s, Due::Later(_))));
         // Every person has an open action item from their last check-in, and a varied record.
@@ -306,7 +313,10 @@ mod tests {
             let held = held_dates(id, check_ins.iter().copied());
             shares.push(on_time_share(p.cadence, &held, p.start_date, today));
         }
-        assert!(shares.iter().any(|(on, exp)| on < exp) && shares.iter().any(|(on, exp)| on >= exp), "{shares:?}");
+        assert!(
+            shares.iter().any(|(on, exp)| on < exp) && shares.iter().any(|(on, exp)| on >= exp),
+            "{shares:?}"
+        );
         assert_eq!(demo.reviews.len(), 6);
         for (_, r) in &demo.reviews {
             assert_eq!(r.month, Date::from_ymd(2026, 10, 1).unwrap());
@@ -481,7 +491,6 @@ fn demo_meetings(
                 // Done before the next meeting, except in the last one.
                 done_on: (k > 0).then(|| add_days(on, 3)),
             });
-            c.started = None;
             check_ins.push((new_id(), c));
         }
         let mut r = MonthlyReview::start(
@@ -492,9 +501,7 @@ fn demo_meetings(
         // Last month's review, held early this month.
         r.month = super::review::month_start(add_days(super::review::month_start(today), -1));
         r.held_on = add_days(r.month, 33).min(today);
-        r.state = super::checkin::MeetingState::Finished;
-        r.started = None;
-        r.timer = Default::default();
+        r.run = Default::default();
         r.achievements =
             "A solid month: the main goal moved and two customers said so unprompted.".into();
         r.skills =

@@ -4,7 +4,7 @@ use super::checkin::{CheckIn, MeetingState};
 use super::dates::{long_date, month_end, Date, Timestamp};
 use super::goal::{format_number, progress_history, Goal, ProgressUpdate};
 use super::goal_report::md;
-use super::timer::MeetingTimer;
+use super::timer::Run;
 use super::validate::{max_len, FieldError};
 use serde::{Deserialize, Serialize};
 
@@ -33,13 +33,7 @@ pub struct MonthlyReview {
     pub month: Date,
     pub held_on: Date,
     #[serde(default)]
-    pub state: MeetingState,
-    #[serde(default)]
-    pub started: Option<Timestamp>,
-    #[serde(default)]
-    pub finished: Option<Timestamp>,
-    #[serde(default)]
-    pub timer: MeetingTimer,
+    pub run: Run,
     /// Comments on the month's achievements.
     #[serde(default)]
     pub achievements: String,
@@ -72,10 +66,7 @@ impl MonthlyReview {
                 month_start(this.add_days(-1))
             },
             held_on: today,
-            state: MeetingState::InProgress,
-            started: Some(now),
-            finished: None,
-            timer: MeetingTimer::started(now.millis()),
+            run: Run::started(now),
             achievements: String::new(),
             skills: String::new(),
             aspirations: String::new(),
@@ -232,10 +223,9 @@ pub fn month_summary(
             }
         }
     }
-    for c in check_ins
-        .iter()
-        .filter(|c| c.person == person && c.state == MeetingState::Finished && in_month(c.held_on))
-    {
+    for c in check_ins.iter().filter(|c| {
+        c.person == person && c.run.state == MeetingState::Finished && in_month(c.held_on)
+    }) {
         s.check_ins += 1;
         s.wins.extend(c.wins.iter().cloned());
     }

@@ -1,5 +1,6 @@
 //! The meeting clock: sections with target times that can be paused, resumed, skipped and
 //! extended. Everything is computed from wall-clock times, so a reload continues where it was.
+use super::dates::Timestamp;
 use serde::{Deserialize, Serialize};
 
 const MINUTE: i64 = 60_000;
@@ -41,6 +42,52 @@ impl Pace {
         } else {
             Pace::Within
         }
+    }
+}
+
+/// Whether a meeting is still running or was held.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingState {
+    InProgress,
+    /// Records of the first shape (a date and notes) were held check-ins.
+    #[default]
+    Finished,
+}
+
+/// How far a meeting (a check-in or a review) has got: running or held, when, and its clock.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Run {
+    #[serde(default)]
+    pub state: MeetingState,
+    #[serde(default)]
+    pub started: Option<Timestamp>,
+    #[serde(default)]
+    pub finished: Option<Timestamp>,
+    #[serde(default)]
+    pub timer: MeetingTimer,
+}
+
+impl Run {
+    /// A meeting running from `now`, in its first section.
+    pub fn started(now: Timestamp) -> Run {
+        Run {
+            state: MeetingState::InProgress,
+            started: Some(now),
+            finished: None,
+            timer: MeetingTimer::started(now.millis()),
+        }
+    }
+
+    pub fn running(&self) -> bool {
+        self.state == MeetingState::InProgress
+    }
+
+    /// Held: the clock stops and the end is kept.
+    pub fn finish(&mut self, now: Timestamp) {
+        self.timer.pause(now.millis());
+        self.state = MeetingState::Finished;
+        self.finished = Some(now);
     }
 }
 

@@ -3,7 +3,7 @@
 //! check-in shows its record, with a Markdown export.
 use leptos::prelude::*;
 
-use super::run::{autosave, keep_awake_while, no_error, use_clock, Script, TimerBar};
+use super::run::{autosave, keep_awake_while, meeting_page, no_error, use_clock, Script, TimerBar};
 use crate::domain::checkin::{
     check_action, ActionItem, ActionOwner, CheckIn, GoalTouch, MeetingState, Obstacle, Priority,
     MAX_PRIORITIES,
@@ -17,7 +17,6 @@ use crate::ui::browser::download;
 use crate::ui::components::editor::{Editor, EditorNotices};
 use crate::ui::components::{ConflictChooser, FormErrors, TextArea, TextField};
 use crate::ui::href;
-use crate::ui::people::NotFound;
 use crate::ui::router::A;
 use crate::ui::state::{now, AppState};
 
@@ -61,31 +60,15 @@ pub(super) fn team(state: AppState) -> Team {
 
 #[component]
 pub fn CheckInPage(id: String) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let loaded = Memo::new(move |_| state.repo.with(|r| r.is_loaded()));
-    // Drawn again only when loading finishes or the user takes the other tab's version.
+    // Drawn again when the check-in is finished or the user takes the other tab's version.
     let version = RwSignal::new(0u32);
-    move || {
-        version.track();
-        if !loaded.get() {
-            return view! { <p class="empty">"Loading check-in…"</p> }.into_any();
+    meeting_page(id, "check-in", version, move |id, rev, body| match body {
+        Body::CheckIn(c) if c.run.state == MeetingState::Finished => {
+            Some(view! { <CheckInRecord id check_in=c /> }.into_any())
         }
-        let found = state.repo.with_untracked(|r| {
-            r.get(&id).and_then(|rec| match &rec.body {
-                Body::CheckIn(c) => Some((rec.rev, c.clone())),
-                _ => None,
-            })
-        });
-        match found {
-            None => view! { <NotFound what="check-in" /> }.into_any(),
-            Some((_, c)) if c.state == MeetingState::Finished => {
-                view! { <CheckInRecord id=id.clone() check_in=c /> }.into_any()
-            }
-            Some((rev, c)) => {
-                view! { <CheckInRun id=id.clone() rev check_in=c version /> }.into_any()
-            }
-        }
-    }
+        Body::CheckIn(c) => Some(view! { <CheckInRun id rev check_in=c version /> }.into_any()),
+        _ => None,
+    })
 }
 
 #[component]
@@ -98,7 +81,7 @@ fn CheckInRun(id: String, rev: u64, check_in: CheckIn, version: RwSignal<u32>) -
     let ci = RwSignal::new(check_in.clone());
     let save_now = autosave(state, editor, ci);
     let clock = use_clock();
-    keep_awake_while(Signal::derive(move || ci.with(|c| c.timer.running())));
+    keep_awake_while(Signal::derive(move || ci.with(|c| c.run.timer.running())));
 
     // Text fields write into the check-in as they change.
     let notes = RwSignal::new(check_in.notes.clone());
@@ -114,11 +97,11 @@ fn CheckInRun(id: String, rev: u64, check_in: CheckIn, version: RwSignal<u32>) -
     });
 
     let set_timer = Callback::new(move |t| {
-        ci.update(|c| c.timer = t);
+        ci.update(|c| c.run.timer = t);
         save_now();
     });
-    let timer = Signal::derive(move || ci.with(|c| c.timer.clone()));
-    let section = move || ci.with(|c| c.timer.section);
+    let timer = Signal::derive(move || ci.with(|c| c.run.timer.clone()));
+    let section = move || ci.with(|c| c.run.timer.section);
     let prompt = {
         let team = team.clone();
         Signal::derive(move || team.prompt(section()).to_string())
@@ -181,7 +164,7 @@ fn CheckInRun(id: String, rev: u64, check_in: CheckIn, version: RwSignal<u32>) -
 
 fn summary(c: &CheckIn) -> Vec<(&'static str, String)> {
     vec![
-        ("Section", SECTIONS[c.timer.section.min(2)].to_string()),
+        ("Section", SECTIONS[c.run.timer.section.min(2)].to_string()),
         ("Notes", c.notes.clone()),
         ("Wins", c.wins.join("; ")),
         (
@@ -599,7 +582,7 @@ fn CheckInRecord(id: String, check_in: CheckIn) -> impl IntoView {
                 <div>
                     <p class="crumb"><A href=href(&format!("/people/{}", ci.person))>{crumb}</A></p>
                     <h1>{format!("Check-in with {name}")}</h1>
-                    <p class="sub">{long_date(ci.held_on)}{ci.finished.zip(ci.started).map(|_| format!(" · {} minutes", ci.timer.total(0) / 60_000))}</p>
+                    <p class="sub">{long_date(ci.held_on)}{ci.run.finished.map(|_| format!(" · {} minutes", ci.run.timer.total(0) / 60_000))}</p>
                 </div>
                 <div class="actions no-print">
                     <button type="button" on:click=export>"Export Markdown"</button>

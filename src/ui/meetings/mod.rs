@@ -7,7 +7,7 @@ mod run;
 use leptos::prelude::*;
 
 use crate::domain::cadence::{due_list, held_dates, on_time_share, schedule_ics, DueEntry};
-use crate::domain::checkin::{latest, CheckIn, MeetingState};
+use crate::domain::checkin::{latest, CheckIn};
 use crate::domain::dates::{long_date, short_date};
 use crate::domain::{MonthlyReview, Person};
 use crate::store::Body;
@@ -56,7 +56,7 @@ pub fn open_check_in(state: AppState, person: &str) -> Option<String> {
     let all = check_ins(state).get_untracked();
     let running = all
         .iter()
-        .find(|(_, c)| c.person == person && c.state == MeetingState::InProgress);
+        .find(|(_, c)| c.person == person && c.run.running());
     let id = match running {
         Some((id, _)) => Some(id.clone()),
         None => {
@@ -73,7 +73,7 @@ pub fn open_check_in(state: AppState, person: &str) -> Option<String> {
 pub fn open_review(state: AppState, person: &str) -> Option<String> {
     let running = reviews_of(state, person)
         .into_iter()
-        .find(|(_, r)| r.state == MeetingState::InProgress);
+        .find(|(_, r)| r.run.running());
     let id = match running {
         Some((id, _)) => Some(id),
         None => created(state.save(
@@ -161,7 +161,7 @@ pub fn PersonMeetings(person: String, who: Person) -> impl IntoView {
                     id: cid.clone(),
                     review: false,
                     held_on: c.held_on,
-                    running: c.state == MeetingState::InProgress,
+                    running: c.run.running(),
                 })
                 .collect()
         });
@@ -172,7 +172,7 @@ pub fn PersonMeetings(person: String, who: Person) -> impl IntoView {
                     id: rid,
                     review: true,
                     held_on: r.held_on,
-                    running: r.state == MeetingState::InProgress,
+                    running: r.run.running(),
                 }),
         );
         crate::domain::goal::sort_small(&mut rows, |a, b| a.held_on > b.held_on);

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::checkin::{goal_title, person_goals, person_name, team};
-use super::run::{autosave, keep_awake_while, no_error, use_clock, Script, TimerBar};
+use super::run::{autosave, keep_awake_while, meeting_page, no_error, use_clock, Script, TimerBar};
 use crate::domain::checkin::{CheckIn, MeetingState};
 use crate::domain::dates::month_name;
 use crate::domain::dates::{long_date, parse_iso};
@@ -16,7 +16,6 @@ use crate::ui::browser::download;
 use crate::ui::components::editor::{Editor, EditorNotices};
 use crate::ui::components::{ChoiceField, ConflictChooser, FormErrors, TextArea, TextField};
 use crate::ui::href;
-use crate::ui::people::NotFound;
 use crate::ui::router::A;
 use crate::ui::state::{now, AppState, SaveOutcome};
 
@@ -41,37 +40,23 @@ fn summary_of(state: AppState, r: &MonthlyReview) -> MonthSummary {
 
 #[component]
 pub fn ReviewPage(id: String) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let loaded = Memo::new(move |_| state.repo.with(|r| r.is_loaded()));
     let version = RwSignal::new(0u32);
-    move || {
-        version.track();
-        if !loaded.get() {
-            return view! { <p class="empty">"Loading review…"</p> }.into_any();
-        }
-        let found = state.repo.with_untracked(|r| {
-            r.get(&id).and_then(|rec| match &rec.body {
-                Body::Review(m) => Some((rec.rev, m.clone())),
-                _ => None,
-            })
-        });
-        match found {
-            None => view! { <NotFound what="review" /> }.into_any(),
-            Some((rev, r)) => view! { <Review id=id.clone() rev review=r version /> }.into_any(),
-        }
-    }
+    meeting_page(id, "review", version, move |id, rev, body| match body {
+        Body::Review(r) => Some(view! { <Review id rev review=r version /> }.into_any()),
+        _ => None,
+    })
 }
 
 #[component]
 fn Review(id: String, rev: u64, review: MonthlyReview, version: RwSignal<u32>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = person_name(state, &review.person);
-    let finished = review.state == MeetingState::Finished;
+    let finished = review.run.state == MeetingState::Finished;
     let editor = Editor::<MonthlyReview>::new(Some((id, rev)));
     let r = RwSignal::new(review.clone());
     let save_now = autosave(state, editor, r);
     let clock = use_clock();
-    keep_awake_while(Signal::derive(move || r.with(|x| x.timer.running())));
+    keep_awake_while(Signal::derive(move || r.with(|x| x.run.timer.running())));
     let fields = [
         RwSignal::new(review.achievements.clone()),
         RwSignal::new(review.skills.clone()),
@@ -127,19 +112,15 @@ fn Review(id: String, rev: u64, review: MonthlyReview, version: RwSignal<u32>) -
         }
     });
     let set_timer = Callback::new(move |t| {
-        r.update(|x| x.timer = t);
+        r.update(|x| x.run.timer = t);
         save_now();
     });
-    let timer = Signal::derive(move || r.with(|x| x.timer.clone()));
-    let part = move || r.with(|x| x.timer.section);
+    let timer = Signal::derive(move || r.with(|x| x.run.timer.clone()));
+    let part = move || r.with(|x| x.run.timer.section);
     let team = team(state);
     let prompt = Signal::derive(move || team.prompt(3 + part()).to_string());
     let finish = move |_| {
-        r.update(|x| {
-            x.timer.pause(now().millis());
-            x.state = MeetingState::Finished;
-            x.finished = Some(now());
-        });
+        r.update(|x| x.run.finish(now()));
         save_now();
         if editor.conflict.get_untracked().is_none() {
             state.say("Monthly review saved.");

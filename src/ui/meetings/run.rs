@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use crate::domain::timer::{clock_text, MeetingTimer, Pace, Plan};
+use crate::store::Body;
 use crate::ui::components::editor::{Editable, Editor};
+use crate::ui::people::NotFound;
 use crate::ui::state::{now, AppState};
 
 /// The wall clock in milliseconds, updated every second while the component lives.
@@ -161,6 +163,30 @@ pub fn TimerBar(
                 <button type="button" data-testid="next-section" on:click=move |_| change(&|t, at| t.next(at))>"Next section"</button>
             </Show>
         </div>
+    }
+}
+
+/// A meeting's page: "Loading…" until the store has read everything, then `page` with the record
+/// `id` (id, revision, body), drawn again when `version` changes; "No such …" when there is none.
+pub fn meeting_page(
+    id: String,
+    what: &'static str,
+    version: RwSignal<u32>,
+    page: impl Fn(String, u64, Body) -> Option<AnyView> + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let loaded = Memo::new(move |_| state.repo.with(|r| r.is_loaded()));
+    move || {
+        version.track();
+        if !loaded.get() {
+            return view! { <p class="empty">{format!("Loading {what}…")}</p> }.into_any();
+        }
+        let found = state
+            .repo
+            .with_untracked(|r| r.get(&id).map(|rec| (rec.rev, rec.body.clone())));
+        found
+            .and_then(|(rev, body)| page(id.clone(), rev, body))
+            .unwrap_or_else(|| view! { <NotFound what=what /> }.into_any())
     }
 }
 
