@@ -87,26 +87,28 @@ use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 #[wasm_split(goals, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_goals))]
 fn goals_area(route: Route) -> Result<AnyView, SplitLoaderError> {
-    Ok(match route {
+    // Untracked: the page is built inside `Suspend`, which would otherwise rebuild it (and lose
+    // what is typed) whenever something the page read while being built changes.
+    Ok(untrack(|| match route {
         Route::NewGoal => view! { <NewGoalPage /> }.into_any(),
         Route::Goal(id) => view! { <GoalPage id /> }.into_any(),
         Route::EditGoal(id) => view! { <EditGoalPage id /> }.into_any(),
         _ => view! { <GoalsPage /> }.into_any(),
-    })
+    }))
 }
 
 #[wasm_split(meetings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_meetings))]
 fn meetings_area(route: Route) -> Result<AnyView, SplitLoaderError> {
-    Ok(match route {
+    Ok(untrack(|| match route {
         Route::Review(id) => view! { <ui::meetings::review::ReviewPage id /> }.into_any(),
         Route::CheckIn(id) => view! { <ui::meetings::checkin::CheckInPage id /> }.into_any(),
         _ => ().into_any(),
-    })
+    }))
 }
 
 #[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
 fn settings_area() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <SettingsPage /> }.into_any())
+    Ok(untrack(|| view! { <SettingsPage /> }.into_any()))
 }
 
 /// Fetches every area's chunk, one after the other; a failure is retried when the page is opened.

@@ -69,18 +69,21 @@ pub struct DueEntry {
     pub running: bool,
 }
 
-/// Everyone not archived, most overdue first.
+/// Everyone not archived, most overdue first. Each person comes with the day they were added to
+/// Trellis: someone never met in it is due from then (or their start date, if later), not from a
+/// start date years ago.
 pub fn due_list<'a>(
-    people: &[(String, Person)],
+    people: &[(String, Person, Date)],
     check_ins: &[&'a CheckIn],
     today: Date,
 ) -> Vec<DueEntry> {
     let mut out: Vec<DueEntry> = people
         .iter()
-        .filter(|(_, p)| !p.archived)
-        .map(|(id, p)| {
+        .filter(|(_, p, _)| !p.archived)
+        .map(|(id, p, added)| {
             let held = held_dates(id, check_ins.iter().copied());
-            let due = next_due(p.cadence, held.last().copied(), p.start_date, today);
+            let since = p.start_date.map_or(*added, |s| s.max(*added));
+            let due = next_due(p.cadence, held.last().copied(), Some(since), today);
             DueEntry {
                 person: id.clone(),
                 name: p.name.clone(),
@@ -265,10 +268,24 @@ mod tests {
 
     #[test]
     fn the_due_list_puts_the_most_overdue_first_and_skips_archived_people() {
+        let added = d(1, 5);
         let people = vec![
-            ("a".to_string(), person("Ana", Cadence::Weekly, false)),
-            ("b".to_string(), person("Ben", Cadence::Biweekly, false)),
-            ("c".to_string(), person("Cy", Cadence::Weekly, true)),
+            (
+                "a".to_string(),
+                person("Ana", Cadence::Weekly, false),
+                added,
+            ),
+            (
+                "b".to_string(),
+                person("Ben", Cadence::Biweekly, false),
+                added,
+            ),
+            ("c".to_string(), person("Cy", Cadence::Weekly, true), added),
+            (
+                "d".to_string(),
+                person("Dee", Cadence::Weekly, false),
+                d(11, 25),
+            ),
         ];
         let c1 = held("a", d(11, 24));
         let c2 = held("b", d(11, 2));
@@ -276,14 +293,19 @@ mod tests {
         running.run.state = MeetingState::InProgress;
         let list = due_list(&people, &[&c1, &c2, &running], d(11, 27));
         let names: Vec<&str> = list.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["Ben", "Ana"]);
-        assert_eq!(list[0].state, Due::Overdue(11));
+        assert_eq!(names, ["Ben", "Dee", "Ana"]);
         assert_eq!(
             list[1].state,
+            Due::Overdue(2),
+            "never met: due from the day they were added, not their start in January"
+        );
+        assert_eq!(list[0].state, Due::Overdue(11));
+        assert_eq!(
+            list[2].state,
             Due::Later(4),
             "the running one is not held yet"
         );
-        assert!(list[1].running && !list[0].running);
+        assert!(list[2].running && !list[0].running);
     }
 
     #[test]

@@ -293,7 +293,12 @@ mod tests {
             assert!(c.problems().is_empty());
             assert!(c.held_on < today);
         }
-        let list = due_list(&demo.people, &check_ins, today);
+        let people: Vec<_> = demo
+            .people
+            .iter()
+            .map(|(id, p)| (id.clone(), p.clone(), today))
+            .collect();
+        let list = due_list(&people, &check_ins, today);
         let states: Vec<Due> = list.iter().map(|e| e.state).collect();
         assert!(
             states

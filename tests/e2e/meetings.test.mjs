@@ -91,6 +91,15 @@ test('a weekly check-in: run it, reload mid-meeting, finish, and the next one op
     await page.getByTestId('section-1').click();
     assert.equal(await page.getByLabel('Notes', { exact: true }).inputValue(), 'Talked through the Acme rollout.');
 
+    // Typed and left at once through a link: saved as the page goes.
+    await page.getByLabel('Notes', { exact: true }).fill('Talked through the Acme rollout and the Q1 plan.');
+    await page.locator('.crumb a').click();
+    await page.getByTestId('person-view').waitFor();
+    await page.getByTestId('start-check-in').filter({ hasText: 'Continue check-in' }).click();
+    await page.getByTestId('check-in-run').waitFor();
+    assert.equal(page.url(), runUrl, 'continues the running check-in');
+    assert.equal(await page.getByLabel('Notes', { exact: true }).inputValue(), 'Talked through the Acme rollout and the Q1 plan.');
+
     // Pause stops the clock (checked in storage: no running start time).
     await page.getByTestId('pause').click();
     await page.getByRole('button', { name: 'Resume' }).waitFor();
@@ -140,12 +149,24 @@ test('a weekly check-in: run it, reload mid-meeting, finish, and the next one op
     await page.getByLabel('Why it changes').fill('The team grew');
     await page.getByRole('button', { name: 'Change the goal' }).click();
     await page.getByTestId('adjustments').getByText(/→ 500 \(why: The team grew\)/).waitFor();
+    // A stretch goal written from the review is listed in it on return.
+    await page.getByRole('link', { name: 'Add a stretch goal' }).click();
+    await page.getByTestId('goal-worksheet').waitFor();
+    await page.locator('#goal-title').fill('Grow webinar attendance from 40 to 80 people by the end of next quarter');
+    await page.getByRole('button', { name: /from the goal as its measure/ }).click();
+    await page.getByTestId('save-goal').click();
+    await page.getByTestId('goal-view').waitFor();
+    await openPerson(page, 'Maya Okafor');
+    await page.getByRole('button', { name: 'Continue monthly review' }).click();
+    await page.getByTestId('section-3').click();
+    await page.getByTestId('stretch-goals').getByText('Grow webinar attendance').waitFor();
     await page.getByTestId('finish').click();
     await page.getByText('Monthly review saved.').waitFor();
     await page.reload();
     await page.getByTestId('review').waitFor();
     assert.equal(await page.getByLabel('Comments').inputValue(), 'A strong month.');
     await page.getByTestId('adjustments').getByText(/→ 500 \(why: The team grew\)/).waitFor();
+    await page.getByTestId('stretch-goals').getByText('Grow webinar attendance').waitFor();
     await screenshot(page, 'monthly-review-tablet-portrait');
   } finally {
     await page.context().close();

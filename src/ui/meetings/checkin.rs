@@ -582,7 +582,11 @@ fn CheckInRecord(id: String, check_in: CheckIn) -> impl IntoView {
                 <div>
                     <p class="crumb"><A href=href(&format!("/people/{}", ci.person))>{crumb}</A></p>
                     <h1>{format!("Check-in with {name}")}</h1>
-                    <p class="sub">{long_date(ci.held_on)}{ci.run.finished.map(|_| format!(" · {} minutes", ci.run.timer.total(0) / 60_000))}</p>
+                    <p class="sub">{long_date(ci.held_on)}{ci.run.finished.map(|_| match ci.run.timer.total(0) / 60_000 {
+                        0 => " · under a minute".to_string(),
+                        1 => " · 1 minute".to_string(),
+                        m => format!(" · {m} minutes"),
+                    })}</p>
                 </div>
                 <div class="actions no-print">
                     <button type="button" on:click=export>"Export Markdown"</button>

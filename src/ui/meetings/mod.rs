@@ -98,10 +98,10 @@ pub fn DuePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let all = check_ins(state);
     let entries = Memo::new(move |_| {
-        let people: Vec<(String, Person)> = state.repo.with(|r| {
+        let people: Vec<(String, Person, crate::domain::dates::Date)> = state.repo.with(|r| {
             r.people()
                 .into_iter()
-                .map(|(rec, p)| (rec.id.clone(), p.clone()))
+                .map(|(rec, p)| (rec.id.clone(), p.clone(), rec.created.date()))
                 .collect()
         });
         all.with(|cs| {

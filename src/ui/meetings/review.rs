@@ -119,8 +119,24 @@ fn Review(id: String, rev: u64, review: MonthlyReview, version: RwSignal<u32>) -
     let part = move || r.with(|x| x.run.timer.section);
     let team = team(state);
     let prompt = Signal::derive(move || team.prompt(3 + part()).to_string());
+    // Goals added for the person while the review runs are its stretch goals.
+    let owner = review.person.clone();
+    let new_goals = Memo::new(move |_| {
+        let since = r.with(|x| x.run.started);
+        state.repo.with(|repo| {
+            repo.goals()
+                .into_iter()
+                .filter(|(rec, g)| g.owner == owner && since.is_some_and(|s| rec.created >= s))
+                .map(|(rec, _)| rec.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
     let finish = move |_| {
-        r.update(|x| x.run.finish(now()));
+        let stretch = new_goals.get_untracked();
+        r.update(|x| {
+            x.stretch = stretch;
+            x.run.finish(now());
+        });
         save_now();
         if editor.conflict.get_untracked().is_none() {
             state.say("Monthly review saved.");
@@ -202,7 +218,13 @@ fn Review(id: String, rev: u64, review: MonthlyReview, version: RwSignal<u32>) -
                         }).collect_view()}
                     </ul>
                     {(!finished).then(|| view! { <AdjustGoal review=r /> })}
-                    <p class="no-print"><A href=href(&format!("/goals/new?owner={}", review.person))>"Add a stretch goal"</A></p>
+                    <ul class="notes" data-testid="stretch-goals">
+                        {move || {
+                            let ids = if finished { r.with(|x| x.stretch.clone()) } else { new_goals.get() };
+                            ids.into_iter().map(|g| view! { <li>"Stretch goal: "<A href=href(&format!("/goals/{g}"))>{goal_title(state, &g)}</A></li> }).collect_view()
+                        }}
+                    </ul>
+                    <p class="no-print"><A href=href(&format!("/goals/new?owner={}", review.person))>"Add a stretch goal"</A>" (it is listed here when you come back)"</p>
                     <TextArea id="review-resources" label="Resources for next month" value=resources error=no_error() />
                 </section>
             </Show>
