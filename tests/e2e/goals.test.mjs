@@ -77,6 +77,7 @@ test('worksheet: a strategic goal passes all six letters, an aligned goal rolls 
     await waitReady(page);
     await page.getByTestId('detail-progress').filter({ hasText: '50 %' }).waitFor();
     await open(page, '/goals');
+    await lines(page).first().waitFor(); // the goals area loads on demand
     assert.deepEqual(await titles(page), [
       'Increase customer satisfaction scores from 7.2 to 8.5 by December',
       'Reduce first-response time from 4 hours to 1 hour',
@@ -231,6 +232,7 @@ test('demo goals: tree, filters, search, status by hand, export, person page, cl
     // The person's page lists their goals.
     await open(page, '/people');
     await page.getByTestId('person-link').filter({ hasText: 'Maya Okafor' }).click();
+    await page.getByTestId('person-goals').getByTestId('goal-line').first().waitFor();
     assert.equal(await page.getByTestId('person-goals').getByTestId('goal-line').count(), 2);
 
     // Close the quarter: seven tactical goals archived, unfinished ones carried into the next.

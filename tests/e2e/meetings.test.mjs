@@ -121,6 +121,7 @@ test('a weekly check-in: run it, reload mid-meeting, finish, and the next one op
 
     // The person's history lists it; the next check-in opens with the open item and the priorities.
     await openPerson(page, 'Maya Okafor');
+    await page.getByTestId('meeting-link').first().waitFor();
     assert.ok((await page.getByTestId('meeting-link').count()) > 5);
     await page.getByTestId('start-check-in').click();
     await page.getByTestId('check-in-run').waitFor();
