@@ -84,28 +84,28 @@ pub struct CheckIn {
     pub person: String,
     pub held_on: Date,
     /// Notes of the progress review.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Run::is_default")]
     pub run: Run,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub wins: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub obstacles: Vec<Obstacle>,
     /// Last week's priorities, carried in to be ticked off.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub last_priorities: Vec<Priority>,
     /// Next week's priorities.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub priorities: Vec<Priority>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<ActionItem>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goal_updates: Vec<GoalTouch>,
     /// The manager's own note: never synced, and left out of summaries unless `share_private`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub private_note: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub share_private: bool,
 }
 
@@ -343,6 +343,18 @@ mod tests {
         assert_eq!(c.run.state, MeetingState::Finished);
         assert_eq!(c.notes, "x");
         assert!(c.actions.is_empty() && c.run == Run::default());
+    }
+
+    #[test]
+    fn a_plain_held_check_in_stores_only_what_it_has() {
+        let c = CheckIn::held("p", d(11, 20), "x");
+        let text = serde_json::to_string(&c).unwrap();
+        assert_eq!(text, r#"{"person":"p","held_on":"2026-11-20","notes":"x"}"#);
+        assert_eq!(serde_json::from_str::<CheckIn>(&text).unwrap(), c);
+        let running = CheckIn::start("p", None, d(11, 20), ts(0));
+        let back: CheckIn =
+            serde_json::from_str(&serde_json::to_string(&running).unwrap()).unwrap();
+        assert_eq!(back, running);
     }
 
     #[test]

@@ -83,6 +83,11 @@ impl Run {
         self.state == MeetingState::InProgress
     }
 
+    /// A held meeting with no clock (the first record shape): stored as nothing.
+    pub fn is_default(&self) -> bool {
+        *self == Run::default()
+    }
+
     /// Held: the clock stops and the end is kept.
     pub fn finish(&mut self, now: Timestamp) {
         self.timer.pause(now.millis());
