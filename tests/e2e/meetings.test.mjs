@@ -104,7 +104,7 @@ test('a weekly check-in: run it, reload mid-meeting, finish, and the next one op
     await page.getByTestId('pause').click();
     await page.getByRole('button', { name: 'Resume' }).waitFor();
     await page.waitForTimeout(700);
-    let running = (await storedCheckIns(page)).find((c) => c.data.run.state === 'in_progress');
+    let running = (await storedCheckIns(page)).find((c) => c.data.run?.state === 'in_progress');
     assert.equal(running.data.run.timer.running_since, null);
     assert.equal(running.data.private_note, 'Seems stretched; ask about workload.');
 
@@ -130,7 +130,7 @@ test('a weekly check-in: run it, reload mid-meeting, finish, and the next one op
     const carried = page.getByTestId('action-items').locator('li', { hasText: 'Send the renewal deck' });
     await carried.getByRole('checkbox').check();
     await page.waitForTimeout(800);
-    running = (await storedCheckIns(page)).find((c) => c.data.run.state === 'in_progress');
+    running = (await storedCheckIns(page)).find((c) => c.data.run?.state === 'in_progress');
     assert.ok(running.data.actions.find((a) => a.text === 'Send the renewal deck').done_on, 'ticked off and saved');
 
     // The monthly review's summary shows the change made in the check-in.
