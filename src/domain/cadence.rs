@@ -72,9 +72,9 @@ pub struct DueEntry {
 /// Everyone not archived, most overdue first. Each person comes with the day they were added to
 /// Trellis: someone never met in it is due from then (or their start date, if later), not from a
 /// start date years ago.
-pub fn due_list<'a>(
+pub fn due_list(
     people: &[(String, Person, Date)],
-    check_ins: &[&'a CheckIn],
+    check_ins: &[&CheckIn],
     today: Date,
 ) -> Vec<DueEntry> {
     let mut out: Vec<DueEntry> = people

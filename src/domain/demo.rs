@@ -165,7 +165,7 @@ fn demo_goals(
                 (v * 10.0).round() / 10.0
             };
             // Strategic goals 0 and 3 are measured by their aligned goals (pace 0: no own reading).
-            let measured = !pl.unit.is_empty() && !(pl.level == Strategic && pl.pace == 0.0);
+            let measured = !(pl.unit.is_empty() || pl.level == Strategic && pl.pace == 0.0);
             let step = match pl.level {
                 Strategic => 30,
                 Tactical => 14,
@@ -254,6 +254,158 @@ fn demo_goals(
             (ids[i].clone(), goal)
         })
         .collect()
+}
+
+const WINS: [&str; 10] = [
+    "Renewal signed with Northwind two weeks early",
+    "Onboarding call time down to 40 minutes",
+    "Customer thanked us by name in the NPS survey",
+    "Closed the oldest open ticket in the queue",
+    "Ran the first webinar on reporting: 46 attendees",
+    "Wrote the runbook for SSO set-up",
+    "Helped a teammate through a tricky escalation",
+    "Zero missed SLAs this week",
+    "Got the health-score dashboard working",
+    "Turned an at-risk account back to green",
+];
+const OBSTACLES: [(&str, &str, &str); 6] = [
+    (
+        "Waiting on engineering for the export bug",
+        "I will raise it in Thursday's triage",
+        "A fix date from engineering",
+    ),
+    (
+        "Too many ad-hoc requests from sales",
+        "We agreed a request form and I will tell sales",
+        "Sales to use the form",
+    ),
+    (
+        "Not enough time to prepare QBRs",
+        "Moved two internal meetings off the calendar",
+        "A QBR template",
+    ),
+    (
+        "Unclear who owns trial accounts",
+        "I will settle it with the sales lead this week",
+        "A decision on ownership",
+    ),
+    (
+        "Training material is out of date",
+        "Pair with Kwame for an hour",
+        "Two hours a week for updates",
+    ),
+    (
+        "Hard to reach the customer's admin",
+        "Ask their executive sponsor for an intro",
+        "",
+    ),
+];
+const PRIORITIES: [&str; 10] = [
+    "Finish the Acme onboarding plan",
+    "Prepare the Globex QBR",
+    "Clear tickets older than five days",
+    "Draft the new welcome email",
+    "Call the three at-risk accounts",
+    "Review the help-centre articles on billing",
+    "Shadow a support shift",
+    "Write up the churn interview notes",
+    "Update the health scores",
+    "Plan next month's webinar",
+];
+const ACTIONS: [(&str, ActionOwner); 8] = [
+    ("Send the renewal proposal", ActionOwner::Member),
+    (
+        "Book time with engineering on the export bug",
+        ActionOwner::Manager,
+    ),
+    ("Share the QBR template", ActionOwner::Manager),
+    ("Write the SSO runbook draft", ActionOwner::Member),
+    ("Ask sales to use the request form", ActionOwner::Manager),
+    ("Update three help-centre articles", ActionOwner::Member),
+    (
+        "Set up a call with the Initech sponsor",
+        ActionOwner::Member,
+    ),
+    ("Approve the webinar budget", ActionOwner::Manager),
+];
+
+/// Demo check-ins and reviews, with their record ids.
+type Meetings = (Vec<(String, CheckIn)>, Vec<(String, MonthlyReview)>);
+
+/// About twelve weeks of held check-ins per person, following their cadence, and a monthly
+/// review of last month. The last check-ins are spread so Home shows some due, some overdue.
+fn demo_meetings(
+    today: Date,
+    people: &[(String, Person)],
+    new_id: &mut dyn FnMut() -> String,
+) -> Meetings {
+    // Days since each person's last check-in: due today, due later, overdue.
+    const LAST: [i64; 6] = [7, 3, 12, 5, 9, 20];
+    let mut check_ins = vec![];
+    let mut reviews = vec![];
+    for (p, (person, who)) in people.iter().enumerate() {
+        let step = who.cadence.days();
+        let last = add_days(today, -LAST[p % 6]);
+        let count = 84 / step;
+        let mut n = 0usize;
+        for k in (0..count).rev() {
+            // One week skipped now and then, so the on-time share is not always 100 %.
+            if k == 5 && p.is_multiple_of(2) {
+                continue;
+            }
+            let on = add_days(last, -k * step);
+            let i = p * 3 + n;
+            n += 1;
+            let mut c = CheckIn::held(
+                person,
+                on,
+                "Went through the goals one by one; the numbers are moving in the right direction.",
+            );
+            c.wins = vec![WINS[i % WINS.len()].to_string()];
+            if i.is_multiple_of(2) {
+                let (text, help, needs) = OBSTACLES[i % OBSTACLES.len()];
+                c.obstacles.push(Obstacle {
+                    text: text.into(),
+                    help: help.into(),
+                    needs: needs.into(),
+                });
+            }
+            c.priorities = (0..3)
+                .map(|j| Priority {
+                    text: PRIORITIES[(i + j) % PRIORITIES.len()].into(),
+                    done: false,
+                })
+                .collect();
+            let (text, owner) = ACTIONS[i % ACTIONS.len()];
+            c.actions.push(ActionItem {
+                id: new_id(),
+                text: text.into(),
+                owner,
+                due: Some(add_days(on, 5)),
+                // Done before the next meeting, except in the last one.
+                done_on: (k > 0).then(|| add_days(on, 3)),
+            });
+            check_ins.push((new_id(), c));
+        }
+        let mut r = MonthlyReview::start(
+            person,
+            today,
+            super::dates::Timestamp::from_millis(0).expect("epoch"),
+        );
+        // Last month's review, held early this month.
+        r.month = super::review::month_start(add_days(super::review::month_start(today), -1));
+        r.held_on = add_days(r.month, 33).min(today);
+        r.run = Default::default();
+        r.achievements =
+            "A solid month: the main goal moved and two customers said so unprompted.".into();
+        r.skills =
+            "Getting better at running QBRs; wants to learn SQL for the health scores.".into();
+        r.aspirations = "Interested in leading the onboarding programme within a year.".into();
+        r.training = "The advanced reporting course in the new year.".into();
+        r.resources = "Two hours a week protected for documentation.".into();
+        reviews.push((new_id(), r));
+    }
+    (check_ins, reviews)
 }
 
 #[cfg(test)]
@@ -368,153 +520,4 @@ mod tests {
             .count();
         assert_eq!(rolled, 2);
     }
-}
-
-const WINS: [&str; 10] = [
-    "Renewal signed with Northwind two weeks early",
-    "Onboarding call time down to 40 minutes",
-    "Customer thanked us by name in the NPS survey",
-    "Closed the oldest open ticket in the queue",
-    "Ran the first webinar on reporting: 46 attendees",
-    "Wrote the runbook for SSO set-up",
-    "Helped a teammate through a tricky escalation",
-    "Zero missed SLAs this week",
-    "Got the health-score dashboard working",
-    "Turned an at-risk account back to green",
-];
-const OBSTACLES: [(&str, &str, &str); 6] = [
-    (
-        "Waiting on engineering for the export bug",
-        "I will raise it in Thursday's triage",
-        "A fix date from engineering",
-    ),
-    (
-        "Too many ad-hoc requests from sales",
-        "We agreed a request form and I will tell sales",
-        "Sales to use the form",
-    ),
-    (
-        "Not enough time to prepare QBRs",
-        "Moved two internal meetings off the calendar",
-        "A QBR template",
-    ),
-    (
-        "Unclear who owns trial accounts",
-        "I will settle it with the sales lead this week",
-        "A decision on ownership",
-    ),
-    (
-        "Training material is out of date",
-        "Pair with Kwame for an hour",
-        "Two hours a week for updates",
-    ),
-    (
-        "Hard to reach the customer's admin",
-        "Ask their executive sponsor for an intro",
-        "",
-    ),
-];
-const PRIORITIES: [&str; 10] = [
-    "Finish the Acme onboarding plan",
-    "Prepare the Globex QBR",
-    "Clear tickets older than five days",
-    "Draft the new welcome email",
-    "Call the three at-risk accounts",
-    "Review the help-centre articles on billing",
-    "Shadow a support shift",
-    "Write up the churn interview notes",
-    "Update the health scores",
-    "Plan next month's webinar",
-];
-const ACTIONS: [(&str, ActionOwner); 8] = [
-    ("Send the renewal proposal", ActionOwner::Member),
-    (
-        "Book time with engineering on the export bug",
-        ActionOwner::Manager,
-    ),
-    ("Share the QBR template", ActionOwner::Manager),
-    ("Write the SSO runbook draft", ActionOwner::Member),
-    ("Ask sales to use the request form", ActionOwner::Manager),
-    ("Update three help-centre articles", ActionOwner::Member),
-    (
-        "Set up a call with the Initech sponsor",
-        ActionOwner::Member,
-    ),
-    ("Approve the webinar budget", ActionOwner::Manager),
-];
-
-/// About twelve weeks of held check-ins per person, following their cadence, and a monthly
-/// review of last month. The last check-ins are spread so Home shows some due, some overdue.
-fn demo_meetings(
-    today: Date,
-    people: &[(String, Person)],
-    new_id: &mut dyn FnMut() -> String,
-) -> (Vec<(String, CheckIn)>, Vec<(String, MonthlyReview)>) {
-    // Days since each person's last check-in: due today, due later, overdue.
-    const LAST: [i64; 6] = [7, 3, 12, 5, 9, 20];
-    let mut check_ins = vec![];
-    let mut reviews = vec![];
-    for (p, (person, who)) in people.iter().enumerate() {
-        let step = who.cadence.days();
-        let last = add_days(today, -LAST[p % 6]);
-        let count = 84 / step;
-        let mut n = 0usize;
-        for k in (0..count).rev() {
-            // One week skipped now and then, so the on-time share is not always 100 %.
-            if k == 5 && p % 2 == 0 {
-                continue;
-            }
-            let on = add_days(last, -k * step);
-            let i = p * 3 + n;
-            n += 1;
-            let mut c = CheckIn::held(
-                person,
-                on,
-                "Went through the goals one by one; the numbers are moving in the right direction.",
-            );
-            c.wins = vec![WINS[i % WINS.len()].to_string()];
-            if i % 2 == 0 {
-                let (text, help, needs) = OBSTACLES[i % OBSTACLES.len()];
-                c.obstacles.push(Obstacle {
-                    text: text.into(),
-                    help: help.into(),
-                    needs: needs.into(),
-                });
-            }
-            c.priorities = (0..3)
-                .map(|j| Priority {
-                    text: PRIORITIES[(i + j) % PRIORITIES.len()].into(),
-                    done: false,
-                })
-                .collect();
-            let (text, owner) = ACTIONS[i % ACTIONS.len()];
-            c.actions.push(ActionItem {
-                id: new_id(),
-                text: text.into(),
-                owner,
-                due: Some(add_days(on, 5)),
-                // Done before the next meeting, except in the last one.
-                done_on: (k > 0).then(|| add_days(on, 3)),
-            });
-            check_ins.push((new_id(), c));
-        }
-        let mut r = MonthlyReview::start(
-            person,
-            today,
-            super::dates::Timestamp::from_millis(0).expect("epoch"),
-        );
-        // Last month's review, held early this month.
-        r.month = super::review::month_start(add_days(super::review::month_start(today), -1));
-        r.held_on = add_days(r.month, 33).min(today);
-        r.run = Default::default();
-        r.achievements =
-            "A solid month: the main goal moved and two customers said so unprompted.".into();
-        r.skills =
-            "Getting better at running QBRs; wants to learn SQL for the health scores.".into();
-        r.aspirations = "Interested in leading the onboarding programme within a year.".into();
-        r.training = "The advanced reporting course in the new year.".into();
-        r.resources = "Two hours a week protected for documentation.".into();
-        reviews.push((new_id(), r));
-    }
-    (check_ins, reviews)
 }

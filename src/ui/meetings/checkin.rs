@@ -3,7 +3,9 @@
 //! check-in shows its record, with a Markdown export.
 use leptos::prelude::*;
 
-use super::run::{autosave, keep_awake_while, meeting_page, no_error, use_clock, Script, TimerBar};
+use super::run::{
+    autosave, keep_awake_while, meeting_page, no_error, optional, use_clock, Script, TimerBar,
+};
 use crate::domain::checkin::{
     check_action, ActionItem, ActionOwner, CheckIn, GoalTouch, MeetingState, Obstacle, Priority,
     MAX_PRIORITIES,
@@ -470,22 +472,15 @@ fn ActionItems(ci: RwSignal<CheckIn>, name: String) -> impl IntoView {
     let errors = FormErrors::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let d = due.get_untracked();
-        let parsed = if d.trim().is_empty() {
-            None
-        } else {
-            parse_iso(d.trim())
+        let parsed = match optional(
+            &due.get_untracked(),
+            parse_iso,
+            "due",
+            "Pick a date, or leave it empty.",
+        ) {
+            Ok(d) => d,
+            Err(e) => return errors.show("action", vec![e]),
         };
-        if !d.trim().is_empty() && parsed.is_none() {
-            errors.show(
-                "action",
-                vec![crate::domain::FieldError::new(
-                    "due",
-                    "Pick a date, or leave it empty.",
-                )],
-            );
-            return;
-        }
         let held_on = ci.with_untracked(|c| c.held_on);
         let t = text.get_untracked();
         match check_action(&t, parsed, held_on) {

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use super::checkin::{goal_title, person_goals, person_name, team};
-use super::run::{autosave, keep_awake_while, meeting_page, no_error, use_clock, Script, TimerBar};
+use super::run::{
+    autosave, keep_awake_while, meeting_page, no_error, optional, use_clock, Script, TimerBar,
+};
 use crate::domain::checkin::{CheckIn, MeetingState};
 use crate::domain::dates::month_name;
 use crate::domain::dates::{long_date, parse_iso};
@@ -270,31 +272,18 @@ fn AdjustGoal(review: RwSignal<MonthlyReview>) -> impl IntoView {
             );
             return;
         };
-        let t = target.get_untracked();
-        let new_target = if t.trim().is_empty() {
-            None
-        } else {
-            match parse_number(&t) {
-                Some(n) => Some(n),
-                None => {
-                    return errors.show(
-                        "adjust",
-                        vec![FieldError::new(
-                            "target",
-                            "The new target must be a number.",
-                        )],
-                    )
-                }
-            }
-        };
-        let d = due.get_untracked();
-        let new_due = if d.trim().is_empty() {
-            None
-        } else {
-            match parse_iso(d.trim()) {
-                Some(x) => Some(x),
-                None => return errors.show("adjust", vec![FieldError::new("due", "Pick a date.")]),
-            }
+        let parsed = optional(
+            &target.get_untracked(),
+            parse_number,
+            "target",
+            "The new target must be a number.",
+        )
+        .and_then(|t| {
+            optional(&due.get_untracked(), parse_iso, "due", "Pick a date.").map(|d| (t, d))
+        });
+        let (new_target, new_due) = match parsed {
+            Ok(v) => v,
+            Err(e) => return errors.show("adjust", vec![e]),
         };
         match adjust_goal(&g, new_target, new_due, &reason.get_untracked(), now().date()) {
             Err(e) => {

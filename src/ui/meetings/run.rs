@@ -62,6 +62,22 @@ pub fn autosave<T: Editable + PartialEq>(
     save_now
 }
 
+/// An optional field's value: None when left empty, the parsed value, or `message` at `field`.
+pub fn optional<T>(
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    field: &'static str,
+    message: &str,
+) -> Result<Option<T>, crate::domain::FieldError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    parse(t)
+        .map(Some)
+        .ok_or_else(|| crate::domain::FieldError::new(field, message))
+}
+
 /// For fields that never show an error of their own.
 pub fn no_error() -> Signal<Option<String>> {
     Signal::derive(|| None)
