@@ -67,10 +67,7 @@ export async function launchBrowser(options = {}) {
  * Applied automatically by newPage(); call it yourself for pages you create otherwise.
  */
 /** Console messages too common to be worth forwarding. */
-export const IGNORED_CONSOLE = [
-  // trunk puts integrity="..." on <link rel="modulepreload"/"preload"> for the wasm.
-  /`integrity` attribute is currently ignored for preload destinations/,
-];
+export const IGNORED_CONSOLE = [];
 
 export function forwardPageErrors(page, label = '') {
   const tag = label ? `[page ${label}]` : '[page]';
