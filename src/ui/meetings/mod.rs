@@ -14,7 +14,7 @@ use crate::store::Body;
 use crate::ui::browser::download;
 use crate::ui::href;
 use crate::ui::router::{use_navigate, A};
-use crate::ui::state::{now, AppState, SaveOutcome};
+use crate::ui::state::{now, AppState, Repo, SaveOutcome};
 
 /// A held or running meeting of one person, for lists.
 #[derive(Clone, PartialEq)]
@@ -25,17 +25,12 @@ pub struct MeetingRow {
     pub running: bool,
 }
 
-/// Every check-in (id, check-in), newest records last as stored.
-pub fn check_ins(state: AppState) -> Memo<Vec<(String, CheckIn)>> {
-    Memo::new(move |_| {
-        state.repo.with(|r| {
-            r.live()
-                .filter_map(|rec| match &rec.body {
-                    Body::CheckIn(c) => Some((rec.id.clone(), c.clone())),
-                    _ => None,
-                })
-                .collect()
-        })
+/// Every check-in in the store with its record id, read in place (nothing is copied: Home and
+/// a person's page recompute from them on every change of the store).
+fn check_ins(r: &Repo) -> impl Iterator<Item = (&str, &CheckIn)> {
+    r.live().filter_map(|rec| match &rec.body {
+        Body::CheckIn(c) => Some((rec.id.as_str(), c)),
+        _ => None,
     })
 }
 
@@ -53,17 +48,18 @@ fn reviews_of(state: AppState, person: &str) -> Vec<(String, MonthlyReview)> {
 /// The path of the running check-in of `person`, or of one started now, carrying what the last
 /// one left open.
 pub fn open_check_in(state: AppState, person: &str) -> Option<String> {
-    let all = check_ins(state).get_untracked();
-    let running = all
-        .iter()
-        .find(|(_, c)| c.person == person && c.run.running());
-    let id = match running {
-        Some((id, _)) => Some(id.clone()),
-        None => {
-            let previous = latest(person, all.iter().map(|(_, c)| c));
-            let c = CheckIn::start(person, previous, now().date(), now());
-            created(state.save(None, Body::CheckIn(c)))
+    let found = state.repo.with_untracked(|r| {
+        match check_ins(r).find(|(_, c)| c.person == person && c.run.running()) {
+            Some((id, _)) => Ok(id.to_string()),
+            None => {
+                let previous = latest(person, check_ins(r).map(|(_, c)| c));
+                Err(Box::new(CheckIn::start(person, previous, now().date(), now())))
+            }
         }
+    });
+    let id = match found {
+        Ok(id) => Some(id),
+        Err(c) => created(state.save(None, Body::CheckIn(*c))),
     };
     id.map(|id| format!("/check-ins/{id}"))
 }
@@ -96,17 +92,15 @@ fn created(outcome: SaveOutcome) -> Option<String> {
 #[component]
 pub fn DuePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let all = check_ins(state);
     let entries = Memo::new(move |_| {
-        let people: Vec<(String, Person, crate::domain::dates::Date)> = state.repo.with(|r| {
-            r.people()
+        state.repo.with(|r| {
+            let people: Vec<(String, Person, crate::domain::dates::Date)> = r
+                .people()
                 .into_iter()
                 .map(|(rec, p)| (rec.id.clone(), p.clone(), rec.created.date()))
-                .collect()
-        });
-        all.with(|cs| {
-            let refs: Vec<&CheckIn> = cs.iter().map(|(_, c)| c).collect();
-            due_list(&people, &refs, now().date())
+                .collect();
+            let held: Vec<&CheckIn> = check_ins(r).map(|(_, c)| c).collect();
+            due_list(&people, &held, now().date())
         })
     });
     let loaded = Memo::new(move |_| state.repo.with(|r| r.is_loaded()));
@@ -151,14 +145,13 @@ pub fn DuePanel() -> impl IntoView {
 #[component]
 pub fn PersonMeetings(person: String, who: Person) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let all = check_ins(state);
     let id = person.clone();
     let rows = Memo::new(move |_| {
-        let mut rows: Vec<MeetingRow> = all.with(|cs| {
-            cs.iter()
+        let mut rows: Vec<MeetingRow> = state.repo.with(|r| {
+            check_ins(r)
                 .filter(|(_, c)| c.person == id)
                 .map(|(cid, c)| MeetingRow {
-                    id: cid.clone(),
+                    id: cid.to_string(),
                     review: false,
                     held_on: c.held_on,
                     running: c.run.running(),
@@ -180,15 +173,15 @@ pub fn PersonMeetings(person: String, who: Person) -> impl IntoView {
     });
     let id = person.clone();
     let share = Memo::new(move |_| {
-        all.with(|cs| {
-            let held = held_dates(&id, cs.iter().map(|(_, c)| c));
+        state.repo.with(|r| {
+            let held = held_dates(&id, check_ins(r).map(|(_, c)| c));
             on_time_share(who.cadence, &held, who.start_date, now().date())
         })
     });
     let id = person.clone();
     let open_items = Memo::new(move |_| {
-        all.with(|cs| {
-            latest(&id, cs.iter().map(|(_, c)| c))
+        state.repo.with(|r| {
+            latest(&id, check_ins(r).map(|(_, c)| c))
                 .map(|c| c.open_actions().cloned().collect::<Vec<_>>())
                 .unwrap_or_default()
         })
