@@ -4,6 +4,8 @@ pub mod cadence;
 pub mod checkin;
 pub mod dates;
 pub mod demo;
+pub mod feedback;
+pub mod feedback_check;
 pub mod goal;
 pub mod goal_report;
 pub mod person;
@@ -14,6 +16,7 @@ pub mod timer;
 pub mod validate;
 
 pub use checkin::CheckIn;
+pub use feedback::{Celebration, Feedback, FeedbackRequest, RecognitionScript};
 pub use goal::{Goal, GoalLevel};
 pub use person::{Cadence, Person, PersonDraft};
 pub use review::MonthlyReview;

@@ -6,7 +6,10 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{CheckIn, FieldError, Goal, MonthlyReview, Person, Team};
+use crate::domain::{
+    Celebration, CheckIn, Feedback, FeedbackRequest, FieldError, Goal, MonthlyReview, Person,
+    RecognitionScript, Team,
+};
 
 /// The schema version this build writes. Bump it with a migration in `schema.rs`.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -63,10 +66,24 @@ pub enum Body {
     Goal(Goal),
     CheckIn(CheckIn),
     Review(MonthlyReview),
+    Feedback(Feedback),
+    FeedbackRequest(FeedbackRequest),
+    Celebration(Celebration),
+    RecognitionScript(RecognitionScript),
 }
 
 /// Every kind name, as stored.
-pub const KINDS: &[&str] = &["team", "person", "goal", "check_in", "review"];
+pub const KINDS: &[&str] = &[
+    "team",
+    "person",
+    "goal",
+    "check_in",
+    "review",
+    "feedback",
+    "feedback_request",
+    "celebration",
+    "recognition_script",
+];
 
 impl Body {
     /// Reads a kind's data from any deserializer.
@@ -77,6 +94,10 @@ impl Body {
             "goal" => Body::Goal(Goal::deserialize(data)?),
             "check_in" => Body::CheckIn(CheckIn::deserialize(data)?),
             "review" => Body::Review(MonthlyReview::deserialize(data)?),
+            "feedback" => Body::Feedback(Feedback::deserialize(data)?),
+            "feedback_request" => Body::FeedbackRequest(FeedbackRequest::deserialize(data)?),
+            "celebration" => Body::Celebration(Celebration::deserialize(data)?),
+            "recognition_script" => Body::RecognitionScript(RecognitionScript::deserialize(data)?),
             other => return Err(de::Error::unknown_variant(other, KINDS)),
         })
     }
@@ -88,6 +109,10 @@ impl Body {
             Body::Goal(_) => "goal",
             Body::CheckIn(_) => "check_in",
             Body::Review(_) => "review",
+            Body::Feedback(_) => "feedback",
+            Body::FeedbackRequest(_) => "feedback_request",
+            Body::Celebration(_) => "celebration",
+            Body::RecognitionScript(_) => "recognition_script",
         }
     }
 
@@ -99,6 +124,10 @@ impl Body {
             Body::Goal(g) => g.problems(),
             Body::CheckIn(c) => c.problems(),
             Body::Review(r) => r.problems(),
+            Body::Feedback(f) => f.problems(),
+            Body::FeedbackRequest(r) => r.problems(),
+            Body::Celebration(c) => c.problems(),
+            Body::RecognitionScript(s) => s.problems(),
         }
     }
 }
@@ -133,6 +162,10 @@ impl Record {
             Body::Goal(g) => g.title.clone(),
             Body::CheckIn(c) => c.held_on.to_string(),
             Body::Review(r) => r.month_label(),
+            Body::Feedback(f) => format!("{} {}", f.kind.label(), f.given_on),
+            Body::FeedbackRequest(r) => r.topic.clone(),
+            Body::Celebration(c) => c.title.clone(),
+            Body::RecognitionScript(s) => s.name.clone(),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

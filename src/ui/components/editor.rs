@@ -28,7 +28,16 @@ macro_rules! editable {
     )*};
 }
 
-editable!(Person, Team, Goal, CheckIn);
+editable!(
+    Person,
+    Team,
+    Goal,
+    CheckIn,
+    Feedback,
+    FeedbackRequest,
+    Celebration,
+    RecognitionScript
+);
 
 impl Editable for crate::domain::MonthlyReview {
     fn wrap(self) -> Body {

@@ -53,7 +53,12 @@ pub fn open_check_in(state: AppState, person: &str) -> Option<String> {
             Some((id, _)) => Ok(id.to_string()),
             None => {
                 let previous = latest(person, check_ins(r).map(|(_, c)| c));
-                Err(Box::new(CheckIn::start(person, previous, now().date(), now())))
+                Err(Box::new(CheckIn::start(
+                    person,
+                    previous,
+                    now().date(),
+                    now(),
+                )))
             }
         }
     });
