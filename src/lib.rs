@@ -72,6 +72,13 @@ pub fn App() -> impl IntoView {
                     lazy_area(goals_area(r), retry)
                 }
                 r @ (Route::CheckIn(_) | Route::Review(_)) => lazy_area(meetings_area(r), retry),
+                r @ (Route::Feedback
+                | Route::Recognize
+                | Route::Corrective
+                | Route::PeerFeedback
+                | Route::RequestFeedback
+                | Route::Wins
+                | Route::NewWin) => lazy_area(feedback_area(r), retry),
                 Route::Settings => lazy_area(settings_area(), retry),
                 Route::NotFound => view! { <NotFound what="page" /> }.into_any(),
             }}
@@ -106,6 +113,20 @@ fn meetings_area(route: Route) -> Result<AnyView, SplitLoaderError> {
     }))
 }
 
+#[wasm_split(feedback, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_feedback))]
+fn feedback_area(route: Route) -> Result<AnyView, SplitLoaderError> {
+    use ui::feedback::{compose, log, wins};
+    Ok(untrack(|| match route {
+        Route::Recognize => view! { <compose::RecognizePage /> }.into_any(),
+        Route::Corrective => view! { <compose::CorrectivePage /> }.into_any(),
+        Route::PeerFeedback => view! { <log::PeerPage /> }.into_any(),
+        Route::RequestFeedback => view! { <log::RequestPage /> }.into_any(),
+        Route::Wins => view! { <wins::WinsPage /> }.into_any(),
+        Route::NewWin => view! { <wins::CelebratePage /> }.into_any(),
+        _ => view! { <log::FeedbackPage /> }.into_any(),
+    }))
+}
+
 #[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
 fn settings_area() -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| view! { <SettingsPage /> }.into_any()))
@@ -115,6 +136,7 @@ fn settings_area() -> Result<AnyView, SplitLoaderError> {
 async fn preload_areas() {
     let _ = preload_meetings().await;
     let _ = preload_goals().await;
+    let _ = preload_feedback().await;
     let _ = preload_settings().await;
 }
 
@@ -167,6 +189,20 @@ pub enum Route {
     CheckIn(String),
     /// `/reviews/:id`: a monthly review
     Review(String),
+    /// `/feedback` (`?person=<id>` for one person's log)
+    Feedback,
+    /// `/feedback/recognize` (`?person=<id>`)
+    Recognize,
+    /// `/feedback/corrective` (`?person=<id>`)
+    Corrective,
+    /// `/feedback/peer` (`?to=<id>&from=<id>&request=<id>`)
+    PeerFeedback,
+    /// `/feedback/request` (`?person=<id>`)
+    RequestFeedback,
+    /// `/wins`: the wins wall and best practices
+    Wins,
+    /// `/wins/new`
+    NewWin,
     /// `/settings`
     Settings,
     NotFound,
@@ -192,6 +228,13 @@ impl Route {
             ["goals", id, "edit"] => Route::EditGoal(id.to_string()),
             ["check-ins", id] => Route::CheckIn(id.to_string()),
             ["reviews", id] => Route::Review(id.to_string()),
+            ["feedback"] => Route::Feedback,
+            ["feedback", "recognize"] => Route::Recognize,
+            ["feedback", "corrective"] => Route::Corrective,
+            ["feedback", "peer"] => Route::PeerFeedback,
+            ["feedback", "request"] => Route::RequestFeedback,
+            ["wins"] => Route::Wins,
+            ["wins", "new"] => Route::NewWin,
             ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
@@ -219,6 +262,14 @@ mod tests {
         assert_eq!(Route::of("/check-ins/abc"), Route::CheckIn(id()));
         assert_eq!(Route::of("/reviews/abc"), Route::Review(id()));
         assert_eq!(Route::of("/check-ins"), Route::NotFound);
+        assert_eq!(Route::of("/feedback"), Route::Feedback);
+        assert_eq!(Route::of("/feedback/recognize"), Route::Recognize);
+        assert_eq!(Route::of("/feedback/corrective"), Route::Corrective);
+        assert_eq!(Route::of("/feedback/peer"), Route::PeerFeedback);
+        assert_eq!(Route::of("/feedback/request"), Route::RequestFeedback);
+        assert_eq!(Route::of("/feedback/x"), Route::NotFound);
+        assert_eq!(Route::of("/wins"), Route::Wins);
+        assert_eq!(Route::of("/wins/new"), Route::NewWin);
         assert_eq!(Route::of("/settings"), Route::Settings);
         assert_eq!(Route::of("/settings/x"), Route::NotFound);
         assert_eq!(Route::of("/nowhere"), Route::NotFound);

@@ -6,7 +6,7 @@ use super::feedback_check::Steps;
 use super::validate::{max_len, required_text, FieldError};
 use serde::{Deserialize, Serialize};
 
-pub const TEXT_MAX: usize = 4000;
+pub const TEXT_MAX: usize = super::feedback_check::MAX;
 pub const TITLE_MAX: usize = 120;
 /// Window of the balance signal.
 pub const BALANCE_DAYS: i64 = 90;
@@ -73,11 +73,13 @@ impl Corrective {
             if text.is_empty() {
                 return;
             }
-            if !starts_with_words(text, lead) {
+            if starts_with_words(text, lead) {
+                out.push_str(text);
+            } else {
                 out.push_str(lead);
                 out.push(' ');
+                out.push_str(&continue_sentence(text));
             }
-            out.push_str(text);
             if !text.ends_with(['.', '!', '?']) {
                 out.push('.');
             }
@@ -95,6 +97,22 @@ impl Corrective {
         }
         out.trim_end().to_string()
     }
+}
+
+/// `text` continuing a sentence: "The report was late" → "the report was late", while names
+/// and "I" keep their capital ("Sam said" stays).
+fn continue_sentence(text: &str) -> String {
+    const COMMON: &[&str] = &[
+        "the", "a", "an", "you", "your", "in", "on", "at", "during", "last", "this", "these",
+        "yesterday", "today", "when", "since", "over", "for", "twice", "both", "two", "three",
+        "several", "our", "we", "it", "there", "each", "every", "my", "more", "less", "fewer",
+    ];
+    let first = text.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let mut out = text.to_string();
+    if COMMON.iter().any(|w| first.eq_ignore_ascii_case(w)) {
+        out[..1].make_ascii_lowercase();
+    }
+    out
 }
 
 /// Whether `text` begins with the words of `lead`, ignoring ASCII case.
@@ -590,9 +608,9 @@ pub fn fill(script: &str, values: &Filling) -> String {
 }
 
 /// The placeholders the script uses that have no value yet, as field errors (field names
-/// "person", "what", "impact").
+/// "person_name", "what", "impact").
 pub fn unfilled(script: &str, values: &Filling) -> Vec<FieldError> {
-    const FIELDS: [&str; 3] = ["person", "what", "impact"];
+    const FIELDS: [&str; 3] = ["person_name", "what", "impact"];
     PLACEHOLDERS
         .iter()
         .zip(values)

@@ -50,6 +50,19 @@ fn conversation_follows_the_five_steps_without_repeating_lead_ins() {
     assert!(text.starts_with("I've noticed that the report came in late.\n\nTHIS AFFECTS our Friday numbers.\n\nWhat I need to see is the report by Thursday!"));
     assert!(text.ends_with("How can I help you achieve this? I can pair with you on it."));
     assert!(!text.contains("I've noticed that I've"));
+    // Continuing the lead-in, a sentence's capital goes; a name's stays.
+    let capitals = Corrective {
+        observation: "The last two reports came in on Monday".into(),
+        impact: "Sam had to redo the forecast".into(),
+        expectation: "You send it by Friday noon".into(),
+        support: "Ölçü check the template with you".into(),
+        ..Corrective::default()
+    }
+    .conversation("");
+    assert!(capitals.contains("I've noticed that the last two reports came in on Monday."));
+    assert!(capitals.contains("This affects Sam had to redo"));
+    assert!(capitals.contains("What I need to see is you send it by Friday noon."));
+    assert!(capitals.contains("I can Ölçü check"));
 }
 
 #[test]

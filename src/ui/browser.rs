@@ -29,6 +29,15 @@ pub fn download(filename: &str, mime: &str, text: &str) {
         .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
 }
 
+/// Copies `text` to the clipboard; `done` learns whether the browser allowed it.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let promise = leptos::prelude::window()
+        .navigator()
+        .clipboard()
+        .write_text(text);
+    leptos::task::spawn_local(async move { done(JsFuture::from(promise).await.is_ok()) });
+}
+
 /// The text of the first file chosen in `input`, or why it could not be read.
 pub async fn read_chosen_file(
     input: &web_sys::HtmlInputElement,

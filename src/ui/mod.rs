@@ -2,7 +2,9 @@
 pub mod browser;
 pub mod components;
 pub mod goals;
+pub mod feedback;
 pub mod home;
+pub mod lookup;
 pub mod meetings;
 pub mod people;
 pub mod router;

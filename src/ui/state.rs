@@ -78,6 +78,12 @@ impl AppState {
         self.outcome(result.expect("the repository signal lives as long as the app"))
     }
 
+    /// Deletes the record `id` (a tombstone, so sync passes the deletion on), based on `rev`.
+    pub fn delete(&self, id: &str, rev: u64) -> SaveOutcome {
+        let result = self.repo.try_update(|repo| repo.delete(id, rev, now()));
+        self.outcome(result.expect("the repository signal lives as long as the app"))
+    }
+
     /// Saves over whatever is newest: the user chose their version in a conflict.
     pub fn overwrite(&self, id: &str, body: Body) -> SaveOutcome {
         let result = self.repo.try_update(|repo| repo.overwrite(id, body, now()));

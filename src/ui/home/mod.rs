@@ -103,6 +103,7 @@ fn TeamHome() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        <crate::ui::feedback::FeedbackSignals />
         <crate::ui::meetings::DuePanel />
         <section class="panel" aria-labelledby="home-people">
             <div class="panel-head">

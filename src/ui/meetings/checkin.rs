@@ -19,39 +19,11 @@ use crate::ui::browser::download;
 use crate::ui::components::editor::{Editor, EditorNotices};
 use crate::ui::components::{ConflictChooser, FormErrors, TextArea, TextField};
 use crate::ui::href;
+use crate::ui::lookup::{goal_title, person_goals, person_name};
 use crate::ui::router::A;
 use crate::ui::state::{now, AppState};
 
 pub const SECTIONS: [&str; 3] = ["Progress", "Obstacles", "Planning"];
-
-pub(super) fn person_name(state: AppState, id: &str) -> String {
-    state
-        .repo
-        .with_untracked(|r| match r.get(id).map(|rec| &rec.body) {
-            Some(Body::Person(p)) => p.name.clone(),
-            _ => "Someone no longer on the team".into(),
-        })
-}
-
-pub(super) fn goal_title(state: AppState, id: &str) -> String {
-    state
-        .repo
-        .with_untracked(|r| match r.get(id).map(|rec| &rec.body) {
-            Some(Body::Goal(g)) => g.title.clone(),
-            _ => "A removed goal".into(),
-        })
-}
-
-/// The person's goals in play: not archived, not dropped or done by hand.
-pub(super) fn person_goals(state: AppState, person: &str) -> Vec<(String, u64, Goal)> {
-    state.repo.with(|r| {
-        r.goals()
-            .into_iter()
-            .filter(|(_, g)| g.owner == person && !g.archived)
-            .map(|(rec, g)| (rec.id.clone(), rec.rev, g.clone()))
-            .collect()
-    })
-}
 
 pub(super) fn team(state: AppState) -> Team {
     state
@@ -229,6 +201,8 @@ fn ProgressSection(
                     </ul>
                 })
             }}
+            <h3>"Feedback follow-ups"</h3>
+            <crate::ui::feedback::FollowUpList person=person.clone() />
             <h3>"Goals"</h3>
             {if goals.is_empty() {
                 view! { <p class="empty">"No goals yet. Add one from their page."</p> }.into_any()

@@ -2,7 +2,8 @@
 //! development, and goal adjustments with their reasons; printable, with a Markdown export.
 use leptos::prelude::*;
 
-use super::checkin::{goal_title, person_goals, person_name, team};
+use super::checkin::team;
+use crate::ui::lookup::{goal_title, person_goals, person_name};
 use super::run::{
     autosave, keep_awake_while, meeting_page, no_error, optional, use_clock, Script, TimerBar,
 };

@@ -148,6 +148,7 @@ fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
                 {detail("Email", if person.email.is_empty() { "Not set".into() } else { person.email.clone() })}
             </dl>
             <crate::ui::meetings::PersonMeetings person=id.clone() who=person.clone() />
+            <crate::ui::feedback::PersonFeedback person=id.clone() />
             <crate::ui::goals::PersonGoals owner=id.clone() />
         </article>
     }
