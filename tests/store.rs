@@ -13,7 +13,9 @@ use trellis::store::{
 const DEMO_GOALS: usize = 18;
 /// Held check-ins (57) and one monthly review per person (6).
 const DEMO_MEETINGS: usize = 57 + 6;
-const DEMO_RECORDS: usize = 1 + 6 + DEMO_GOALS + DEMO_MEETINGS;
+/// Feedback (12 recognition, 3 corrective, 6 peer), 2 requests, 3 wins and 1 team script.
+const DEMO_FEEDBACK: usize = 12 + 3 + 6 + 2 + 3 + 1;
+const DEMO_RECORDS: usize = 1 + 6 + DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK;
 
 fn now() -> Timestamp {
     "2026-11-26T10:00:00Z".parse().unwrap()
@@ -508,8 +510,8 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
     let rest = staged.finish_loading();
     assert_eq!(
         (rest.loaded, rest.quarantined),
-        (DEMO_GOALS + DEMO_MEETINGS + 1, 1),
-        "the demo's goals and meetings, the late goal and the bad one"
+        (DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + 1, 1),
+        "the demo's goals, meetings and feedback, the late goal and the bad one"
     );
     assert!(staged.is_loaded());
     assert_eq!(staged.get(&late.id), Some(&late));

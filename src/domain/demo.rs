@@ -2,6 +2,10 @@
 //! (goals, check-ins, feedback) so "Try with a demo team" shows every area at once.
 use super::checkin::{ActionItem, ActionOwner, CheckIn, Obstacle, Priority};
 use super::dates::{add_days, Date};
+use super::feedback::{
+    fill, Celebration, Corrective, Feedback, FeedbackKind, FeedbackRequest, RecognitionScript,
+    BUILT_IN_SCRIPTS,
+};
 use super::goal::{Direction, Goal, GoalLevel, Measure, Milestone, ProgressUpdate};
 use super::person::{Cadence, Person};
 use super::review::MonthlyReview;
@@ -14,6 +18,10 @@ pub struct DemoData {
     pub goals: Vec<(String, Goal)>,
     pub check_ins: Vec<(String, CheckIn)>,
     pub reviews: Vec<(String, MonthlyReview)>,
+    pub feedback: Vec<(String, Feedback)>,
+    pub requests: Vec<(String, FeedbackRequest)>,
+    pub celebrations: Vec<(String, Celebration)>,
+    pub scripts: Vec<(String, RecognitionScript)>,
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
@@ -76,10 +84,15 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let ids: Vec<String> = people.iter().map(|(id, _)| id.clone()).collect();
     let goals = demo_goals(today, &ids, new_id);
     let (check_ins, reviews) = demo_meetings(today, &people, new_id);
+    let (feedback, requests, celebrations, scripts) = demo_feedback(today, &people, &goals, new_id);
     DemoData {
         goals,
         check_ins,
         reviews,
+        feedback,
+        requests,
+        celebrations,
+        scripts,
         team: Team {
             name: "Customer Success".into(),
             mission: "Get every new customer to their first win within 30 days, and keep them because working with us keeps getting easier.".into(),
@@ -408,6 +421,187 @@ fn demo_meetings(
     (check_ins, reviews)
 }
 
+const SHOUT_OUT: &str =
+    "Shout-out to {person} for {what}: {impact}. That is what customers remember about us.";
+/// Recognition: person, days ago, script (3: the team's), public, about their goal, what, impact.
+/// Hannah (4) was last recognised 45 days ago.
+#[rustfmt::skip]
+const PRAISE: [(usize, i64, usize, bool, bool, &str, &str); 12] = [
+    (0, 6, 3, true, true, "turning the Northwind renewal around", "they signed two weeks early at full seats"),
+    (0, 48, 2, false, false, "covering Hannah's escalations during her leave", "no customer waited over a day"),
+    (1, 20, 1, true, true, "three SMB accounts going quiet", "we held save reviews before their renewals"),
+    (1, 75, 0, false, false, "the churn interview notes", "product moved the export fix up the roadmap"),
+    (2, 14, 0, true, true, "the new kickoff checklist", "first logins now come within five days"),
+    (2, 62, 2, false, false, "pairing with Kwame on the academy pilot", "five customers finished the first course"),
+    (3, 9, 1, true, true, "the stale tickets piling up over the weekend", "the 48-hour backlog fell from 35 to 8"),
+    (3, 88, 0, false, false, "the SSO runbook", "new engineers now close SSO tickets alone"),
+    (4, 45, 0, false, true, "the help-centre article on billing exports", "billing tickets fell by a third"),
+    (4, 95, 2, false, false, "showing new starters the support queue", "they answered tickets in their first week"),
+    (5, 25, 3, true, true, "running the reporting webinar for 46 customers", "two of them upgraded the next week"),
+    (5, 70, 1, false, false, "the academy invitation list was out of date", "400 invitations reached the right admins"),
+];
+/// Corrective: person, days ago, follow-up (days from today), observation, impact, expectation,
+/// support, outcome (empty: follow-up still open).
+#[rustfmt::skip]
+const CORRECTIVE: [(usize, i64, i64, [&str; 5]); 3] = [
+    (1, 5, 2, [
+        "the recaps of the last 3 save review calls went out 3 to 4 days after the call",
+        "at-risk customers: two asked us whether the agreed save plan still stood",
+        "the recap sent within 1 working day of each save review",
+        "share Maya's recap template and keep 30 minutes free after each call",
+        "",
+    ]),
+    (3, 40, -26, [
+        "during last week's on-call rotation 3 tickets were handed to the night shift without notes",
+        "the night shift, who had to ask customers the same questions again",
+        "a note with the status and next step on each ticket you hand over, before your shift ends",
+        "walk through the handover checklist with you on Thursday",
+        "Every handover since has had status and next step; the night shift raised no repeat questions.",
+    ]),
+    (2, 10, 12, [
+        "the Acme kickoff call ran 25 minutes over because no agenda was shared beforehand",
+        "the customer's admins, who left before the set-up steps and had to be booked again",
+        "the agenda sent to attendees 1 day before each kickoff call",
+        "review your next two agendas with you and share the one Kwame uses",
+        "",
+    ]),
+];
+/// Requests: person, peers, days ago, topic.
+const REQUESTS: [(usize, &[usize], i64, &str); 2] = [
+    (
+        2,
+        &[0, 5],
+        6,
+        "Her first solo onboarding workshop (Initech)",
+    ),
+    (5, &[2], 85, "The academy course pilot"),
+];
+/// Peer feedback: from, about, days ago, the request it answers, what happened, impact.
+type PeerNote = (usize, usize, i64, Option<usize>, &'static str, &'static str);
+#[rustfmt::skip]
+const PEER: [PeerNote; 6] = [
+    (0, 2, 4, Some(0), "Ran the Initech workshop for 12 admins on her own and kept to time", "Initech finished set-up in the session; no tickets followed"),
+    (3, 4, 12, None, "Took over the Globex outage tickets at the end of my shift", "I handed over on time and Globex got an update every hour"),
+    (5, 1, 30, None, "Brought two churn interviews to the academy planning", "The first course now opens with the problem those customers had"),
+    (1, 0, 35, None, "Shared her QBR deck and talked me through it", "My Globex QBR was ready a day early"),
+    (4, 3, 50, None, "Explained the SSO runbook in a 20-minute session", "I closed my first SSO ticket without escalating"),
+    (2, 5, 80, Some(1), "Reviewed the pilot course outline the same day", "The pilot started on schedule with five customers"),
+];
+/// A team win: title, days ago, team goals (by index), contributors, story, what worked.
+type Win = (
+    &'static str,
+    i64,
+    [usize; 2],
+    &'static [usize],
+    &'static str,
+    &'static [&'static str],
+);
+/// The practice "call customers back the same day" is named in two wins, written differently.
+#[rustfmt::skip]
+const TEAM_WINS: [Win; 3] = [
+    ("Best renewals quarter: 94 % mid-market", 57, [1, 4], &[0, 1],
+        "Maya and Daniel reviewed every renewal 90 days out and called each at-risk account twice. Mid-market renewals closed the quarter at 94 %, above target.",
+        &["Review renewals 90 days out", "Pair on hard calls"]),
+    ("Zero-backlog week", 64, [0, 7], &[3, 4],
+        "Tomás and Hannah split the queue by topic and cleared every ticket older than 48 hours. The week ended with nothing waiting.",
+        &["Triage the queue every morning", "Call customers back the same day."]),
+    ("Record NPS from new customers: 62", 18, [2, 6], &[2, 5, 0],
+        "New customers rated onboarding higher than ever. Priya's kickoffs and Kwame's first course got named in the comments.",
+        &["call customers back  the same day", "Send the agenda a day ahead", "Ask for feedback after each kickoff"]),
+];
+
+type FeedbackData = (
+    Vec<(String, Feedback)>,
+    Vec<(String, FeedbackRequest)>,
+    Vec<(String, Celebration)>,
+    Vec<(String, RecognitionScript)>,
+);
+
+/// Three months of recognition, corrective conversations, peer feedback, requests and wins.
+fn demo_feedback(
+    today: Date,
+    people: &[(String, Person)],
+    goals: &[(String, Goal)],
+    new_id: &mut dyn FnMut() -> String,
+) -> FeedbackData {
+    use FeedbackKind::{Peer, Recognition};
+    let id = |i: usize| people[i].0.clone();
+    let day = |ago: i64| add_days(today, -ago);
+    let ours = ("Customer shout-out", SHOUT_OUT);
+    let scripts = [
+        BUILT_IN_SCRIPTS[0],
+        BUILT_IN_SCRIPTS[1],
+        BUILT_IN_SCRIPTS[2],
+        ours,
+    ];
+    let mut feedback = vec![];
+    for (who, ago, s, public, linked, what, impact) in PRAISE {
+        let first = people[who].1.name.split(' ').next().unwrap_or_default();
+        let mut f = Feedback::new(Recognition, &id(who), day(ago));
+        f.text = fill(scripts[s].1, &[first, what, impact]);
+        f.script = scripts[s].0.into();
+        f.public = public;
+        f.goal = goals
+            .iter()
+            .find(|(_, g)| linked && g.owner == people[who].0)
+            .map(|(g, _)| g.clone());
+        feedback.push((new_id(), f));
+    }
+    for (who, ago, due, [o, i, e, s, outcome]) in CORRECTIVE {
+        let mut f = Feedback::new(FeedbackKind::Corrective, &id(who), day(ago));
+        f.corrective = Some(Corrective {
+            observation: o.into(),
+            impact: i.into(),
+            expectation: e.into(),
+            support: s.into(),
+            follow_up: Some(day(-due)),
+            followed_up: (!outcome.is_empty()).then(|| day(-due)),
+            outcome: outcome.into(),
+        });
+        feedback.push((new_id(), f));
+    }
+    let requests: Vec<_> = REQUESTS
+        .iter()
+        .map(|&(who, peers, ago, topic)| {
+            let r = FeedbackRequest {
+                person: id(who),
+                peers: peers.iter().map(|&p| id(p)).collect(),
+                topic: topic.into(),
+                asked_on: day(ago),
+                closed: false,
+            };
+            (new_id(), r)
+        })
+        .collect();
+    for (from, who, ago, request, text, impact) in PEER {
+        let mut f = Feedback::new(Peer, &id(who), day(ago));
+        f.from = id(from);
+        f.text = text.into();
+        f.impact = impact.into();
+        f.request = request.map(|r| requests[r].0.clone());
+        feedback.push((new_id(), f));
+    }
+    let celebrations = TEAM_WINS
+        .iter()
+        .map(|&(title, ago, g, who, story, worked)| {
+            let c = Celebration {
+                title: title.into(),
+                on: day(ago),
+                goals: g.iter().map(|&j| goals[j].0.clone()).collect(),
+                contributors: who.iter().map(|&p| id(p)).collect(),
+                story: story.into(),
+                what_worked: worked.iter().map(|w| w.to_string()).collect(),
+            };
+            (new_id(), c)
+        })
+        .collect();
+    let script = RecognitionScript {
+        name: ours.0.into(),
+        text: ours.1.into(),
+    };
+    (feedback, requests, celebrations, vec![(new_id(), script)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -519,5 +713,59 @@ mod tests {
             })
             .count();
         assert_eq!(rolled, 2);
+    }
+
+    #[test]
+    fn demo_feedback_is_valid_balanced_and_followed_up() {
+        use crate::domain::feedback::{best_practices, follow_ups, Balance};
+        for (y, m, d) in [(2026, 11, 26), (2027, 3, 10)] {
+            let today = Date::from_ymd(y, m, d).unwrap();
+            let mut n = 0;
+            let demo = demo_team(today, &mut || {
+                n += 1;
+                format!("id{n}")
+            });
+            let pid = |i: usize| demo.people[i].0.as_str();
+            for (_, f) in &demo.feedback {
+                assert!(f.problems().is_empty() && f.given_on <= today, "{f:?}");
+            }
+            for (_, r) in &demo.requests {
+                assert!(r.problems().is_empty() && r.asked_on <= today, "{r:?}");
+            }
+            for (_, c) in &demo.celebrations {
+                assert!(c.problems().is_empty() && c.on <= today, "{c:?}");
+            }
+            assert_eq!(demo.scripts.len(), 1);
+            assert!(demo.scripts[0].1.problems().is_empty());
+            let wins = || demo.celebrations.iter().map(|(_, c)| c);
+            let feedback = || demo.feedback.iter().map(|(_, f)| f);
+            let unrecognised: Vec<usize> = (0..6)
+                .filter(|&i| {
+                    let since = demo.people[i].1.start_date.unwrap();
+                    Balance::of(pid(i), feedback(), wins(), today)
+                        .unrecognised_for(since, today)
+                        .is_some()
+                })
+                .collect();
+            assert_eq!(unrecognised, [4], "only Hannah, on {today:?}");
+            let due = follow_ups(
+                demo.feedback.iter().map(|(id, f)| (id.as_str(), f)),
+                Some(add_days(today, 7)),
+            );
+            assert_eq!(due.len(), 1);
+            assert_eq!(
+                (due[0].1.person.as_str(), due[0].2),
+                (pid(1), add_days(today, 2))
+            );
+            let answers: Vec<&Feedback> = feedback().collect();
+            let pending = |k: usize| demo.requests[k].1.pending(&demo.requests[k].0, &answers);
+            assert_eq!(pending(0), [pid(5)]);
+            assert!(pending(1).is_empty());
+            let shared: Vec<_> = best_practices(wins())
+                .into_iter()
+                .filter(|p| p.wins.len() == 2)
+                .collect();
+            assert_eq!(shared.len(), 1, "{shared:?}");
+        }
     }
 }

@@ -522,7 +522,28 @@ impl<A: Adapter> Repository<A> {
             .reviews
             .into_iter()
             .map(|(id, r)| (id, Body::Review(r)));
-        for (id, body) in people.chain(goals).chain(check_ins).chain(reviews) {
+        let feedback = data
+            .feedback
+            .into_iter()
+            .map(|(id, f)| (id, Body::Feedback(f)));
+        let requests = data
+            .requests
+            .into_iter()
+            .map(|(id, r)| (id, Body::FeedbackRequest(r)));
+        let celebrations = data
+            .celebrations
+            .into_iter()
+            .map(|(id, c)| (id, Body::Celebration(c)));
+        let scripts = data
+            .scripts
+            .into_iter()
+            .map(|(id, s)| (id, Body::RecognitionScript(s)));
+        let all = people
+            .chain(goals)
+            .chain(check_ins)
+            .chain(reviews)
+            .chain(feedback);
+        for (id, body) in all.chain(requests).chain(celebrations).chain(scripts) {
             let seq = self.take_seq(now);
             let write = self.put(Record::new(id, body, now, seq)).write;
             result = result.and(write);

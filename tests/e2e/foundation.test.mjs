@@ -9,9 +9,9 @@ import { useApp, newPage, forwardPageErrors, waitReady, screenshot, auditPage, S
 
 const env = useApp();
 
-/** The demo, one storage key each: the team, six people, eighteen goals, 57 held check-ins and
- * six monthly reviews (as in tests/store.rs). */
-const DEMO_RECORDS = 1 + 6 + 18 + 57 + 6;
+/** The demo, one storage key each (as in tests/store.rs): team, 6 people, 18 goals, 57 check-ins,
+ * 6 reviews, feedback (12 recognition, 3 corrective, 6 peer), 2 requests, 3 wins, 1 script. */
+const DEMO_RECORDS = 1 + 6 + 18 + 57 + 6 + (12 + 3 + 6) + 2 + 3 + 1;
 
 const { stored, recordKeys, open, loadDemo } = appSteps(env);
 const peopleNames = (page) => page.locator('[data-testid=person-link] .card-title').allTextContents();
@@ -25,7 +25,7 @@ test('first run offers three starts; the demo team survives a reload', async () 
     }
     await page.getByRole('button', { name: /Try with a demo team/ }).click();
     assert.equal(await page.getByTestId('team-name').textContent(), 'Customer Success');
-    assert.equal((await recordKeys(page)).length, DEMO_RECORDS, 'team, people, goals and meetings, one key each');
+    assert.equal((await recordKeys(page)).length, DEMO_RECORDS, 'team, people, goals, meetings and feedback, one key each');
     await page.reload();
     await waitReady(page);
     assert.equal(await page.getByTestId('team-name').textContent(), 'Customer Success');
