@@ -11,6 +11,9 @@ use super::person::{Cadence, Person};
 use super::review::MonthlyReview;
 use super::team::Team;
 
+/// The demo's people were added to Trellis this many days ago (their records' `created`).
+pub const ADDED_DAYS_AGO: i64 = 120;
+
 /// Demo records with their ids, so later parts of the demo can point at people.
 pub struct DemoData {
     pub team: Team,
@@ -728,6 +731,11 @@ mod tests {
             let pid = |i: usize| demo.people[i].0.as_str();
             for (_, f) in &demo.feedback {
                 assert!(f.problems().is_empty() && f.given_on <= today, "{f:?}");
+                // The demo's conversations are examples of the method: the checker has nothing to say.
+                if let Some(c) = &f.corrective {
+                    let hints = crate::domain::feedback_check::hints(&c.steps(), f.given_on);
+                    assert!(hints.is_empty(), "{hints:?}");
+                }
             }
             for (_, r) in &demo.requests {
                 assert!(r.problems().is_empty() && r.asked_on <= today, "{r:?}");
@@ -741,7 +749,8 @@ mod tests {
             let feedback = || demo.feedback.iter().map(|(_, f)| f);
             let unrecognised: Vec<usize> = (0..6)
                 .filter(|&i| {
-                    let since = demo.people[i].1.start_date.unwrap();
+                    let added = add_days(today, -ADDED_DAYS_AGO);
+                    let since = demo.people[i].1.start_date.unwrap().max(added);
                     Balance::of(pid(i), feedback(), wins(), today)
                         .unrecognised_for(since, today)
                         .is_some()
