@@ -103,11 +103,44 @@ impl Corrective {
 /// and "I" keep their capital ("Sam said" stays).
 fn continue_sentence(text: &str) -> String {
     const COMMON: &[&str] = &[
-        "the", "a", "an", "you", "your", "in", "on", "at", "during", "last", "this", "these",
-        "yesterday", "today", "when", "since", "over", "for", "twice", "both", "two", "three",
-        "several", "our", "we", "it", "there", "each", "every", "my", "more", "less", "fewer",
+        "the",
+        "a",
+        "an",
+        "you",
+        "your",
+        "in",
+        "on",
+        "at",
+        "during",
+        "last",
+        "this",
+        "these",
+        "yesterday",
+        "today",
+        "when",
+        "since",
+        "over",
+        "for",
+        "twice",
+        "both",
+        "two",
+        "three",
+        "several",
+        "our",
+        "we",
+        "it",
+        "there",
+        "each",
+        "every",
+        "my",
+        "more",
+        "less",
+        "fewer",
     ];
-    let first = text.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     let mut out = text.to_string();
     if COMMON.iter().any(|w| first.eq_ignore_ascii_case(w)) {
         out[..1].make_ascii_lowercase();

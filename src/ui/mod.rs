@@ -1,8 +1,8 @@
 //! The user interface: one module per feature area, plus the shell and shared widgets.
 pub mod browser;
 pub mod components;
-pub mod goals;
 pub mod feedback;
+pub mod goals;
 pub mod home;
 pub mod lookup;
 pub mod meetings;

@@ -33,8 +33,14 @@ fn log_feedback(state: AppState, f: Feedback, message: String, navigate: impl Fn
 /// given): the error goes under `field`.
 pub(super) fn given_on(text: &str, today: Date, field: &'static str) -> Result<Date, FieldError> {
     match parse_iso(text) {
-        None => Err(FieldError::new(field, "Enter the date it was given, e.g. 2026-11-20.")),
-        Some(d) if d > today => Err(FieldError::new(field, "That date is in the future: feedback is logged once given.")),
+        None => Err(FieldError::new(
+            field,
+            "Enter the date it was given, e.g. 2026-11-20.",
+        )),
+        Some(d) if d > today => Err(FieldError::new(
+            field,
+            "That date is in the future: feedback is logged once given.",
+        )),
         Some(d) => Ok(d),
     }
 }
@@ -72,7 +78,13 @@ fn goal_options(state: AppState, person: RwSignal<String>) -> Signal<Vec<(String
 }
 
 /// The person chooser of a composer, starting from `?person=` when given.
-fn person_field(state: AppState, id: &'static str, label: &'static str, value: RwSignal<String>, errors: FormErrors) -> impl IntoView {
+fn person_field(
+    state: AppState,
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    errors: FormErrors,
+) -> impl IntoView {
     let mut options = vec![(String::new(), "Choose a person".to_string())];
     options.extend(people_choices(state));
     view! { <ChoiceField id label value options=Signal::stored(options) error=errors.of("person") /> }
@@ -123,14 +135,23 @@ pub fn RecognizePage() -> impl IntoView {
             .enumerate()
             .map(|(i, (n, _))| (script_key_builtin(i), n.to_string()))
             .collect();
-        own_scripts.with(|s| o.extend(s.iter().map(|(id, _, s)| (id.clone(), format!("{} (team script)", s.name)))));
+        own_scripts.with(|s| {
+            o.extend(
+                s.iter()
+                    .map(|(id, _, s)| (id.clone(), format!("{} (team script)", s.name))),
+            )
+        });
         o
     });
     let name = RwSignal::new(String::new());
     // The name in the script follows the chosen person; it can still be edited.
     Effect::new(move |_| {
         let p = person.get();
-        name.set(if p.is_empty() { String::new() } else { first_name(&person_name(state, &p)).to_string() });
+        name.set(if p.is_empty() {
+            String::new()
+        } else {
+            first_name(&person_name(state, &p)).to_string()
+        });
     });
     let what = RwSignal::new(String::new());
     let impact = RwSignal::new(String::new());
@@ -143,7 +164,11 @@ pub fn RecognizePage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (script_name, text) = chosen.get_untracked();
-        let values = [name.get_untracked(), what.get_untracked(), impact.get_untracked()];
+        let values = [
+            name.get_untracked(),
+            what.get_untracked(),
+            impact.get_untracked(),
+        ];
         let mut errs = vec![];
         if person.get_untracked().is_empty() {
             errs.push(FieldError::new("person", "Choose who you are recognising."));
@@ -157,13 +182,22 @@ pub fn RecognizePage() -> impl IntoView {
             return errors.show("rec", errs);
         }
         errors.clear();
-        let mut f = Feedback::new(FeedbackKind::Recognition, &person.get_untracked(), on.expect("checked"));
+        let mut f = Feedback::new(
+            FeedbackKind::Recognition,
+            &person.get_untracked(),
+            on.expect("checked"),
+        );
         f.text = preview.get_untracked();
         f.script = script_name;
         f.public = public.get_untracked();
         f.goal = Some(goal.get_untracked()).filter(|g| !g.is_empty());
         let who = person_name(state, &f.person);
-        log_feedback(state, f, format!("Recognition for {who} logged."), &navigate);
+        log_feedback(
+            state,
+            f,
+            format!("Recognition for {who} logged."),
+            &navigate,
+        );
     };
     let labels = PLACEHOLDERS.map(|(_, l)| l);
     view! {
@@ -231,7 +265,10 @@ fn TeamScripts(scripts: Memo<Vec<(String, u64, RecognitionScript)>>) -> impl Int
         match state.save(editing.get_untracked(), Body::RecognitionScript(s)) {
             SaveOutcome::Conflict(_) | SaveOutcome::Missing => errors.show(
                 "script",
-                vec![FieldError::new("script_name", "This script changed in another tab: open it again to edit the newest version.")],
+                vec![FieldError::new(
+                    "script_name",
+                    "This script changed in another tab: open it again to edit the newest version.",
+                )],
             ),
             _ => {
                 state.say("Script saved: pick it under “Script”.");
@@ -318,7 +355,13 @@ pub fn CorrectivePage() -> impl IntoView {
     });
     let advice = Memo::new(move |_| draft.with(|c| hints(&c.steps(), today)));
     let conversation = Signal::derive(move || {
-        let name = person.with(|p| if p.is_empty() { String::new() } else { first_name(&person_name(state, p)).to_string() });
+        let name = person.with(|p| {
+            if p.is_empty() {
+                String::new()
+            } else {
+                first_name(&person_name(state, p)).to_string()
+            }
+        });
         draft.with(|c| c.conversation(&name))
     });
     let in_days = move |n: i64| follow_up.set(today.add_days(n).to_string());
@@ -327,12 +370,18 @@ pub fn CorrectivePage() -> impl IntoView {
         let c = draft.get_untracked();
         let mut errs = vec![];
         if person.get_untracked().is_empty() {
-            errs.push(FieldError::new("person", "Choose who the conversation is with."));
+            errs.push(FieldError::new(
+                "person",
+                "Choose who the conversation is with.",
+            ));
         }
         errs.extend(problems(&c.steps(), today));
         if !follow_up.get_untracked().trim().is_empty() && c.follow_up.is_none() {
             errs.retain(|e| e.field != "follow_up");
-            errs.push(FieldError::new("follow_up", "Enter the follow-up as a date, e.g. 2026-12-04."));
+            errs.push(FieldError::new(
+                "follow_up",
+                "Enter the follow-up as a date, e.g. 2026-12-04.",
+            ));
         }
         if !errs.is_empty() {
             return errors.show("cf", errs);

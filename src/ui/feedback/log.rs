@@ -51,9 +51,13 @@ pub fn CheckList(
 
 /// The links to every way of giving feedback, for the log's header.
 fn give_links(person: &str) -> impl IntoView {
-    let q = if person.is_empty() { String::new() } else { format!("?person={person}") };
+    let q = if person.is_empty() {
+        String::new()
+    } else {
+        format!("?person={person}")
+    };
     view! {
-        <div class="actions">
+        <div class="actions give-links">
             <A href=href(&format!("/feedback/recognize{q}")) attr:class="button primary">"Give recognition"</A>
             <A href=href(&format!("/feedback/corrective{q}")) attr:class="button">"Corrective feedback"</A>
             <A href=href(&format!("/feedback/peer{}", q.replace("person", "to"))) attr:class="button">"Peer feedback"</A>
@@ -83,17 +87,31 @@ pub fn FeedbackPage() -> impl IntoView {
         state.repo.with(|r| {
             let p = person.get();
             let f = filter.get();
-            timeline(Some(p.as_str()).filter(|p| !p.is_empty()), feedback_in(r), wins_in(r), &f)
-                .into_iter()
-                .filter_map(|(id, _, _)| r.get(id).map(|rec| (rec.id.clone(), rec.rev, rec.body.clone())))
-                .collect::<Vec<_>>()
+            timeline(
+                Some(p.as_str()).filter(|p| !p.is_empty()),
+                feedback_in(r),
+                wins_in(r),
+                &f,
+            )
+            .into_iter()
+            .filter_map(|(id, _, _)| {
+                r.get(id)
+                    .map(|rec| (rec.id.clone(), rec.rev, rec.body.clone()))
+            })
+            .collect::<Vec<_>>()
         })
     });
     let balance = Memo::new(move |_| {
         let p = person.get();
         (!p.is_empty()).then(|| {
             state.repo.with(|r| {
-                Balance::of(&p, feedback_in(r).map(|(_, f)| f), wins_in(r).map(|(_, w)| w), now().date()).text()
+                Balance::of(
+                    &p,
+                    feedback_in(r).map(|(_, f)| f),
+                    wins_in(r).map(|(_, w)| w),
+                    now().date(),
+                )
+                .text()
             })
         })
     });
@@ -152,8 +170,16 @@ fn Entry(id: String, rev: u64, body: Body) -> impl IntoView {
             let head = match f.kind {
                 FeedbackKind::Recognition => format!(
                     "{who} · {}{}",
-                    if f.public { "in front of the team" } else { "one to one" },
-                    if f.script.is_empty() { String::new() } else { format!(" · {}", f.script) }
+                    if f.public {
+                        "in front of the team"
+                    } else {
+                        "one to one"
+                    },
+                    if f.script.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", f.script)
+                    }
                 ),
                 FeedbackKind::Peer => format!("{who} · from {}", person_name(state, &f.from)),
                 FeedbackKind::Corrective => who.clone(),
@@ -164,7 +190,15 @@ fn Entry(id: String, rev: u64, body: Body) -> impl IntoView {
             let main = match (&f.kind, &f.corrective) {
                 (FeedbackKind::Corrective, Some(c)) => {
                     let status = match (c.followed_up, c.follow_up) {
-                        (Some(d), _) => format!("Followed up {}{}", short_date(d), if c.outcome.is_empty() { String::new() } else { format!(": {}", c.outcome) }),
+                        (Some(d), _) => format!(
+                            "Followed up {}{}",
+                            short_date(d),
+                            if c.outcome.is_empty() {
+                                String::new()
+                            } else {
+                                format!(": {}", c.outcome)
+                            }
+                        ),
                         (None, Some(d)) => format!("Follow-up due {}", long_date(d)),
                         (None, None) => String::new(),
                     };
@@ -182,14 +216,20 @@ fn Entry(id: String, rev: u64, body: Body) -> impl IntoView {
                     <p>{f.text.clone()}</p>
                     <p class="card-sub">"Impact: "{f.impact.clone()}</p>
                     {goal}
-                }.into_any(),
+                }
+                .into_any(),
                 _ => view! { <p>{f.text.clone()}</p>{goal} }.into_any(),
             };
             (EntryKind::of(f.kind), f.given_on, head, main)
         }
         Body::Celebration(w) => {
-            let names: Vec<String> = w.contributors.iter().map(|p| person_name(state, p)).collect();
-            let main = view! { <p><strong>{w.title.clone()}</strong></p><p>{w.story.clone()}</p> }.into_any();
+            let names: Vec<String> = w
+                .contributors
+                .iter()
+                .map(|p| person_name(state, p))
+                .collect();
+            let main = view! { <p><strong>{w.title.clone()}</strong></p><p>{w.story.clone()}</p> }
+                .into_any();
             (EntryKind::Win, w.on, names.join(", "), main)
         }
         _ => return ().into_any(),
@@ -227,7 +267,11 @@ fn PendingRequests() -> impl IntoView {
             r.live()
                 .filter_map(|rec| match &rec.body {
                     Body::FeedbackRequest(q) => {
-                        let pending: Vec<String> = q.pending(&rec.id, &answers).into_iter().map(str::to_string).collect();
+                        let pending: Vec<String> = q
+                            .pending(&rec.id, &answers)
+                            .into_iter()
+                            .map(str::to_string)
+                            .collect();
                         (!pending.is_empty()).then(|| (rec.id.clone(), rec.rev, q.clone(), pending))
                     }
                     _ => None,
@@ -285,22 +329,32 @@ pub fn PeerPage() -> impl IntoView {
     let goal = RwSignal::new(String::new());
     let date = RwSignal::new(today.to_string());
     let topic = request.as_ref().map(|id| {
-        state.repo.with_untracked(|r| match r.get(id).map(|rec| &rec.body) {
-            Some(Body::FeedbackRequest(q)) => q.topic.clone(),
-            _ => String::new(),
-        })
+        state
+            .repo
+            .with_untracked(|r| match r.get(id).map(|rec| &rec.body) {
+                Some(Body::FeedbackRequest(q)) => q.topic.clone(),
+                _ => String::new(),
+            })
     });
     let mut people = vec![(String::new(), "Choose a person".to_string())];
     people.extend(people_choices(state));
     let goals = Signal::derive(move || {
         let mut o = vec![(String::new(), "No goal".to_string())];
-        o.extend(person_goals(state, &to.get()).into_iter().map(|(id, _, g)| (id, g.title)));
+        o.extend(
+            person_goals(state, &to.get())
+                .into_iter()
+                .map(|(id, _, g)| (id, g.title)),
+        );
         o
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let on = given_on(&date.get_untracked(), today, "given_on");
-        let mut f = Feedback::new(FeedbackKind::Peer, &to.get_untracked(), on.clone().unwrap_or(today));
+        let mut f = Feedback::new(
+            FeedbackKind::Peer,
+            &to.get_untracked(),
+            on.clone().unwrap_or(today),
+        );
         f.from = from.get_untracked();
         f.text = text.get_untracked().trim().to_string();
         f.impact = impact.get_untracked().trim().to_string();
@@ -368,7 +422,9 @@ pub fn RequestPage() -> impl IntoView {
             return errors.show("req", errs);
         }
         if let SaveOutcome::Saved(_) = state.save(None, Body::FeedbackRequest(q)) {
-            state.say("Request recorded: it shows as pending until each peer's feedback is recorded.");
+            state.say(
+                "Request recorded: it shows as pending until each peer's feedback is recorded.",
+            );
         }
         navigate("/feedback");
     };

@@ -35,14 +35,20 @@ pub fn wins_in(r: &Repo) -> impl Iterator<Item = (&str, &Celebration)> {
 /// Saves a change to the feedback `id`. If another tab changed it meanwhile, the change is
 /// applied on top of that version instead (the edits here touch fields no form edits).
 pub fn change_feedback(state: AppState, id: &str, change: impl Fn(&mut Feedback)) {
-    let Some((rev, mut f)) = state.repo.with_untracked(|r| match r.get(id).map(|rec| (rec.rev, &rec.body)) {
-        Some((rev, Body::Feedback(f))) => Some((rev, f.clone())),
-        _ => None,
-    }) else {
+    let Some((rev, mut f)) =
+        state
+            .repo
+            .with_untracked(|r| match r.get(id).map(|rec| (rec.rev, &rec.body)) {
+                Some((rev, Body::Feedback(f))) => Some((rev, f.clone())),
+                _ => None,
+            })
+    else {
         return;
     };
     change(&mut f);
-    if let SaveOutcome::Conflict(theirs) = state.save(Some((id.to_string(), rev)), Body::Feedback(f)) {
+    if let SaveOutcome::Conflict(theirs) =
+        state.save(Some((id.to_string(), rev)), Body::Feedback(f))
+    {
         if let Body::Feedback(mut f) = theirs.body {
             change(&mut f);
             state.overwrite(id, Body::Feedback(f));
@@ -71,7 +77,8 @@ pub fn FollowUpList(
     let team_wide = person.is_none();
     let rows = Memo::new(move |_| {
         state.repo.with(|r| {
-            let mine = feedback_in(r).filter(|(_, f)| person.as_deref().is_none_or(|p| f.person == p));
+            let mine =
+                feedback_in(r).filter(|(_, f)| person.as_deref().is_none_or(|p| f.person == p));
             follow_ups(mine, until)
                 .into_iter()
                 .map(|(id, f, due)| FollowUpRow {
@@ -81,7 +88,11 @@ pub fn FollowUpList(
                         Some(Body::Person(p)) => p.name.clone(),
                         _ => String::new(),
                     },
-                    expectation: f.corrective.as_ref().map(|c| c.expectation.clone()).unwrap_or_default(),
+                    expectation: f
+                        .corrective
+                        .as_ref()
+                        .map(|c| c.expectation.clone())
+                        .unwrap_or_default(),
                     due,
                 })
                 .collect::<Vec<_>>()

@@ -20,8 +20,9 @@ pub fn WinsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let wins = Memo::new(move |_| {
         state.repo.with(|r| {
-            let mut w: Vec<(String, Celebration)> =
-                wins_in(r).map(|(id, c)| (id.to_string(), c.clone())).collect();
+            let mut w: Vec<(String, Celebration)> = wins_in(r)
+                .map(|(id, c)| (id.to_string(), c.clone()))
+                .collect();
             crate::domain::goal::sort_small(&mut w, |a, b| a.1.on > b.1.on);
             w
         })
@@ -109,7 +110,12 @@ pub fn CelebratePage() -> impl IntoView {
             what_worked: worked
                 .get_untracked()
                 .lines()
-                .map(|l| l.trim().trim_start_matches(['-', '*', '•']).trim().to_string())
+                .map(|l| {
+                    l.trim()
+                        .trim_start_matches(['-', '*', '•'])
+                        .trim()
+                        .to_string()
+                })
                 .filter(|l| !l.is_empty())
                 .collect(),
         };

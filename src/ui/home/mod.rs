@@ -1,6 +1,7 @@
 //! Home: the first-run welcome (demo, fresh start, import), then the team at a glance.
 use crate::ui::router::A;
 use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 use crate::ui::href;
 
@@ -24,20 +25,27 @@ pub fn HomePage() -> impl IntoView {
 fn Welcome() -> impl IntoView {
     let state = expect_context::<AppState>();
     let choice = RwSignal::new(None::<&'static str>);
+    // The demo's texts and the code that writes them download only here (see `seed_demo`).
+    leptos::task::spawn_local(async {
+        let _ = preload_demo().await;
+    });
+    let loading = RwSignal::new(false);
     let demo = move |_| {
-        let result = state
-            .repo
-            .try_update(|r| r.seed_demo(now().date(), now()))
-            .expect("repository lives");
-        state.note_write(result);
-        state.say("Demo team loaded: six people on a Customer Success team, with goals at all three levels. Erase it any time in Settings.");
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            match seed_demo(state).await {
+                Ok(()) => state.say("Demo team loaded: six people on a Customer Success team, with goals, 1:1s and feedback. Erase it any time in Settings."),
+                Err(_) => state.say("The demo team could not be downloaded. Check the connection, then try again."),
+            }
+            loading.set(false);
+        });
     };
     view! {
         <section class="welcome" data-testid="welcome">
             <h1>"Welcome to Trellis"</h1>
             <p class="lead">"Goals, check-ins and feedback for a small team, kept in this browser. No account, no server."</p>
             <div class="choices">
-                <button type="button" class="choice primary" on:click=demo>
+                <button type="button" class="choice primary" on:click=demo disabled=move || loading.get()>
                     <span class="choice-title">"Try with a demo team"</span>
                     <span class="choice-sub">"A realistic team of six to explore"</span>
                 </button>
@@ -57,6 +65,18 @@ fn Welcome() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Writes the demo team into the empty store. A split point: the demo's data and the code that
+/// builds it are a chunk of their own, fetched when the welcome screen shows.
+#[wasm_split(demo, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_demo))]
+fn seed_demo(state: AppState) -> Result<(), SplitLoaderError> {
+    let result = state
+        .repo
+        .try_update(|r| r.seed_demo(now().date(), now()))
+        .expect("repository lives");
+    state.note_write(result);
+    Ok(())
 }
 
 #[component]

@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use super::checkin::team;
-use crate::ui::lookup::{goal_title, person_goals, person_name};
 use super::run::{
     autosave, keep_awake_while, meeting_page, no_error, optional, use_clock, Script, TimerBar,
 };
@@ -19,6 +18,7 @@ use crate::ui::browser::download;
 use crate::ui::components::editor::{Editor, EditorNotices};
 use crate::ui::components::{ChoiceField, ConflictChooser, FormErrors, TextArea, TextField};
 use crate::ui::href;
+use crate::ui::lookup::{goal_title, person_goals, person_name};
 use crate::ui::router::A;
 use crate::ui::state::{now, AppState, SaveOutcome};
 
