@@ -285,7 +285,7 @@ impl FeedbackRequest {
         required_text("topic", "The topic", &self.topic, TITLE_MAX, &mut out);
         if self.peers.is_empty() {
             out.push(FieldError::new("peers", "Name at least one peer to ask."));
-        } else if self.peers.iter().any(|p| *p == self.person) {
+        } else if self.peers.contains(&self.person) {
             out.push(FieldError::new(
                 "peers",
                 "Ask peers, not the person the feedback is about.",

@@ -279,3 +279,41 @@ test('feedback screens at tablet and phone sizes: screenshots, labels, 44 px tar
     await page.context().close();
   }
 });
+
+test("the team's own recognition script: an unknown placeholder is refused, then it fills like the built-in ones; a logged entry can be deleted", async () => {
+  const page = await newPage(env.browser, tablet);
+  try {
+    await loadDemo(page);
+    await open(page, '/feedback/recognize');
+    const scripts = page.getByTestId('team-scripts');
+    await scripts.getByText('Customer shout-out').waitFor();
+    const before = (await records(page, 'recognition_script')).length;
+    await page.getByLabel('Script name').fill('Learning');
+    await page.getByLabel('Script text').fill('{name}, you learned {what}.');
+    await page.getByRole('button', { name: 'Add script' }).click();
+    assert.match(await page.locator('#script-script_text-error').textContent(), /\{name\} is not a placeholder/);
+    assert.equal((await records(page, 'recognition_script')).length, before);
+    await page.getByLabel('Script text').fill('{person}, you learned {what} this month, and {impact}.');
+    await page.getByRole('button', { name: 'Add script' }).click();
+    await scripts.getByText('Learning').waitFor();
+
+    await page.locator('#rec-person').selectOption({ label: 'Priya Natarajan' });
+    await page.locator('#rec-script').selectOption({ label: 'Learning (team script)' });
+    await page.getByLabel('What they did').fill('SQL');
+    await page.getByLabel('The impact').fill('the health scores are yours now');
+    const text = 'Priya, you learned SQL this month, and the health scores are yours now.';
+    assert.equal(await page.getByTestId('preview').textContent(), text);
+    await page.getByRole('button', { name: 'Log as given' }).click();
+    const entry = page.getByTestId('entry').filter({ hasText: text });
+    await entry.waitFor();
+    await entry.getByRole('button', { name: 'Delete' }).click();
+    await entry.getByRole('button', { name: 'Yes, delete' }).click();
+    await entry.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByTestId('entry').first().waitFor();
+    assert.equal(await page.getByTestId('entry').filter({ hasText: text }).count(), 0);
+    assert.ok((await records(page, 'feedback')).every((r) => r.data.text !== text), 'a tombstone, not live');
+  } finally {
+    await page.context().close();
+  }
+});

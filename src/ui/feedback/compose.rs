@@ -21,10 +21,9 @@ use crate::ui::state::{now, AppState, SaveOutcome};
 /// Saves new feedback; on success says `message` and opens the person's log.
 fn log_feedback(state: AppState, f: Feedback, message: String, navigate: impl Fn(&str)) {
     let person = f.person.clone();
-    match state.save(None, Body::Feedback(f)) {
-        SaveOutcome::Saved(_) => state.say(message),
-        // Kept in memory: the banner says storage refused it and offers an export.
-        _ => {}
+    // Kept only in memory, the banner says storage refused it and offers an export.
+    if let SaveOutcome::Saved(_) = state.save(None, Body::Feedback(f)) {
+        state.say(message);
     }
     navigate(&format!("/feedback?person={person}"));
 }
@@ -301,7 +300,7 @@ fn TeamScripts(scripts: Memo<Vec<(String, u64, RecognitionScript)>>) -> impl Int
             </ul>
             <form class="form" novalidate on:submit=submit>
                 <TextField id="script-script_name" label="Script name" value=name error=errors.of("script_name") />
-                <TextArea id="script-script_text" label="Script" value=text error=errors.of("script_text")
+                <TextArea id="script-script_text" label="Script text" value=text error=errors.of("script_text")
                     hint="Use {person}, {what} and {impact} where the form should fill in the name, what they did and its impact." />
                 <div class="actions">
                     <button type="submit">{move || if editing.with(Option::is_some) { "Save changes" } else { "Add script" }}</button>
