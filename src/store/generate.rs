@@ -1,11 +1,12 @@
-//! A generated large store for benchmarks: 25 people with three years of weekly check-ins and
-//! quarterly goals (about 4,300 records). Later features add their records here too.
+//! A generated large store for benchmarks: 25 people with three years of weekly check-ins,
+//! quarterly goals and monthly feedback (about 5,300 records). Later features add theirs too.
 use crate::domain::dates::{Date, Timestamp};
 
 use super::adapter::MemoryAdapter;
 use super::record::Body;
 use super::repo::Repository;
-use crate::domain::{Cadence, CheckIn, Goal, GoalLevel, Person, Team};
+use crate::domain::feedback::{Corrective, FeedbackKind};
+use crate::domain::{Cadence, CheckIn, Feedback, Goal, GoalLevel, Person, Team};
 
 pub const PEOPLE: usize = 25;
 pub const WEEKS: i64 = 156;
@@ -42,6 +43,26 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
             let notes = format!("Week {week}: reviewed progress, one obstacle cleared, priorities set for next week.");
             repo.create(Body::CheckIn(CheckIn::held(&id, held_on, &notes)), now);
         }
+        // Recognition every month, a corrective conversation every quarter (followed up).
+        for month in 0..(WEEKS / 4) {
+            let on = start.add_days(28 * month + 3);
+            let mut f = Feedback::new(FeedbackKind::Recognition, &id, on);
+            f.text = format!("Thank you for clearing the month-{month} backlog two days early: the team started the next sprint on time.");
+            if month % 3 == 2 {
+                f.kind = FeedbackKind::Corrective;
+                f.text.clear();
+                f.corrective = Some(Corrective {
+                    observation: format!("In week {month} two handovers went out without the customer history."),
+                    impact: "The next shift re-asked customers for details, and two tickets waited a day.".into(),
+                    expectation: "Every handover includes the customer history, from Monday on.".into(),
+                    support: "pair with you on the first three handovers".into(),
+                    follow_up: Some(on.add_days(14)),
+                    followed_up: Some(on.add_days(14)),
+                    outcome: "Done every time since.".into(),
+                });
+            }
+            repo.create(Body::Feedback(f), now);
+        }
         for quarter in 0..(WEEKS / 13) {
             let due = start.add_days(7 * 13 * (quarter + 1));
             let goal = Goal {
@@ -76,7 +97,10 @@ mod tests {
         let adapter = large_store(now.date(), now);
         let (repo, report) = Repository::open(adapter);
         assert_eq!(report.quarantined, 0);
-        assert!(report.loaded > 4000, "{report:?}");
+        assert!(report.loaded > 5000, "{report:?}");
+        for rec in repo.live() {
+            assert!(rec.body.problems().is_empty(), "{}", rec.describe());
+        }
         assert_eq!(repo.people().len(), PEOPLE);
     }
 }
