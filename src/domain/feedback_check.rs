@@ -1,6 +1,6 @@
 //! Checks a five-step corrective feedback conversation (observation, impact, expectation,
 //! support, follow-up) before it is saved: what blocks saving, and plain-word advice.
-use super::dates::Date;
+use super::dates::{month_of, weekday_of, Date};
 use super::validate::{max_len, FieldError};
 
 /// The most characters one step's text may hold.
@@ -134,39 +134,7 @@ const ABSOLUTE: &[&str] = &[
 
 const YOU_ARE: &[&str] = &["you are", "you're", "youre"];
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
-
 const OCCASION: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "yesterday",
     "today",
     "tonight",
@@ -363,7 +331,7 @@ fn observation_hint(text: &str) -> Option<String> {
              joined Tuesday's call 20 minutes late”."
         ));
     }
-    let anchored = has_digit(text) || find(&w, WEEKDAYS).is_some() || find(&w, OCCASION).is_some();
+    let anchored = has_digit(text) || names_a_day(&w, true) || find(&w, OCCASION).is_some();
     (!anchored).then(|| {
         "Anchor it to an occasion: when or where did it happen (e.g. “in Tuesday's client call”)?"
             .into()
@@ -383,7 +351,7 @@ fn impact_hint(text: &str) -> Option<String> {
 
 fn expectation_hint(text: &str) -> Option<String> {
     let w = words(text);
-    let timed = has_digit(text) || find(&w, TIME_MARKERS).is_some() || find(&w, WEEKDAYS).is_some();
+    let timed = has_digit(text) || find(&w, TIME_MARKERS).is_some() || names_a_day(&w, false);
     let unobservable = !timed && find(&w, OBSERVABLE_VERBS).is_none();
     let vague = !timed && find(&w, VAGUE).is_some();
     (!w.is_empty() && (unobservable || vague)).then(|| {
@@ -419,6 +387,14 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// The phrase of `list` that occurs first in `words`, as written in the list.
+/// Whether a word names a weekday ("Tuesday", "fri", "Mondays"), or with `months` a month.
+fn names_a_day(words: &[String], months: bool) -> bool {
+    words.iter().any(|w| {
+        let w = w.strip_suffix('s').filter(|s| s.len() > 3).unwrap_or(w);
+        weekday_of(w).is_some() || (months && month_of(w).is_some())
+    })
+}
+
 fn find(words: &[String], list: &[&'static str]) -> Option<&'static str> {
     let is = |w: &str, p: &str| match p.strip_suffix('*') {
         Some(stem) => w.starts_with(stem),

@@ -3,7 +3,7 @@
 //! deterministic and small (no regex crate: every KB counts in the wasm bundle).
 use super::dates::Date;
 
-use super::dates::{add_days, days_between, long_date, month_end, month_name, ymd};
+use super::dates::{add_days, days_between, long_date, month_end, weekday_of, ymd};
 use super::goal::{format_number, parse_number, Direction, Goal, GoalLevel};
 
 // Word lists: lowercase; multi-word entries match consecutive words. Verbs match their
@@ -352,12 +352,7 @@ impl Tok {
     }
     /// 1-12 for "March", "mar", "MARCH" (whole words only, so "marching" is not).
     fn month(&self) -> Option<u32> {
-        let w = self.word().filter(|w| w.len() >= 3)?;
-        let i = (1..=12).find(|&m| {
-            let name = month_name(m);
-            name.eq_ignore_ascii_case(w) || (w.len() == 3 && name[..3].eq_ignore_ascii_case(w))
-        })?;
-        Some(i)
+        super::dates::month_of(self.word()?)
     }
     /// 1-4 for "q1".."q4".
     fn quarter(&self) -> Option<u32> {
@@ -602,23 +597,6 @@ fn measure_at(toks: &[Tok]) -> Option<(usize, f64, f64)> {
 fn first_amount(toks: &[Tok]) -> Option<usize> {
     (0..toks.len()).find(|&i| {
         amount(toks, i).is_some() || toks[i].word().is_some_and(|w| NUMBER_WORDS.contains(&w))
-    })
-}
-
-/// Days since Monday (0-6) for a weekday's name or its three-letter short form.
-fn weekday_of(word: &str) -> Option<u32> {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    (0..7u32).find(|&i| {
-        let name = DAYS[i as usize];
-        name == word || (word.len() == 3 && name.starts_with(word))
     })
 }
 

@@ -4,30 +4,11 @@
 // timeline; peer feedback requested and answered; a team win on the wall after a reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, newPage, screenshot, auditPage, SIZES, appSteps } from './harness.mjs';
+import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, isoInDays } from './harness.mjs';
 
 const env = useApp();
-const { stored, open, loadDemo } = appSteps(env);
+const { open, loadDemo, records, openPerson } = appSteps(env);
 const tablet = { viewport: { width: 820, height: 1180 } };
-
-/** Stored records of one kind, parsed. */
-async function records(page, kind) {
-  return Object.entries(await stored(page))
-    .filter(([k]) => k.startsWith(`trellis:r:${kind}:`))
-    .map(([, v]) => JSON.parse(v))
-    .filter((r) => !r.deleted);
-}
-
-async function openPerson(page, name) {
-  await open(page, '/people');
-  await page.getByTestId('person-link').filter({ hasText: name }).click();
-  await page.getByTestId('person-view').waitFor();
-}
-
-const isoInDays = (n) => {
-  const d = new Date(Date.now() + n * 86400000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 test('corrective feedback: vague observation → hint → rewrite → save → follow-up on Home and in the next check-in', async () => {
   const page = await newPage(env.browser, tablet);

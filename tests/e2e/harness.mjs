@@ -167,5 +167,24 @@ export function appSteps(env) {
     await page.getByRole('button', { name: /Try with a demo team/ }).click();
     await page.getByTestId('team-name').waitFor();
   }
-  return { stored, recordKeys, open, loadDemo };
+  /** The stored, not deleted records of one kind (e.g. 'check_in'), parsed. */
+  async function records(page, kind) {
+    return Object.entries(await stored(page))
+      .filter(([k]) => k.startsWith(`trellis:r:${kind}:`))
+      .map(([, v]) => JSON.parse(v))
+      .filter((r) => !r.deleted);
+  }
+  /** Opens a person's page from People, by name. */
+  async function openPerson(page, name) {
+    await open(page, '/people');
+    await page.getByTestId('person-link').filter({ hasText: name }).click();
+    await page.getByTestId('person-view').waitFor();
+  }
+  return { stored, recordKeys, open, loadDemo, records, openPerson };
+}
+
+/** The local date `n` days from today as YYYY-MM-DD, as a date field takes it. */
+export function isoInDays(n) {
+  const d = new Date(Date.now() + n * 86400000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

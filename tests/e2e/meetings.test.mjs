@@ -4,29 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { useApp, newPage, screenshot, auditPage, SIZES, appSteps } from './harness.mjs';
+import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, isoInDays } from './harness.mjs';
 
 const env = useApp();
-const { stored, open, loadDemo } = appSteps(env);
+const { open, loadDemo, records, openPerson } = appSteps(env);
 const tablet = { viewport: { width: 820, height: 1180 } };
-
-/** The stored check-ins of the page's store, parsed. */
-async function storedCheckIns(page) {
-  return Object.entries(await stored(page))
-    .filter(([k]) => k.startsWith('trellis:r:check_in:'))
-    .map(([, v]) => JSON.parse(v));
-}
-
-async function openPerson(page, name) {
-  await open(page, '/people');
-  await page.getByTestId('person-link').filter({ hasText: name }).click();
-  await page.getByTestId('person-view').waitFor();
-}
-
-const isoInDays = (n) => {
-  const d = new Date(Date.now() + n * 86400000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 test('a weekly check-in: run it, reload mid-meeting, finish, and the next one opens with what is open', async () => {
   const page = await newPage(env.browser, tablet);
@@ -104,7 +86,7 @@ test('a weekly check-in: run it, reload mid-meeting, finish, and the next one op
     await page.getByTestId('pause').click();
     await page.getByRole('button', { name: 'Resume' }).waitFor();
     await page.waitForTimeout(700);
-    let running = (await storedCheckIns(page)).find((c) => c.data.run?.state === 'in_progress');
+    let running = (await records(page, 'check_in')).find((c) => c.data.run?.state === 'in_progress');
     assert.equal(running.data.run.timer.running_since, null);
     assert.equal(running.data.private_note, 'Seems stretched; ask about workload.');
 
@@ -130,7 +112,7 @@ test('a weekly check-in: run it, reload mid-meeting, finish, and the next one op
     const carried = page.getByTestId('action-items').locator('li', { hasText: 'Send the renewal deck' });
     await carried.getByRole('checkbox').check();
     await page.waitForTimeout(800);
-    running = (await storedCheckIns(page)).find((c) => c.data.run?.state === 'in_progress');
+    running = (await records(page, 'check_in')).find((c) => c.data.run?.state === 'in_progress');
     assert.ok(running.data.actions.find((a) => a.text === 'Send the renewal deck').done_on, 'ticked off and saved');
 
     // The monthly review's summary shows the change made in the check-in.
