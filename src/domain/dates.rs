@@ -40,40 +40,6 @@ pub struct Date {
 }
 
 impl Date {
-    /// 1-12 for a month's name or its first three letters, in any case ("March", "mar"; not
-    /// "marching").
-    pub fn month_of(word: &str) -> Option<u32> {
-        if word.len() < 3 {
-            return None;
-        }
-        (1..=12).find(|&m| {
-            let name = month_name(m);
-            name.eq_ignore_ascii_case(word)
-                || (word.len() == 3 && name[..3].eq_ignore_ascii_case(word))
-        })
-    }
-
-    /// Days since Monday (0-6) for a weekday's name or a short form of at least three letters, in
-    /// any case ("Tuesday", "tue", "Thurs").
-    pub fn weekday_of(word: &str) -> Option<u32> {
-        const DAYS: [&str; 7] = [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ];
-        if word.len() < 3 {
-            return None;
-        }
-        (0..7u32).find(|&i| {
-            let name = DAYS[i as usize];
-            name.len() >= word.len() && name[..word.len()].eq_ignore_ascii_case(word)
-        })
-    }
-
     /// A date from parts, when they make one.
     pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Date> {
         let valid = (MIN_YEAR..=MAX_YEAR).contains(&y)
