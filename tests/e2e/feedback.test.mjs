@@ -44,6 +44,13 @@ test('corrective feedback: vague observation → hint → rewrite → save → f
     await page.getByTestId('hint-impact').waitFor();
     await impact.fill('the Monday planning, which ran without numbers twice, so two customer escalations waited a week');
     await page.getByTestId('hint-impact').waitFor({ state: 'detached' });
+    // A reload mid-sentence loses nothing: the draft comes back, for the same person.
+    await page.reload();
+    await page.getByTestId('draft-restored').waitFor();
+    assert.equal(await observation.inputValue(), 'The last two weekly reports arrived on Monday instead of Friday.');
+    assert.match(await impact.inputValue(), /^the Monday planning/);
+    assert.equal(await page.locator('#cf-person option:checked').textContent(), 'Kwame Asante');
+    assert.equal((await records(page, 'feedback')).length, before, 'a draft is not a record');
     const expectation = page.getByLabel('3. Expectation');
     await expectation.fill('Be more professional');
     await page.getByTestId('hint-expectation').waitFor();
@@ -60,6 +67,7 @@ test('corrective feedback: vague observation → hint → rewrite → save → f
 
     await page.getByRole('button', { name: 'Save and schedule follow-up' }).click();
     await page.getByTestId('feedback-log').waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('trellis-draft:corrective')), null, 'saved: the draft is done');
     const entry = page.getByTestId('entry').filter({ hasText: 'the weekly report sent by Friday 3 pm' });
     await entry.waitFor();
     assert.match(await entry.getByTestId('follow-up-status').textContent(), /Follow-up due/);
@@ -109,7 +117,7 @@ test('recognition from a script: preview, copy, log as given, in the timeline; t
     assert.match(await notice.textContent(), /Hannah Whitfield/);
     await notice.getByRole('link', { name: 'Recognize' }).click();
     await page.getByTestId('recognize').waitFor();
-    assert.equal(await page.getByLabel('Who name used').or(page.locator('#rec-person_name')).first().inputValue(), 'Hannah');
+    assert.equal(await page.getByLabel('Name in the script').inputValue(), 'Hannah');
 
     await page.locator('#rec-script').selectOption({ label: 'Team support' });
     const preview = page.getByTestId('preview');

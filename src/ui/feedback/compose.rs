@@ -10,7 +10,7 @@ use crate::domain::feedback::{
 use crate::domain::feedback_check::{hints, problems};
 use crate::domain::validate::message_for;
 use crate::domain::{Feedback, FieldError};
-use crate::store::Body;
+use crate::store::{drafts, Body};
 use crate::ui::browser::copy_text;
 use crate::ui::components::{ChoiceField, FormErrors, TextArea, TextField};
 use crate::ui::href;
@@ -18,9 +18,17 @@ use crate::ui::lookup::{first_name, people_choices, person_goals, person_name};
 use crate::ui::router::{query, use_navigate, A};
 use crate::ui::state::{now, AppState, SaveOutcome};
 
-/// Saves new feedback; on success says `message` and opens the person's log.
-fn log_feedback(state: AppState, f: Feedback, message: String, navigate: impl Fn(&str)) {
+/// Saves new feedback; on success says `message` and opens the person's log. The form's draft
+/// (`draft`) is done with either way: the feedback is saved, or kept in memory with a banner.
+fn log_feedback(
+    state: AppState,
+    f: Feedback,
+    draft: &str,
+    message: String,
+    navigate: impl Fn(&str),
+) {
     let person = f.person.clone();
+    drafts::clear(draft);
     // Kept only in memory, the banner says storage refused it and offers an export.
     if let SaveOutcome::Saved(_) = state.save(None, Body::Feedback(f)) {
         state.say(message);
@@ -41,6 +49,59 @@ pub(super) fn given_on(text: &str, today: Date, field: &'static str) -> Result<D
             "That date is in the future: feedback is logged once given.",
         )),
         Some(d) => Ok(d),
+    }
+}
+
+/// Keeps a form's fields as the draft `name` (in this tab) while any of the `text` fields holds
+/// something, so a reload brings the words back. On opening, fills the fields from a kept draft;
+/// the returned signal says whether it did.
+fn keep_draft(
+    name: &'static str,
+    fields: [RwSignal<String>; 7],
+    text: &'static [usize],
+) -> RwSignal<bool> {
+    let restored = RwSignal::new(false);
+    if let Some(values) =
+        drafts::load(name).and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
+    {
+        if values.len() == fields.len() {
+            for (field, value) in fields.iter().zip(values) {
+                field.set(value);
+            }
+            restored.set(true);
+        }
+    }
+    Effect::new(move |_| {
+        let values = fields.map(|f| f.get());
+        if text.iter().any(|&i| !values[i].trim().is_empty()) {
+            drafts::save(name, &serde_json::to_string(&values).unwrap_or_default());
+        } else {
+            drafts::clear(name);
+        }
+    });
+    restored
+}
+
+/// Says a draft came back after a reload, with a way to start over.
+#[component]
+fn DraftNotice(
+    restored: RwSignal<bool>,
+    fields: [RwSignal<String>; 7],
+    text: &'static [usize],
+) -> impl IntoView {
+    let discard = move |_| {
+        for &i in text {
+            fields[i].set(String::new());
+        }
+        restored.set(false);
+    };
+    view! {
+        <Show when=move || restored.get()>
+            <div class="inline-warning" role="status" data-testid="draft-restored">
+                <p>"Your unsaved draft is back: nothing typed before the reload was lost."</p>
+                <button type="button" on:click=discard>"Discard draft"</button>
+            </div>
+        </Show>
     }
 }
 
@@ -144,19 +205,27 @@ pub fn RecognizePage() -> impl IntoView {
     });
     let name = RwSignal::new(String::new());
     // The name in the script follows the chosen person; it can still be edited.
-    Effect::new(move |_| {
-        let p = person.get();
-        name.set(if p.is_empty() {
+    let name_of = move |p: &str| {
+        if p.is_empty() {
             String::new()
         } else {
-            first_name(&person_name(state, &p)).to_string()
-        });
-    });
+            first_name(&person_name(state, p)).to_string()
+        }
+    };
+    name.set(name_of(&person.get_untracked()));
+    Effect::watch(
+        move || person.get(),
+        move |p, _, _| name.set(name_of(p)),
+        false,
+    );
     let what = RwSignal::new(String::new());
     let impact = RwSignal::new(String::new());
     let goal = RwSignal::new(String::new());
     let public = RwSignal::new(false);
     let date = RwSignal::new(today.to_string());
+    let fields = [person, script, name, what, impact, goal, date];
+    const TYPED: &[usize] = &[3, 4];
+    let restored = keep_draft("recognition", fields, TYPED);
     let preview = Signal::derive(move || {
         chosen.with(|(_, text)| fill(text, &[&name.get(), &what.get(), &impact.get()]))
     });
@@ -194,6 +263,7 @@ pub fn RecognizePage() -> impl IntoView {
         log_feedback(
             state,
             f,
+            "recognition",
             format!("Recognition for {who} logged."),
             &navigate,
         );
@@ -208,10 +278,11 @@ pub fn RecognizePage() -> impl IntoView {
                     <p class="sub">"Specific, timely, and tied to what it meant for the team."</p>
                 </div>
             </header>
+            <DraftNotice restored fields text=TYPED />
             <form class="form panel" novalidate on:submit=submit>
                 {person_field(state, "rec-person", "Who", person, errors)}
                 <ChoiceField id="rec-script" label="Script" value=script options=script_options />
-                <TextField id="rec-person_name" label=format!("{} (name used)", labels[0]) value=name error=errors.of("person_name") />
+                <TextField id="rec-person_name" label="Name in the script" value=name error=errors.of("person_name") />
                 <TextField id="rec-what" label=labels[1] value=what error=errors.of("what")
                     hint="e.g. “the churn analysis you sent on Tuesday”" />
                 <TextField id="rec-impact" label=labels[2] value=impact error=errors.of("impact")
@@ -344,6 +415,17 @@ pub fn CorrectivePage() -> impl IntoView {
     let support = RwSignal::new(String::new());
     let follow_up = RwSignal::new(String::new());
     let goal = RwSignal::new(String::new());
+    let fields = [
+        person,
+        observation,
+        impact,
+        expectation,
+        support,
+        follow_up,
+        goal,
+    ];
+    const TYPED: &[usize] = &[1, 2, 3, 4];
+    let restored = keep_draft("corrective", fields, TYPED);
     let draft = Memo::new(move |_| Corrective {
         observation: observation.get(),
         impact: impact.get(),
@@ -394,6 +476,7 @@ pub fn CorrectivePage() -> impl IntoView {
         log_feedback(
             state,
             f,
+            "corrective",
             format!("Saved. The follow-up with {who} is due {}: it shows on Home and in their next check-in.", long_date(due)),
             &navigate,
         );
@@ -407,6 +490,7 @@ pub fn CorrectivePage() -> impl IntoView {
                     <p class="sub">"Five steps: what you saw, why it matters, what good looks like, your help, and when you will check in."</p>
                 </div>
             </header>
+            <DraftNotice restored fields text=TYPED />
             <form class="form panel" novalidate on:submit=submit>
                 {person_field(state, "cf-person", "With", person, errors)}
                 <Step field="observation" label="1. Specific observation" value=observation errors advice
