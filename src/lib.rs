@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                 | Route::RequestFeedback
                 | Route::Wins
                 | Route::NewWin) => lazy_area(feedback_area(r), retry),
+                Route::Charter => lazy_area(team_area(), retry),
                 Route::Settings => lazy_area(settings_area(), retry),
                 Route::NotFound => view! { <NotFound what="page" /> }.into_any(),
             }}
@@ -127,6 +128,13 @@ fn feedback_area(route: Route) -> Result<AnyView, SplitLoaderError> {
     }))
 }
 
+#[wasm_split(team, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_team))]
+fn team_area() -> Result<AnyView, SplitLoaderError> {
+    Ok(untrack(|| {
+        view! { <ui::team::charter::CharterPage /> }.into_any()
+    }))
+}
+
 #[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
 fn settings_area() -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| view! { <SettingsPage /> }.into_any()))
@@ -137,6 +145,7 @@ async fn preload_areas() {
     let _ = preload_meetings().await;
     let _ = preload_goals().await;
     let _ = preload_feedback().await;
+    let _ = preload_team().await;
     let _ = preload_settings().await;
 }
 
@@ -203,6 +212,8 @@ pub enum Route {
     Wins,
     /// `/wins/new`
     NewWin,
+    /// `/team`: the team charter
+    Charter,
     /// `/settings`
     Settings,
     NotFound,
@@ -235,6 +246,7 @@ impl Route {
             ["feedback", "request"] => Route::RequestFeedback,
             ["wins"] => Route::Wins,
             ["wins", "new"] => Route::NewWin,
+            ["team"] => Route::Charter,
             ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
@@ -270,6 +282,7 @@ mod tests {
         assert_eq!(Route::of("/feedback/x"), Route::NotFound);
         assert_eq!(Route::of("/wins"), Route::Wins);
         assert_eq!(Route::of("/wins/new"), Route::NewWin);
+        assert_eq!(Route::of("/team"), Route::Charter);
         assert_eq!(Route::of("/settings"), Route::Settings);
         assert_eq!(Route::of("/settings/x"), Route::NotFound);
         assert_eq!(Route::of("/nowhere"), Route::NotFound);

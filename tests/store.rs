@@ -15,7 +15,9 @@ const DEMO_GOALS: usize = 18;
 const DEMO_MEETINGS: usize = 57 + 6;
 /// Feedback (12 recognition, 3 corrective, 6 peer), 2 requests, 3 wins and 1 team script.
 const DEMO_FEEDBACK: usize = 12 + 3 + 6 + 2 + 3 + 1;
-const DEMO_RECORDS: usize = 1 + 6 + DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK;
+/// The charter: 3 versions, acknowledged by 6, 5 and 3 people.
+const DEMO_CHARTER: usize = 3 + 6 + 5 + 3;
+const DEMO_RECORDS: usize = 1 + 6 + DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER;
 
 fn now() -> Timestamp {
     "2026-11-26T10:00:00Z".parse().unwrap()
@@ -510,8 +512,11 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
     let rest = staged.finish_loading();
     assert_eq!(
         (rest.loaded, rest.quarantined),
-        (DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + 1, 1),
-        "the demo's goals, meetings and feedback, the late goal and the bad one"
+        (
+            DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER + 1,
+            1
+        ),
+        "the demo's goals, meetings, feedback and charter, the late goal and the bad one"
     );
     assert!(staged.is_loaded());
     assert_eq!(staged.get(&late.id), Some(&late));

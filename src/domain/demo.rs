@@ -1,5 +1,6 @@
 //! The demo team: a believable team of six that later features extend with their own data
 //! (goals, check-ins, feedback) so "Try with a demo team" shows every area at once.
+use super::charter::{Acknowledgement, CharterVersion};
 use super::checkin::{ActionItem, ActionOwner, CheckIn, Obstacle, Priority};
 use super::dates::{add_days, Date};
 use super::feedback::{
@@ -25,6 +26,8 @@ pub struct DemoData {
     pub requests: Vec<(String, FeedbackRequest)>,
     pub celebrations: Vec<(String, Celebration)>,
     pub scripts: Vec<(String, RecognitionScript)>,
+    pub charter: Vec<(String, CharterVersion)>,
+    pub acks: Vec<(String, Acknowledgement)>,
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
@@ -88,7 +91,10 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let goals = demo_goals(today, &ids, new_id);
     let (check_ins, reviews) = demo_meetings(today, &people, new_id);
     let (feedback, requests, celebrations, scripts) = demo_feedback(today, &people, &goals, new_id);
+    let (charter, acks) = demo_charter(today, &people, &goals, new_id);
     DemoData {
+        charter,
+        acks,
         goals,
         check_ins,
         reviews,
@@ -103,6 +109,67 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
         },
         people,
     }
+}
+
+/// Three versions of the team charter (from the template, then two changes) and who
+/// acknowledged each: everyone the first, all but Hannah the second, half the team the newest.
+type Charter = (
+    Vec<(String, CharterVersion)>,
+    Vec<(String, Acknowledgement)>,
+);
+fn demo_charter(
+    today: Date,
+    people: &[(String, Person)],
+    goals: &[(String, Goal)],
+    new_id: &mut dyn FnMut() -> String,
+) -> Charter {
+    use super::charter::next_version;
+    let team_goals: Vec<String> = goals
+        .iter()
+        .filter(|(_, g)| g.level == GoalLevel::Strategic)
+        .take(2)
+        .map(|(id, _)| id.clone())
+        .collect();
+    let v1 = CharterVersion::template(add_days(today, -110));
+    let mut s = v1.sections.clone();
+    s[2].push_str("\nNobody handles a churn risk alone: we pair on hard calls.");
+    let v2 = next_version(
+        Some(&v1),
+        s.clone(),
+        team_goals.clone(),
+        "Pairing on churn risks; linked the team goals",
+        add_days(today, -60),
+    );
+    let v2 = v2.expect("demo charter v2 is valid");
+    s[3] = s[3].replace("within one working day", "within four working hours");
+    let v3 = next_version(
+        Some(&v2),
+        s,
+        team_goals,
+        "Faster answers between us",
+        add_days(today, -9),
+    );
+    let v3 = v3.expect("demo charter v3 is valid");
+    // Who acknowledged each version (indexes into people), days after it was saved.
+    let signed: [(&CharterVersion, &[usize]); 3] = [
+        (&v1, &[0, 1, 2, 3, 4, 5]),
+        (&v2, &[0, 1, 2, 3, 5]),
+        (&v3, &[0, 2, 5]),
+    ];
+    let mut acks = vec![];
+    for (v, who) in signed {
+        for (k, &i) in who.iter().enumerate() {
+            let ack = Acknowledgement {
+                person: people[i].0.clone(),
+                version: v.number,
+                fingerprint: v.fingerprint(),
+                on: add_days(v.saved_on, 1 + k as i64),
+            };
+            acks.push((new_id(), ack));
+        }
+    }
+    let versions = [v1, v2, v3].into_iter().map(|v| (new_id(), v)).collect();
+    (versions, acks)
 }
 
 /// How a demo goal is doing: the share of its pace it keeps (1.0 = exactly on pace).
@@ -716,6 +783,39 @@ mod tests {
             })
             .count();
         assert_eq!(rolled, 2);
+    }
+
+    #[test]
+    fn demo_charter_has_three_versions_with_fewer_acknowledgements_each_time() {
+        let today = Date::from_ymd(2026, 11, 26).unwrap();
+        let mut n = 0;
+        let demo = demo_team(today, &mut || {
+            n += 1;
+            format!("id{n}")
+        });
+        let numbers: Vec<u32> = demo.charter.iter().map(|(_, v)| v.number).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        let prints: Vec<String> = demo.charter.iter().map(|(_, v)| v.fingerprint()).collect();
+        assert!(prints[0] != prints[1] && prints[1] != prints[2]);
+        let people: Vec<String> = demo.people.iter().map(|(id, _)| id.clone()).collect();
+        let acks: Vec<&Acknowledgement> = demo.acks.iter().map(|(_, a)| a).collect();
+        let agreed: Vec<usize> = demo
+            .charter
+            .iter()
+            .map(|(_, v)| {
+                assert!(v.problems().is_empty() && v.saved_on <= today);
+                crate::domain::charter::acknowledgements(v, &people, &acks)
+                    .iter()
+                    .filter(|(_, on)| on.is_some_and(|d| d <= today))
+                    .count()
+            })
+            .collect();
+        assert_eq!(agreed, [6, 5, 3]);
+        assert_eq!(
+            demo.charter[1].1.goals.len(),
+            2,
+            "linked to two strategic team goals"
+        );
     }
 
     #[test]

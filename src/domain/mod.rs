@@ -1,6 +1,7 @@
 //! Plain types and rules of the performance-management method. No UI, no browser, no clock:
 //! everything here is a pure function of its inputs so it tests natively.
 pub mod cadence;
+pub mod charter;
 pub mod checkin;
 pub mod dates;
 pub mod demo;
@@ -15,6 +16,7 @@ pub mod team;
 pub mod timer;
 pub mod validate;
 
+pub use charter::{Acknowledgement, CharterVersion};
 pub use checkin::CheckIn;
 pub use feedback::{Celebration, Feedback, FeedbackRequest, RecognitionScript};
 pub use goal::{Goal, GoalLevel};

@@ -7,8 +7,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Celebration, CheckIn, Feedback, FeedbackRequest, FieldError, Goal, MonthlyReview, Person,
-    RecognitionScript, Team,
+    Acknowledgement, Celebration, CharterVersion, CheckIn, Feedback, FeedbackRequest, FieldError,
+    Goal, MonthlyReview, Person, RecognitionScript, Team,
 };
 
 /// The schema version this build writes. Bump it with a migration in `schema.rs`.
@@ -70,6 +70,8 @@ pub enum Body {
     FeedbackRequest(FeedbackRequest),
     Celebration(Celebration),
     RecognitionScript(RecognitionScript),
+    CharterVersion(CharterVersion),
+    CharterAck(Acknowledgement),
 }
 
 /// Every kind name, as stored.
@@ -83,6 +85,8 @@ pub const KINDS: &[&str] = &[
     "feedback_request",
     "celebration",
     "recognition_script",
+    "charter_version",
+    "charter_ack",
 ];
 
 impl Body {
@@ -98,6 +102,8 @@ impl Body {
             "feedback_request" => Body::FeedbackRequest(FeedbackRequest::deserialize(data)?),
             "celebration" => Body::Celebration(Celebration::deserialize(data)?),
             "recognition_script" => Body::RecognitionScript(RecognitionScript::deserialize(data)?),
+            "charter_version" => Body::CharterVersion(CharterVersion::deserialize(data)?),
+            "charter_ack" => Body::CharterAck(Acknowledgement::deserialize(data)?),
             other => return Err(de::Error::unknown_variant(other, KINDS)),
         })
     }
@@ -113,6 +119,8 @@ impl Body {
             Body::FeedbackRequest(_) => "feedback_request",
             Body::Celebration(_) => "celebration",
             Body::RecognitionScript(_) => "recognition_script",
+            Body::CharterVersion(_) => "charter_version",
+            Body::CharterAck(_) => "charter_ack",
         }
     }
 
@@ -128,6 +136,8 @@ impl Body {
             Body::FeedbackRequest(r) => r.problems(),
             Body::Celebration(c) => c.problems(),
             Body::RecognitionScript(s) => s.problems(),
+            Body::CharterVersion(v) => v.problems(),
+            Body::CharterAck(a) => a.problems(),
         }
     }
 }
@@ -166,6 +176,8 @@ impl Record {
             Body::FeedbackRequest(r) => r.topic.clone(),
             Body::Celebration(c) => c.title.clone(),
             Body::RecognitionScript(s) => s.name.clone(),
+            Body::CharterVersion(v) => format!("version {}", v.number),
+            Body::CharterAck(a) => format!("version {}", a.version),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

@@ -543,7 +543,17 @@ impl<A: Adapter> Repository<A> {
             .chain(check_ins)
             .chain(reviews)
             .chain(feedback);
-        for (id, body) in all.chain(requests).chain(celebrations).chain(scripts) {
+        let charter = data
+            .charter
+            .into_iter()
+            .map(|(id, v)| (id, Body::CharterVersion(v)))
+            .chain(
+                data.acks
+                    .into_iter()
+                    .map(|(id, a)| (id, Body::CharterAck(a))),
+            );
+        let all = all.chain(requests).chain(celebrations).chain(scripts);
+        for (id, body) in all.chain(charter) {
             let seq = self.take_seq(now);
             let mut record = Record::new(id, body, now, seq);
             if matches!(record.body, Body::Person(_)) {

@@ -19,6 +19,7 @@ const PEOPLE: &str = "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a7 7 0 0 1 14 0v
 const GOALS: &str = "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 17a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM12 13a1 1 0 1 0 0-2 1 1 0 0 0 0 2z";
 const FEEDBACK: &str =
     "M21 12a8 8 0 0 1-11.6 7.1L3 21l1.9-6.4A8 8 0 1 1 21 12zM8.5 11h.01M12 11h.01M15.5 11h.01";
+const TEAM: &str = "M9 3h6l1 3h4v15H4V6h4zM8 11h8M8 15h6";
 const SETTINGS: &str = "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-2.9 1.2V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-2.9-1.2l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1A1.7 1.7 0 0 0 3 14.1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.2-2.9l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1A1.7 1.7 0 0 0 10 3.2V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 2.9 1.2l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0 1.2 2.9h.1a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z";
 
 #[component]
@@ -32,6 +33,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <A href=href("/people")>{icon(PEOPLE)}<span>"People"</span></A>
                 <A href=href("/goals")>{icon(GOALS)}<span>"Goals"</span></A>
                 <A href=href("/feedback")>{icon(FEEDBACK)}<span>"Feedback"</span></A>
+                <A href=href("/team")>{icon(TEAM)}<span>"Team"</span></A>
                 <A href=href("/settings")>{icon(SETTINGS)}<span>"Settings"</span></A>
             </nav>
             <div class="content">

@@ -168,6 +168,41 @@ pub fn ChoiceField(
     }
 }
 
+/// A set of checkboxes (people, goals) in a fieldset, with its error.
+#[component]
+pub fn CheckList(
+    id: &'static str,
+    #[prop(into)] legend: String,
+    options: Vec<(String, String)>,
+    selected: RwSignal<Vec<String>>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let err_id = format!("{id}-error");
+    let described = err_id.clone();
+    view! {
+        <fieldset class="checklist" id=id aria-describedby=described tabindex="-1">
+            <legend>{legend}</legend>
+            {options.into_iter().map(|(key, text)| {
+                let k = key.clone();
+                view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || selected.with(|s| s.contains(&key))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                selected.update(|s| {
+                                    s.retain(|x| *x != k);
+                                    if on { s.push(k.clone()); }
+                                });
+                            } />
+                        " " {text}
+                    </label>
+                }
+            }).collect_view()}
+            <p class="field-error" id=err_id>{move || error.get()}</p>
+        </fieldset>
+    }
+}
+
 /// Shown when a save found that the record changed elsewhere (another tab) since the edit began.
 /// The user picks a version; nothing is dropped without their say.
 #[component]

@@ -8,46 +8,11 @@ use crate::domain::dates::{long_date, parse_iso, short_date};
 use crate::domain::feedback::{timeline, Balance, EntryKind, FeedbackKind, LogFilter};
 use crate::domain::{Feedback, FeedbackRequest, FieldError};
 use crate::store::Body;
-use crate::ui::components::{ChoiceField, FormErrors, TextArea, TextField};
+use crate::ui::components::{CheckList, ChoiceField, FormErrors, TextArea, TextField};
 use crate::ui::href;
 use crate::ui::lookup::{goal_title, people_choices, person_goals, person_name};
 use crate::ui::router::{query, use_navigate, A};
 use crate::ui::state::{now, AppState, SaveOutcome};
-
-/// A set of checkboxes (people, goals) in a fieldset, with its error.
-#[component]
-pub fn CheckList(
-    id: &'static str,
-    #[prop(into)] legend: String,
-    options: Vec<(String, String)>,
-    selected: RwSignal<Vec<String>>,
-    #[prop(into)] error: Signal<Option<String>>,
-) -> impl IntoView {
-    let err_id = format!("{id}-error");
-    let described = err_id.clone();
-    view! {
-        <fieldset class="checklist" id=id aria-describedby=described tabindex="-1">
-            <legend>{legend}</legend>
-            {options.into_iter().map(|(key, text)| {
-                let k = key.clone();
-                view! {
-                    <label class="check">
-                        <input type="checkbox" prop:checked=move || selected.with(|s| s.contains(&key))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                selected.update(|s| {
-                                    s.retain(|x| *x != k);
-                                    if on { s.push(k.clone()); }
-                                });
-                            } />
-                        " " {text}
-                    </label>
-                }
-            }).collect_view()}
-            <p class="field-error" id=err_id>{move || error.get()}</p>
-        </fieldset>
-    }
-}
 
 /// The links to every way of giving feedback, for the log's header.
 fn give_links(person: &str) -> impl IntoView {

@@ -3,13 +3,12 @@
 use leptos::prelude::*;
 
 use super::compose::given_on;
-use super::log::CheckList;
 use super::wins_in;
 use crate::domain::dates::long_date;
 use crate::domain::feedback::best_practices;
 use crate::domain::Celebration;
 use crate::store::Body;
-use crate::ui::components::{FormErrors, TextArea, TextField};
+use crate::ui::components::{CheckList, FormErrors, TextArea, TextField};
 use crate::ui::href;
 use crate::ui::lookup::{goal_title, people_choices, person_name};
 use crate::ui::router::{use_navigate, A};
