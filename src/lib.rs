@@ -79,7 +79,7 @@ pub fn App() -> impl IntoView {
                 | Route::RequestFeedback
                 | Route::Wins
                 | Route::NewWin) => lazy_area(feedback_area(r), retry),
-                Route::Charter => lazy_area(team_area(), retry),
+                r @ (Route::Charter | Route::Authority) => lazy_area(team_area(r), retry),
                 Route::Settings => lazy_area(settings_area(), retry),
                 Route::NotFound => view! { <NotFound what="page" /> }.into_any(),
             }}
@@ -129,9 +129,10 @@ fn feedback_area(route: Route) -> Result<AnyView, SplitLoaderError> {
 }
 
 #[wasm_split(team, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_team))]
-fn team_area() -> Result<AnyView, SplitLoaderError> {
-    Ok(untrack(|| {
-        view! { <ui::team::charter::CharterPage /> }.into_any()
+fn team_area(route: Route) -> Result<AnyView, SplitLoaderError> {
+    Ok(untrack(|| match route {
+        Route::Authority => view! { <ui::team::authority::AuthorityPage /> }.into_any(),
+        _ => view! { <ui::team::charter::CharterPage /> }.into_any(),
     }))
 }
 
@@ -214,6 +215,8 @@ pub enum Route {
     NewWin,
     /// `/team`: the team charter
     Charter,
+    /// `/team/authority`: the authority matrix and "who decides?"
+    Authority,
     /// `/settings`
     Settings,
     NotFound,
@@ -247,6 +250,7 @@ impl Route {
             ["wins"] => Route::Wins,
             ["wins", "new"] => Route::NewWin,
             ["team"] => Route::Charter,
+            ["team", "authority"] => Route::Authority,
             ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
@@ -283,6 +287,7 @@ mod tests {
         assert_eq!(Route::of("/wins"), Route::Wins);
         assert_eq!(Route::of("/wins/new"), Route::NewWin);
         assert_eq!(Route::of("/team"), Route::Charter);
+        assert_eq!(Route::of("/team/authority"), Route::Authority);
         assert_eq!(Route::of("/settings"), Route::Settings);
         assert_eq!(Route::of("/settings/x"), Route::NotFound);
         assert_eq!(Route::of("/nowhere"), Route::NotFound);

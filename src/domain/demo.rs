@@ -1,5 +1,6 @@
 //! The demo team: a believable team of six that later features extend with their own data
 //! (goals, check-ins, feedback) so "Try with a demo team" shows every area at once.
+use super::authority::AuthorityMatrix;
 use super::charter::{Acknowledgement, CharterVersion};
 use super::checkin::{ActionItem, ActionOwner, CheckIn, Obstacle, Priority};
 use super::dates::{add_days, Date};
@@ -28,6 +29,7 @@ pub struct DemoData {
     pub scripts: Vec<(String, RecognitionScript)>,
     pub charter: Vec<(String, CharterVersion)>,
     pub acks: Vec<(String, Acknowledgement)>,
+    pub authority: AuthorityMatrix,
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
@@ -92,7 +94,9 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let (check_ins, reviews) = demo_meetings(today, &people, new_id);
     let (feedback, requests, celebrations, scripts) = demo_feedback(today, &people, &goals, new_id);
     let (charter, acks) = demo_charter(today, &people, &goals, new_id);
+    let authority = demo_authority(&people);
     DemoData {
+        authority,
         charter,
         acks,
         goals,
@@ -108,6 +112,50 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
             scripts: vec![],
         },
         people,
+    }
+}
+
+/// Who decides what on the demo team: four areas, a spending limit each, two escalation rules.
+fn demo_authority(people: &[(String, Person)]) -> AuthorityMatrix {
+    use super::authority::{Authority::*, DecisionArea, EscalationRule, MANAGER};
+    // Per area: name, quality, timeline, and each person's authority (index into people).
+    #[rustfmt::skip]
+    let areas = [
+        ("Customer refunds and credits", "Reason and amount in the ticket", "Same working day", [Decide, DecideInform, Recommend, Recommend, Recommend, DecideInform]),
+        ("Renewal discounts", "Approved in the CRM before the quote goes out", "Within 2 working days", [DecideInform, Recommend, Escalate, Escalate, Escalate, Recommend]),
+        ("Onboarding plan changes", "Customer agrees in writing", "Before the kickoff", [Decide, Recommend, Decide, Recommend, Recommend, DecideInform]),
+        ("Help-centre content", "Reviewed by a second person", "Within a week of the question", [Recommend, Recommend, DecideInform, Decide, Decide, Decide]),
+    ];
+    let id = |i: usize| people[i].0.clone();
+    AuthorityMatrix {
+        areas: areas
+            .iter()
+            .map(|(name, quality, timeline, cells)| DecisionArea {
+                name: name.to_string(),
+                cells: cells.iter().enumerate().map(|(i, a)| (id(i), *a)).collect(),
+                quality: quality.to_string(),
+                timeline: timeline.to_string(),
+            })
+            .collect(),
+        limits: [2000, 1000, 300, 250, 250, 500]
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (id(i), *l))
+            .collect(),
+        rules: vec![
+            EscalationRule {
+                area: "Customer refunds and credits".into(),
+                trigger: "A refund or credit above your limit".into(),
+                to: MANAGER.into(),
+                within_hours: 4,
+            },
+            EscalationRule {
+                area: String::new(),
+                trigger: "A customer says they will leave".into(),
+                to: id(0),
+                within_hours: 2,
+            },
+        ],
     }
 }
 

@@ -1,5 +1,6 @@
 //! Plain types and rules of the performance-management method. No UI, no browser, no clock:
 //! everything here is a pure function of its inputs so it tests natively.
+pub mod authority;
 pub mod cadence;
 pub mod charter;
 pub mod checkin;

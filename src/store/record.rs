@@ -6,6 +6,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::authority::AuthorityMatrix;
 use crate::domain::{
     Acknowledgement, Celebration, CharterVersion, CheckIn, Feedback, FeedbackRequest, FieldError,
     Goal, MonthlyReview, Person, RecognitionScript, Team,
@@ -72,6 +73,7 @@ pub enum Body {
     RecognitionScript(RecognitionScript),
     CharterVersion(CharterVersion),
     CharterAck(Acknowledgement),
+    Authority(AuthorityMatrix),
 }
 
 /// Every kind name, as stored.
@@ -87,6 +89,7 @@ pub const KINDS: &[&str] = &[
     "recognition_script",
     "charter_version",
     "charter_ack",
+    "authority",
 ];
 
 impl Body {
@@ -104,6 +107,7 @@ impl Body {
             "recognition_script" => Body::RecognitionScript(RecognitionScript::deserialize(data)?),
             "charter_version" => Body::CharterVersion(CharterVersion::deserialize(data)?),
             "charter_ack" => Body::CharterAck(Acknowledgement::deserialize(data)?),
+            "authority" => Body::Authority(AuthorityMatrix::deserialize(data)?),
             other => return Err(de::Error::unknown_variant(other, KINDS)),
         })
     }
@@ -121,6 +125,7 @@ impl Body {
             Body::RecognitionScript(_) => "recognition_script",
             Body::CharterVersion(_) => "charter_version",
             Body::CharterAck(_) => "charter_ack",
+            Body::Authority(_) => "authority",
         }
     }
 
@@ -138,6 +143,7 @@ impl Body {
             Body::RecognitionScript(s) => s.problems(),
             Body::CharterVersion(v) => v.problems(),
             Body::CharterAck(a) => a.problems(),
+            Body::Authority(m) => m.problems(),
         }
     }
 }
@@ -178,6 +184,7 @@ impl Record {
             Body::RecognitionScript(s) => s.name.clone(),
             Body::CharterVersion(v) => format!("version {}", v.number),
             Body::CharterAck(a) => format!("version {}", a.version),
+            Body::Authority(m) => format!("{} decision areas", m.areas.len()),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

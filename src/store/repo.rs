@@ -512,48 +512,24 @@ impl<A: Adapter> Repository<A> {
     pub fn seed_demo(&mut self, today: Date, now: Timestamp) -> Result<(), WriteError> {
         let data = demo::demo_team(today, &mut new_id);
         let mut result = self.create(Body::Team(data.team), now).write;
-        let people = data.people.into_iter().map(|(id, p)| (id, Body::Person(p)));
-        let goals = data.goals.into_iter().map(|(id, g)| (id, Body::Goal(g)));
-        let check_ins = data
-            .check_ins
-            .into_iter()
-            .map(|(id, c)| (id, Body::CheckIn(c)));
-        let reviews = data
-            .reviews
-            .into_iter()
-            .map(|(id, r)| (id, Body::Review(r)));
-        let feedback = data
-            .feedback
-            .into_iter()
-            .map(|(id, f)| (id, Body::Feedback(f)));
-        let requests = data
-            .requests
-            .into_iter()
-            .map(|(id, r)| (id, Body::FeedbackRequest(r)));
-        let celebrations = data
-            .celebrations
-            .into_iter()
-            .map(|(id, c)| (id, Body::Celebration(c)));
-        let scripts = data
-            .scripts
-            .into_iter()
-            .map(|(id, s)| (id, Body::RecognitionScript(s)));
-        let all = people
-            .chain(goals)
-            .chain(check_ins)
-            .chain(reviews)
-            .chain(feedback);
-        let charter = data
-            .charter
-            .into_iter()
-            .map(|(id, v)| (id, Body::CharterVersion(v)))
-            .chain(
-                data.acks
-                    .into_iter()
-                    .map(|(id, a)| (id, Body::CharterAck(a))),
-            );
-        let all = all.chain(requests).chain(celebrations).chain(scripts);
-        for (id, body) in all.chain(charter) {
+        fn bodies<T>(
+            all: Vec<(String, T)>,
+            wrap: fn(T) -> Body,
+        ) -> impl Iterator<Item = (String, Body)> {
+            all.into_iter().map(move |(id, x)| (id, wrap(x)))
+        }
+        let all = bodies(data.people, Body::Person)
+            .chain(bodies(data.goals, Body::Goal))
+            .chain(bodies(data.check_ins, Body::CheckIn))
+            .chain(bodies(data.reviews, Body::Review))
+            .chain(bodies(data.feedback, Body::Feedback))
+            .chain(bodies(data.requests, Body::FeedbackRequest))
+            .chain(bodies(data.celebrations, Body::Celebration))
+            .chain(bodies(data.scripts, Body::RecognitionScript))
+            .chain(bodies(data.charter, Body::CharterVersion))
+            .chain(bodies(data.acks, Body::CharterAck))
+            .chain([(new_id(), Body::Authority(data.authority))]);
+        for (id, body) in all {
             let seq = self.take_seq(now);
             let mut record = Record::new(id, body, now, seq);
             if matches!(record.body, Body::Person(_)) {

@@ -34,6 +34,7 @@ pub fn CharterPage() -> impl IntoView {
         <article class="charter" data-testid="charter">
             <header class="page-head">
                 <div>
+                    <super::TeamTabs />
                     <h1>"Team charter"</h1>
                     <p class="sub">"What the team agrees on: shared goals, each person's contribution, how we support each other, how we talk and give feedback."</p>
                 </div>
