@@ -39,6 +39,18 @@ editable!(
     RecognitionScript
 );
 
+impl Editable for crate::domain::authority::AuthorityMatrix {
+    fn wrap(self) -> Body {
+        Body::Authority(self)
+    }
+    fn unwrap(body: Body) -> Option<Self> {
+        match body {
+            Body::Authority(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
 impl Editable for crate::domain::MonthlyReview {
     fn wrap(self) -> Body {
         Body::Review(self)
@@ -47,6 +59,25 @@ impl Editable for crate::domain::MonthlyReview {
         match body {
             Body::Review(value) => Some(value),
             _ => None,
+        }
+    }
+}
+
+/// Saves `value` after `change` as a new version of `target` (id, base revision), or as a new
+/// record when `target` is None. If another tab saved that record meanwhile, `change` is applied
+/// to the other version instead, so neither edit is lost: for changes to fields no form edits
+/// (a follow-up marked held, one cell of a matrix).
+pub fn save_change<T: Editable>(
+    state: AppState,
+    target: Option<(String, u64)>,
+    mut value: T,
+    change: impl Fn(&mut T),
+) {
+    change(&mut value);
+    if let SaveOutcome::Conflict(theirs) = state.save(target.clone(), value.wrap()) {
+        if let (Some(mut theirs), Some((id, _))) = (T::unwrap(theirs.body), target) {
+            change(&mut theirs);
+            state.overwrite(&id, theirs.wrap());
         }
     }
 }

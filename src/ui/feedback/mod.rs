@@ -12,9 +12,10 @@ use crate::domain::dates::{short_date, Date};
 use crate::domain::feedback::{follow_ups, Balance, FOLLOW_UP_HORIZON_DAYS};
 use crate::domain::{Celebration, Feedback};
 use crate::store::Body;
+use crate::ui::components::editor::save_change;
 use crate::ui::href;
 use crate::ui::router::A;
-use crate::ui::state::{now, AppState, Repo, SaveOutcome};
+use crate::ui::state::{now, AppState, Repo};
 
 /// Every piece of feedback in the store with its record id, read in place.
 pub fn feedback_in(r: &Repo) -> impl Iterator<Item = (&str, &Feedback)> {
@@ -35,24 +36,14 @@ pub fn wins_in(r: &Repo) -> impl Iterator<Item = (&str, &Celebration)> {
 /// Saves a change to the feedback `id`. If another tab changed it meanwhile, the change is
 /// applied on top of that version instead (the edits here touch fields no form edits).
 pub fn change_feedback(state: AppState, id: &str, change: impl Fn(&mut Feedback)) {
-    let Some((rev, mut f)) =
-        state
-            .repo
-            .with_untracked(|r| match r.get(id).map(|rec| (rec.rev, &rec.body)) {
-                Some((rev, Body::Feedback(f))) => Some((rev, f.clone())),
-                _ => None,
-            })
-    else {
-        return;
-    };
-    change(&mut f);
-    if let SaveOutcome::Conflict(theirs) =
-        state.save(Some((id.to_string(), rev)), Body::Feedback(f))
-    {
-        if let Body::Feedback(mut f) = theirs.body {
-            change(&mut f);
-            state.overwrite(id, Body::Feedback(f));
-        }
+    let found = state
+        .repo
+        .with_untracked(|r| match r.get(id).map(|rec| (rec.rev, &rec.body)) {
+            Some((rev, Body::Feedback(f))) => Some((rev, f.clone())),
+            _ => None,
+        });
+    if let Some((rev, f)) = found {
+        save_change(state, Some((id.to_string(), rev)), f, change);
     }
 }
 

@@ -9,9 +9,9 @@ use crate::domain::dates::long_date;
 use crate::domain::person::{tenure, PersonDraft};
 use crate::domain::{Cadence, Person};
 use crate::store::Body;
-use crate::ui::components::editor::{Editor, EditorNotices};
+use crate::ui::components::editor::{save_change, Editor, EditorNotices};
 use crate::ui::components::{ConflictChooser, FormErrors, SelectField, TextField};
-use crate::ui::state::{now, AppState, SaveOutcome};
+use crate::ui::state::{now, AppState};
 
 /// (id, revision, person) — the revision is in the key so a changed person redraws.
 type PersonRow = (String, u64, Person);
@@ -106,21 +106,13 @@ fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
     let today = now().date();
     let edit_href = href(&format!("/people/{id}/edit"));
     let archived = person.archived;
-    let toggle_body = {
-        let mut p = person.clone();
-        p.archived = !archived;
-        Body::Person(p)
-    };
-    let toggle_id = id.clone();
+    let (toggle_id, toggle_person) = (id.clone(), person.clone());
     let toggle = move |_| {
-        let outcome = state.save(Some((toggle_id.clone(), rev)), toggle_body.clone());
-        if let SaveOutcome::Conflict(theirs) = outcome {
-            // Archiving touches one field: apply it on top of the other tab's version.
-            if let Body::Person(mut p) = theirs.body {
-                p.archived = !archived;
-                state.overwrite(&toggle_id, Body::Person(p));
-            }
-        }
+        // Archiving touches one field: on a conflict it is applied to the other tab's version.
+        let target = Some((toggle_id.clone(), rev));
+        save_change(state, target, toggle_person.clone(), |p: &mut Person| {
+            p.archived = !archived
+        });
         state.say(if archived {
             "Restored to the team."
         } else {

@@ -8,9 +8,10 @@ use crate::domain::authority::{
 };
 use crate::domain::FieldError;
 use crate::store::Body;
+use crate::ui::components::editor::save_change;
 use crate::ui::components::{ChoiceField, FormErrors, TextField};
 use crate::ui::lookup::{people_choices, person_name};
-use crate::ui::state::{AppState, SaveOutcome};
+use crate::ui::state::AppState;
 
 /// The team's matrix record: (id, revision, matrix).
 fn matrix_record(state: AppState) -> Option<(String, u64, AuthorityMatrix)> {
@@ -25,16 +26,9 @@ fn matrix_record(state: AppState) -> Option<(String, u64, AuthorityMatrix)> {
 /// Applies `change` to the newest matrix and saves it (the first change creates it). If another
 /// tab saved meanwhile, the change is applied on top of that version.
 fn change_matrix(state: AppState, change: impl Fn(&mut AuthorityMatrix)) {
-    let (target, mut m) = match untrack(|| matrix_record(state)) {
-        Some((id, rev, m)) => (Some((id, rev)), m),
-        None => (None, AuthorityMatrix::default()),
-    };
-    change(&mut m);
-    if let SaveOutcome::Conflict(theirs) = state.save(target.clone(), Body::Authority(m)) {
-        if let (Body::Authority(mut m), Some((id, _))) = (theirs.body, target) {
-            change(&mut m);
-            state.overwrite(&id, Body::Authority(m));
-        }
+    match untrack(|| matrix_record(state)) {
+        Some((id, rev, m)) => save_change(state, Some((id, rev)), m, change),
+        None => save_change(state, None, AuthorityMatrix::default(), change),
     }
 }
 
