@@ -79,7 +79,9 @@ pub fn App() -> impl IntoView {
                 | Route::RequestFeedback
                 | Route::Wins
                 | Route::NewWin) => lazy_area(feedback_area(r), retry),
-                r @ (Route::Charter | Route::Authority) => lazy_area(team_area(r), retry),
+                r @ (Route::Charter | Route::Standards | Route::Authority) => {
+                    lazy_area(team_area(r), retry)
+                }
                 Route::Settings => lazy_area(settings_area(), retry),
                 Route::NotFound => view! { <NotFound what="page" /> }.into_any(),
             }}
@@ -132,6 +134,7 @@ fn feedback_area(route: Route) -> Result<AnyView, SplitLoaderError> {
 fn team_area(route: Route) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match route {
         Route::Authority => view! { <ui::team::authority::AuthorityPage /> }.into_any(),
+        Route::Standards => view! { <ui::team::standards::StandardsPage /> }.into_any(),
         _ => view! { <ui::team::charter::CharterPage /> }.into_any(),
     }))
 }
@@ -217,6 +220,8 @@ pub enum Route {
     Charter,
     /// `/team/authority`: the authority matrix and "who decides?"
     Authority,
+    /// `/team/standards` (`?person=<id>` to rate someone): performance standards per role
+    Standards,
     /// `/settings`
     Settings,
     NotFound,
@@ -251,6 +256,7 @@ impl Route {
             ["wins", "new"] => Route::NewWin,
             ["team"] => Route::Charter,
             ["team", "authority"] => Route::Authority,
+            ["team", "standards"] => Route::Standards,
             ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
@@ -288,6 +294,7 @@ mod tests {
         assert_eq!(Route::of("/wins/new"), Route::NewWin);
         assert_eq!(Route::of("/team"), Route::Charter);
         assert_eq!(Route::of("/team/authority"), Route::Authority);
+        assert_eq!(Route::of("/team/standards"), Route::Standards);
         assert_eq!(Route::of("/settings"), Route::Settings);
         assert_eq!(Route::of("/settings/x"), Route::NotFound);
         assert_eq!(Route::of("/nowhere"), Route::NotFound);

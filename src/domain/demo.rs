@@ -11,6 +11,7 @@ use super::feedback::{
 use super::goal::{Direction, Goal, GoalLevel, Measure, Milestone, ProgressUpdate};
 use super::person::{Cadence, Person};
 use super::review::MonthlyReview;
+use super::standards::{Rating, RoleStandards};
 use super::team::Team;
 
 /// The demo's people were added to Trellis this many days ago (their records' `created`).
@@ -30,6 +31,8 @@ pub struct DemoData {
     pub charter: Vec<(String, CharterVersion)>,
     pub acks: Vec<(String, Acknowledgement)>,
     pub authority: AuthorityMatrix,
+    pub standards: Vec<(String, RoleStandards)>,
+    pub ratings: Vec<(String, Rating)>,
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
@@ -95,7 +98,10 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let (feedback, requests, celebrations, scripts) = demo_feedback(today, &people, &goals, new_id);
     let (charter, acks) = demo_charter(today, &people, &goals, new_id);
     let authority = demo_authority(&people);
+    let (standards, ratings) = demo_standards(today, &people, new_id);
     DemoData {
+        standards,
+        ratings,
         authority,
         charter,
         acks,
@@ -113,6 +119,75 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
         },
         people,
     }
+}
+
+/// Standards for two roles (support engineers, customer success managers) and a few months of
+/// ratings against them.
+type Standards = (Vec<(String, RoleStandards)>, Vec<(String, Rating)>);
+fn demo_standards(
+    today: Date,
+    people: &[(String, Person)],
+    new_id: &mut dyn FnMut() -> String,
+) -> Standards {
+    use super::standards::Level::{self, *};
+    let b = |below: &str, meets: &str, exceeds: &str| {
+        [below.to_string(), meets.to_string(), exceeds.to_string()]
+    };
+    let standards = vec![
+        RoleStandards {
+            role: "Support Engineer".into(),
+            quality: "Fewer than 3 % of solved tickets reopened within a week.\nTicket satisfaction 8.0 or higher.".into(),
+            productivity: "About 25 tickets solved a week.\nFirst answer within 1 working hour; no ticket older than 48 hours.".into(),
+            behaviours: vec![
+                b("Customers or teammates chase for answers", "Answers within the hour, says when something will take longer", "Spots what the customer will ask next and answers it first"),
+                b("Works alone on shared problems", "Hands over with full context; helps when asked", "Offers help before being asked; pairs on hard tickets"),
+                b("Waits to be told", "Raises problems with a suggested fix", "Fixes recurring problems at the source"),
+                b("Same gaps month after month", "Closes one skill gap a quarter", "Teaches what they learn to the team"),
+            ],
+        },
+        RoleStandards {
+            role: "Customer Success Manager".into(),
+            quality: "Every account has a current success plan.\nHealth scores reviewed monthly; renewal risks flagged 90 days out.".into(),
+            productivity: "15 customer calls a week.\nQBRs held on schedule for every account over 20 seats.".into(),
+            behaviours: vec![
+                b("Customers wait days for a reply", "Replies within one working day", "Customers say they feel looked after"),
+                b("Keeps account knowledge to themselves", "Shares notes in the CRM after every call", "Brings support and product in early"),
+                b("Reacts to churn when it happens", "Acts on risk signals within a week", "Prevents churn with a plan before signals appear"),
+                b("No development goal", "Works on one development goal", "Mentors a newer colleague"),
+            ],
+        },
+    ];
+    // (person index, item, level, days ago, note)
+    #[rustfmt::skip]
+    let rated: [(usize, &str, Level, i64, &str); 9] = [
+        (3, "Quality", Meets, 70, "Reopen rate 2.8 %"),
+        (3, "Quality", Exceeds, 10, "Reopen rate 1.2 %, CSAT 8.6"),
+        (3, "Leadership and initiative", Exceeds, 10, "Cleared the 48-hour backlog unasked"),
+        (4, "Productivity", Below, 70, "18 tickets a week during onboarding"),
+        (4, "Productivity", Meets, 12, "26 tickets a week"),
+        (4, "Collaboration", Meets, 12, ""),
+        (1, "Quality", Meets, 40, "Success plans current for 11 of 12 accounts"),
+        (1, "Communication and responsiveness", Below, 40, "Two customers waited three days"),
+        (1, "Communication and responsiveness", Meets, 6, "Recaps sent the same day"),
+    ];
+    let ratings = rated
+        .iter()
+        .map(|(p, item, level, ago, note)| {
+            let r = Rating {
+                person: people[*p].0.clone(),
+                item: item.to_string(),
+                level: Some(*level),
+                on: add_days(today, -ago),
+                note: note.to_string(),
+                by_self: false,
+            };
+            (new_id(), r)
+        })
+        .collect();
+    (
+        standards.into_iter().map(|s| (new_id(), s)).collect(),
+        ratings,
+    )
 }
 
 /// Who decides what on the demo team: four areas, a spending limit each, two escalation rules.

@@ -13,6 +13,7 @@ pub mod goal_report;
 pub mod person;
 pub mod review;
 pub mod smart_r;
+pub mod standards;
 pub mod team;
 pub mod timer;
 pub mod validate;

@@ -7,6 +7,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde::{Deserialize, Serialize};
 
 use crate::domain::authority::AuthorityMatrix;
+use crate::domain::standards::{Rating, RoleStandards};
 use crate::domain::{
     Acknowledgement, Celebration, CharterVersion, CheckIn, Feedback, FeedbackRequest, FieldError,
     Goal, MonthlyReview, Person, RecognitionScript, Team,
@@ -74,6 +75,8 @@ pub enum Body {
     CharterVersion(CharterVersion),
     CharterAck(Acknowledgement),
     Authority(AuthorityMatrix),
+    Standards(RoleStandards),
+    Rating(Rating),
 }
 
 /// Every kind name, as stored.
@@ -90,6 +93,8 @@ pub const KINDS: &[&str] = &[
     "charter_version",
     "charter_ack",
     "authority",
+    "standards",
+    "rating",
 ];
 
 impl Body {
@@ -108,6 +113,8 @@ impl Body {
             "charter_version" => Body::CharterVersion(CharterVersion::deserialize(data)?),
             "charter_ack" => Body::CharterAck(Acknowledgement::deserialize(data)?),
             "authority" => Body::Authority(AuthorityMatrix::deserialize(data)?),
+            "standards" => Body::Standards(RoleStandards::deserialize(data)?),
+            "rating" => Body::Rating(Rating::deserialize(data)?),
             other => return Err(de::Error::unknown_variant(other, KINDS)),
         })
     }
@@ -126,6 +133,8 @@ impl Body {
             Body::CharterVersion(_) => "charter_version",
             Body::CharterAck(_) => "charter_ack",
             Body::Authority(_) => "authority",
+            Body::Standards(_) => "standards",
+            Body::Rating(_) => "rating",
         }
     }
 
@@ -144,6 +153,8 @@ impl Body {
             Body::CharterVersion(v) => v.problems(),
             Body::CharterAck(a) => a.problems(),
             Body::Authority(m) => m.problems(),
+            Body::Standards(s) => s.problems(),
+            Body::Rating(r) => r.problems(None),
         }
     }
 }
@@ -185,6 +196,8 @@ impl Record {
             Body::CharterVersion(v) => format!("version {}", v.number),
             Body::CharterAck(a) => format!("version {}", a.version),
             Body::Authority(m) => format!("{} decision areas", m.areas.len()),
+            Body::Standards(s) => s.role.clone(),
+            Body::Rating(r) => format!("{} {}", r.item, r.on),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

@@ -528,6 +528,8 @@ impl<A: Adapter> Repository<A> {
             .chain(bodies(data.scripts, Body::RecognitionScript))
             .chain(bodies(data.charter, Body::CharterVersion))
             .chain(bodies(data.acks, Body::CharterAck))
+            .chain(bodies(data.standards, Body::Standards))
+            .chain(bodies(data.ratings, Body::Rating))
             .chain([(new_id(), Body::Authority(data.authority))]);
         for (id, body) in all {
             let seq = self.take_seq(now);

@@ -11,8 +11,9 @@ const env = useApp();
 
 /** The demo, one storage key each (as in tests/store.rs): team, 6 people, 18 goals, 57 check-ins,
  * 6 reviews, feedback (12 recognition, 3 corrective, 6 peer), 2 requests, 3 wins, 1 script,
- * the charter's 3 versions and their acknowledgements (6 + 5 + 3), the authority matrix. */
-const DEMO_RECORDS = 1 + 6 + 18 + 57 + 6 + (12 + 3 + 6) + 2 + 3 + 1 + 3 + (6 + 5 + 3) + 1;
+ * the charter's 3 versions and their acknowledgements (6 + 5 + 3), the authority matrix,
+ * standards for 2 roles and 9 ratings. */
+const DEMO_RECORDS = 1 + 6 + 18 + 57 + 6 + (12 + 3 + 6) + 2 + 3 + 1 + 3 + (6 + 5 + 3) + 1 + 2 + 9;
 
 const { stored, recordKeys, open, loadDemo } = appSteps(env);
 const peopleNames = (page) => page.locator('[data-testid=person-link] .card-title').allTextContents();

@@ -127,3 +127,55 @@ test('charter screens at tablet and phone sizes: screenshots, labels, 44 px targ
     await page.context().close();
   }
 });
+
+test('standards: a role\'s standards shown, a rating without a level refused, then saved into the history after a reload', async () => {
+  const page = await newPage(env.browser, tablet);
+  try {
+    await loadDemo(page);
+    await open(page, '/team');
+    await page.getByRole('link', { name: 'Standards' }).click();
+    await page.getByTestId('standards').waitFor();
+    assert.equal(await page.getByTestId('role-standards').count(), 2);
+    assert.match(await page.getByTestId('role-standards').filter({ hasText: 'Support Engineer' }).textContent(), /Fewer than 3 % of solved tickets reopened/);
+
+    // Hannah is a support engineer: her role's standards apply; her history is there.
+    const rate = page.getByTestId('rate');
+    await page.locator('#rate-person').selectOption({ label: 'Hannah Whitfield' });
+    await rate.getByText('Rated against the standards for Support Engineer.').waitFor();
+    const history = page.getByTestId('rating-history');
+    const before = await history.locator('li').count();
+    assert.equal(before, 3);
+
+    // No level: refused at the field, nothing saved.
+    const stored = (await records(page, 'rating')).length;
+    await page.locator('#rate-item').selectOption('Learning');
+    await page.getByRole('button', { name: 'Save rating' }).click();
+    assert.match(await page.locator('#rate-level-error').textContent(), /Choose a level/);
+    assert.equal((await records(page, 'rating')).length, stored);
+
+    await rate.getByLabel('Exceeds').check();
+    await page.getByLabel('Note (optional)').fill('Taught the team the new macro tool');
+    await page.getByRole('button', { name: 'Save rating' }).click();
+    await history.locator('li').nth(before).waitFor();
+    await page.reload();
+    await page.getByTestId('standards').waitFor();
+    await page.locator('#rate-person').selectOption({ label: 'Hannah Whitfield' });
+    await history.getByText(/Learning: Exceeds · Taught the team the new macro tool/).waitFor();
+    assert.equal(await history.locator('li').count(), before + 1);
+    assert.match(await page.getByTestId('latest-ratings').locator('li').filter({ hasText: 'Learning' }).textContent(), /Exceeds/);
+
+    // Standards for a new role need every part.
+    await page.getByRole('button', { name: 'Add standards for a role' }).click();
+    await page.getByLabel('Role').fill('Customer Education Lead');
+    await page.getByRole('button', { name: 'Save standards' }).click();
+    assert.match(await page.locator('#std-quality-error').textContent(), /required/);
+    assert.equal(await page.getByTestId('role-standards').count(), 2);
+    for (const [name, width, height] of SIZES) {
+      await page.setViewportSize({ width, height });
+      assert.deepEqual(await auditPage(page), [], `standards ${name}`);
+      await screenshot(page, `standards-${name}`);
+    }
+  } finally {
+    await page.context().close();
+  }
+});

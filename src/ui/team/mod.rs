@@ -2,6 +2,7 @@
 //! versions, fingerprints and acknowledgements; and the authority matrix ("who decides?").
 pub mod authority;
 pub mod charter;
+pub mod standards;
 
 use leptos::prelude::*;
 
@@ -14,6 +15,7 @@ pub fn TeamTabs() -> impl IntoView {
     view! {
         <nav class="subnav no-print" aria-label="Team">
             <A href=href("/team") exact=true>"Charter"</A>
+            <A href=href("/team/standards")>"Standards"</A>
             <A href=href("/team/authority")>"Who decides"</A>
         </nav>
     }
