@@ -21,6 +21,9 @@ pub fn App() -> impl IntoView {
     // Another tab saved: take its change into memory so this tab shows it without a reload.
     let listener = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         let key = ev.key();
+        if key.as_deref().is_none_or(store::device::is_device_key) {
+            state.me.set(store::device::me());
+        }
         if key.as_deref().is_none_or(store::repo::is_store_key) {
             state.repo.update(|r| {
                 r.apply_external(key.as_deref(), ev.new_value().as_deref());
@@ -79,7 +82,7 @@ pub fn App() -> impl IntoView {
                 | Route::RequestFeedback
                 | Route::Wins
                 | Route::NewWin) => lazy_area(feedback_area(r), retry),
-                r @ (Route::Charter | Route::Standards | Route::Authority) => {
+                r @ (Route::Charter | Route::Standards | Route::Authority | Route::Me) => {
                     lazy_area(team_area(r), retry)
                 }
                 Route::Settings => lazy_area(settings_area(), retry),
@@ -135,6 +138,7 @@ fn team_area(route: Route) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match route {
         Route::Authority => view! { <ui::team::authority::AuthorityPage /> }.into_any(),
         Route::Standards => view! { <ui::team::standards::StandardsPage /> }.into_any(),
+        Route::Me => view! { <ui::team::member::MePage /> }.into_any(),
         _ => view! { <ui::team::charter::CharterPage /> }.into_any(),
     }))
 }
@@ -222,6 +226,8 @@ pub enum Route {
     Authority,
     /// `/team/standards` (`?person=<id>` to rate someone): performance standards per role
     Standards,
+    /// `/me`: member mode (who uses this device, then their goals, self-report, self-assessment)
+    Me,
     /// `/settings`
     Settings,
     NotFound,
@@ -257,6 +263,7 @@ impl Route {
             ["team"] => Route::Charter,
             ["team", "authority"] => Route::Authority,
             ["team", "standards"] => Route::Standards,
+            ["me"] => Route::Me,
             ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
@@ -295,6 +302,7 @@ mod tests {
         assert_eq!(Route::of("/team"), Route::Charter);
         assert_eq!(Route::of("/team/authority"), Route::Authority);
         assert_eq!(Route::of("/team/standards"), Route::Standards);
+        assert_eq!(Route::of("/me"), Route::Me);
         assert_eq!(Route::of("/settings"), Route::Settings);
         assert_eq!(Route::of("/settings/x"), Route::NotFound);
         assert_eq!(Route::of("/nowhere"), Route::NotFound);

@@ -16,8 +16,8 @@ const DEMO_MEETINGS: usize = 57 + 6;
 /// Feedback (12 recognition, 3 corrective, 6 peer), 2 requests, 3 wins and 1 team script.
 const DEMO_FEEDBACK: usize = 12 + 3 + 6 + 2 + 3 + 1;
 /// The charter (3 versions, acknowledged by 6, 5 and 3 people), the authority matrix, standards
-/// for 2 roles and 9 ratings.
-const DEMO_CHARTER: usize = 3 + 6 + 5 + 3 + 1 + 2 + 9;
+/// for 2 roles, 13 ratings (4 of them self-assessments) and 6 weekly self-reports.
+const DEMO_CHARTER: usize = 3 + 6 + 5 + 3 + 1 + 2 + 13 + 6;
 const DEMO_RECORDS: usize = 1 + 6 + DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER;
 
 fn now() -> Timestamp {

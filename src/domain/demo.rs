@@ -11,6 +11,7 @@ use super::feedback::{
 use super::goal::{Direction, Goal, GoalLevel, Measure, Milestone, ProgressUpdate};
 use super::person::{Cadence, Person};
 use super::review::MonthlyReview;
+use super::self_report::{week_of, SelfReport};
 use super::standards::{Rating, RoleStandards};
 use super::team::Team;
 
@@ -33,6 +34,7 @@ pub struct DemoData {
     pub authority: AuthorityMatrix,
     pub standards: Vec<(String, RoleStandards)>,
     pub ratings: Vec<(String, Rating)>,
+    pub self_reports: Vec<(String, SelfReport)>,
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
@@ -99,7 +101,9 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let (charter, acks) = demo_charter(today, &people, &goals, new_id);
     let authority = demo_authority(&people);
     let (standards, ratings) = demo_standards(today, &people, new_id);
+    let self_reports = demo_self_reports(today, &people, new_id);
     DemoData {
+        self_reports,
         standards,
         ratings,
         authority,
@@ -159,27 +163,32 @@ fn demo_standards(
     ];
     // (person index, item, level, days ago, note)
     #[rustfmt::skip]
-    let rated: [(usize, &str, Level, i64, &str); 9] = [
-        (3, "Quality", Meets, 70, "Reopen rate 2.8 %"),
-        (3, "Quality", Exceeds, 10, "Reopen rate 1.2 %, CSAT 8.6"),
-        (3, "Leadership and initiative", Exceeds, 10, "Cleared the 48-hour backlog unasked"),
-        (4, "Productivity", Below, 70, "18 tickets a week during onboarding"),
-        (4, "Productivity", Meets, 12, "26 tickets a week"),
-        (4, "Collaboration", Meets, 12, ""),
-        (1, "Quality", Meets, 40, "Success plans current for 11 of 12 accounts"),
-        (1, "Communication and responsiveness", Below, 40, "Two customers waited three days"),
-        (1, "Communication and responsiveness", Meets, 6, "Recaps sent the same day"),
+    // A `true` last marks the person's own self-assessment.
+    let rated: [(usize, &str, Level, i64, &str, bool); 13] = [
+        (3, "Quality", Meets, 70, "Reopen rate 2.8 %", false),
+        (3, "Quality", Exceeds, 10, "Reopen rate 1.2 %, CSAT 8.6", false),
+        (3, "Leadership and initiative", Exceeds, 10, "Cleared the 48-hour backlog unasked", false),
+        (4, "Productivity", Below, 70, "18 tickets a week during onboarding", false),
+        (4, "Productivity", Meets, 12, "26 tickets a week", false),
+        (4, "Collaboration", Meets, 12, "", false),
+        (4, "Productivity", Exceeds, 5, "31 tickets last week, none reopened", true),
+        (4, "Collaboration", Meets, 5, "Paired with Tomás on the SSO tickets", true),
+        (4, "Learning", Meets, 5, "Finished the API course", true),
+        (1, "Quality", Meets, 40, "Success plans current for 11 of 12 accounts", false),
+        (1, "Communication and responsiveness", Below, 40, "Two customers waited three days", false),
+        (1, "Communication and responsiveness", Meets, 6, "Recaps sent the same day", false),
+        (1, "Communication and responsiveness", Meets, 3, "Every customer answered within a day this month", true),
     ];
     let ratings = rated
         .iter()
-        .map(|(p, item, level, ago, note)| {
+        .map(|(p, item, level, ago, note, by_self)| {
             let r = Rating {
                 person: people[*p].0.clone(),
                 item: item.to_string(),
                 level: Some(*level),
                 on: add_days(today, -ago),
                 note: note.to_string(),
-                by_self: false,
+                by_self: *by_self,
             };
             (new_id(), r)
         })
@@ -188,6 +197,54 @@ fn demo_standards(
         standards.into_iter().map(|s| (new_id(), s)).collect(),
         ratings,
     )
+}
+
+/// Weekly self-reports: Hannah's last three weeks (her confidence falling as a blocker drags
+/// on), Daniel's last two, and Priya's this week, asking for help.
+fn demo_self_reports(
+    today: Date,
+    people: &[(String, Person)],
+    new_id: &mut dyn FnMut() -> String,
+) -> Vec<(String, SelfReport)> {
+    let this_week = week_of(today);
+    // (person index, weeks ago, done, next, blockers, help, confidence)
+    #[rustfmt::skip]
+    let rows: [(usize, i64, &str, &str, &str, &str, u8); 6] = [
+        (4, 3, "Solved 26 tickets. Wrote the refund macro; the team has used it 40 times.",
+            "Get through the SSO tickets from the Northwind rollout.", "None", "", 4),
+        (4, 2, "Solved 29 tickets, none reopened. Paired with Tomás on two SSO cases.",
+            "Finish the SSO troubleshooting article.", "", "", 4),
+        (4, 1, "Solved 31 tickets. Drafted the SSO article, still missing the admin screenshots.",
+            "Publish the SSO article; clear the three tickets older than 40 hours.",
+            "No admin access to the identity provider test tenant, asked IT on Tuesday.",
+            "Could you ask IT to prioritise the test tenant access?", 2),
+        (1, 2, "QBRs with Brightline and Osei & Co; renewal plan for Brightline agreed.",
+            "Health-score review for the 12 accounts; recap template for calls.", "None", "", 4),
+        (1, 1, "Health scores reviewed for all 12 accounts; two flagged at risk with plans.",
+            "Calls with the two at-risk accounts; first draft of the recap template.", "", "", 3),
+        (2, 0, "Onboarded Larkspur and Fenwick; both made their first report in week one.",
+            "Rework the onboarding checklist for single-admin customers.",
+            "Waiting for product to confirm the bulk-import limit.",
+            "Ten minutes in our 1:1 on which accounts to hand to Daniel.", 3),
+    ];
+    rows.iter()
+        .map(|(p, ago, done, next, blockers, help, confidence)| {
+            let week = add_days(this_week, -7 * ago);
+            // Written on the Friday of a past week, today for this one.
+            let written = if *ago == 0 { today } else { add_days(week, 4) };
+            let r = SelfReport {
+                person: people[*p].0.clone(),
+                week,
+                done: done.to_string(),
+                next: next.to_string(),
+                blockers: blockers.to_string(),
+                help: help.to_string(),
+                confidence: Some(*confidence),
+                written,
+            };
+            (new_id(), r)
+        })
+        .collect()
 }
 
 /// Who decides what on the demo team: four areas, a spending limit each, two escalation rules.
@@ -392,6 +449,7 @@ fn demo_goals(
                     }),
                     note: String::new(),
                     milestone: None,
+                    by_self: false,
                 });
                 day = add_days(day, step);
             }
@@ -906,6 +964,51 @@ mod tests {
             })
             .count();
         assert_eq!(rolled, 2);
+    }
+
+    #[test]
+    fn demo_self_reports_are_valid_and_give_the_manager_something_to_see() {
+        use crate::domain::self_report::{flags, reports_of, self_vs_rated, Flag, Gap};
+        // Any weekday: a Monday (this week's report written today) and a Sunday.
+        for today in [Date::from_ymd(2026, 11, 23), Date::from_ymd(2026, 11, 29)] {
+            let today = today.unwrap();
+            let mut n = 0;
+            let demo = demo_team(today, &mut || {
+                n += 1;
+                format!("id{n}")
+            });
+            let all: Vec<&SelfReport> = demo.self_reports.iter().map(|(_, r)| r).collect();
+            for r in &all {
+                assert!(r.problems(Some(today)).is_empty(), "{r:?}");
+                assert!(r.written <= today && r.written >= r.week, "{r:?}");
+            }
+            let hannah = &demo.people[4].0;
+            let hers = reports_of(hannah, &all);
+            assert_eq!(hers.len(), 3);
+            assert_eq!(
+                hers[0].week,
+                add_days(week_of(today), -7),
+                "last week's is her newest"
+            );
+            assert_eq!(
+                flags(&hers),
+                vec![
+                    Flag::Blocked,
+                    Flag::AsksForHelp,
+                    Flag::LowConfidence(2),
+                    Flag::ConfidenceDropped(4, 2)
+                ]
+            );
+            let ratings: Vec<&Rating> = demo.ratings.iter().map(|(_, r)| r).collect();
+            assert!(ratings.iter().all(|r| r.problems(Some(today)).is_empty()));
+            let rows = self_vs_rated(hannah, &ratings);
+            assert_eq!(rows[1].0, "Productivity");
+            assert_eq!(
+                rows[1].3,
+                Some(Gap::Higher),
+                "she rates her productivity above her manager"
+            );
+        }
     }
 
     #[test]

@@ -321,6 +321,9 @@ pub struct ProgressUpdate {
     pub confidence: Option<u8>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Recorded by the goal's owner in member mode (a self-report), not by the manager.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_self: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

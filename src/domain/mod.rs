@@ -12,6 +12,7 @@ pub mod goal;
 pub mod goal_report;
 pub mod person;
 pub mod review;
+pub mod self_report;
 pub mod smart_r;
 pub mod standards;
 pub mod team;

@@ -304,6 +304,7 @@ pub fn adjust_goal(
         milestone: None,
         confidence: None,
         note: format!("{change}. Why: {reason}"),
+        by_self: false,
     });
     Ok((g, change))
 }
@@ -344,6 +345,7 @@ mod tests {
             milestone: None,
             confidence: None,
             note: String::new(),
+            by_self: false,
         }
     }
 

@@ -150,10 +150,11 @@ impl Rating {
 }
 
 /// The latest rating of each item for `person` (None where never rated), in `rated_items`
-/// order; `history` is every rating of theirs, newest first.
+/// order: their own self-assessments (`by_self`) or everyone else's ratings of them.
 pub fn latest_ratings<'a>(
     person: &str,
     all: &[&'a Rating],
+    by_self: bool,
 ) -> Vec<(&'static str, Option<&'a Rating>)> {
     rated_items()
         .into_iter()
@@ -161,7 +162,7 @@ pub fn latest_ratings<'a>(
             let latest = all
                 .iter()
                 .copied()
-                .filter(|r| r.person == person && r.item == item && !r.by_self)
+                .filter(|r| r.person == person && r.item == item && r.by_self == by_self)
                 .fold(None::<&Rating>, |best, r| match best {
                     Some(b) if b.on >= r.on => Some(b),
                     _ => Some(r),
@@ -272,8 +273,11 @@ mod tests {
             },
         ];
         let refs: Vec<&Rating> = all.iter().collect();
-        let latest = latest_ratings("p", &refs);
+        let latest = latest_ratings("p", &refs, false);
         assert_eq!(latest.len(), 6);
+        let own = latest_ratings("p", &refs, true);
+        assert_eq!(own[0].1.map(|x| x.on), Some(d(12)));
+        assert!(own[3].1.is_none());
         assert_eq!(
             latest[0].1.map(|x| (x.level, x.on)),
             Some((Some(Level::Meets), d(10)))

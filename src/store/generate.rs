@@ -1,11 +1,12 @@
 //! A generated large store for benchmarks: 25 people with three years of weekly check-ins,
-//! quarterly goals and monthly feedback (about 5,300 records). Later features add theirs too.
+//! quarterly goals, monthly feedback and twelve weeks of self-reports (about 5,600 records). Later features add theirs too.
 use crate::domain::dates::{Date, Timestamp};
 
 use super::adapter::MemoryAdapter;
 use super::record::Body;
 use super::repo::Repository;
 use crate::domain::feedback::{Corrective, FeedbackKind};
+use crate::domain::self_report::{week_of, SelfReport};
 use crate::domain::{Cadence, CheckIn, Feedback, Goal, GoalLevel, Person, Team};
 
 pub const PEOPLE: usize = 25;
@@ -42,6 +43,25 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
             let held_on = start.add_days(7 * week);
             let notes = format!("Week {week}: reviewed progress, one obstacle cleared, priorities set for next week.");
             repo.create(Body::CheckIn(CheckIn::held(&id, held_on, &notes)), now);
+        }
+        // Weekly self-reports since member mode came in, twelve weeks ago.
+        for week in 0..12 {
+            let monday = week_of(today).add_days(-7 * week);
+            let report = SelfReport {
+                person: id.clone(),
+                week: monday,
+                done: format!("Week of {monday}: closed the queue, shipped the checklist update."),
+                next: "Finish the handover notes; pair on the two oldest cases.".into(),
+                blockers: if week % 5 == 0 {
+                    "Waiting for access to the reporting tool.".into()
+                } else {
+                    String::new()
+                },
+                help: String::new(),
+                confidence: Some(3 + (week % 3) as u8),
+                written: monday.add_days(4).min(today),
+            };
+            repo.create(Body::SelfReport(report), now);
         }
         // Recognition every month, a corrective conversation every quarter (followed up).
         for month in 0..(WEEKS / 4) {

@@ -7,6 +7,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde::{Deserialize, Serialize};
 
 use crate::domain::authority::AuthorityMatrix;
+use crate::domain::self_report::SelfReport;
 use crate::domain::standards::{Rating, RoleStandards};
 use crate::domain::{
     Acknowledgement, Celebration, CharterVersion, CheckIn, Feedback, FeedbackRequest, FieldError,
@@ -77,6 +78,7 @@ pub enum Body {
     Authority(AuthorityMatrix),
     Standards(RoleStandards),
     Rating(Rating),
+    SelfReport(SelfReport),
 }
 
 /// Every kind name, as stored.
@@ -95,6 +97,7 @@ pub const KINDS: &[&str] = &[
     "authority",
     "standards",
     "rating",
+    "self_report",
 ];
 
 impl Body {
@@ -115,6 +118,7 @@ impl Body {
             "authority" => Body::Authority(AuthorityMatrix::deserialize(data)?),
             "standards" => Body::Standards(RoleStandards::deserialize(data)?),
             "rating" => Body::Rating(Rating::deserialize(data)?),
+            "self_report" => Body::SelfReport(SelfReport::deserialize(data)?),
             other => return Err(de::Error::unknown_variant(other, KINDS)),
         })
     }
@@ -135,6 +139,7 @@ impl Body {
             Body::Authority(_) => "authority",
             Body::Standards(_) => "standards",
             Body::Rating(_) => "rating",
+            Body::SelfReport(_) => "self_report",
         }
     }
 
@@ -155,6 +160,7 @@ impl Body {
             Body::Authority(m) => m.problems(),
             Body::Standards(s) => s.problems(),
             Body::Rating(r) => r.problems(None),
+            Body::SelfReport(r) => r.problems(None),
         }
     }
 }
@@ -198,6 +204,7 @@ impl Record {
             Body::Authority(m) => format!("{} decision areas", m.areas.len()),
             Body::Standards(s) => s.role.clone(),
             Body::Rating(r) => format!("{} {}", r.item, r.on),
+            Body::SelfReport(r) => format!("week of {}", r.week),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

@@ -530,6 +530,7 @@ impl<A: Adapter> Repository<A> {
             .chain(bodies(data.acks, Body::CharterAck))
             .chain(bodies(data.standards, Body::Standards))
             .chain(bodies(data.ratings, Body::Rating))
+            .chain(bodies(data.self_reports, Body::SelfReport))
             .chain([(new_id(), Body::Authority(data.authority))]);
         for (id, body) in all {
             let seq = self.take_seq(now);

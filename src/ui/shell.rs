@@ -19,17 +19,24 @@ const PEOPLE: &str = "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a7 7 0 0 1 14 0v
 const GOALS: &str = "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 17a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM12 13a1 1 0 1 0 0-2 1 1 0 0 0 0 2z";
 const FEEDBACK: &str =
     "M21 12a8 8 0 0 1-11.6 7.1L3 21l1.9-6.4A8 8 0 1 1 21 12zM8.5 11h.01M12 11h.01M15.5 11h.01";
+const ME: &str = "M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9zM4 21v-1a8 8 0 0 1 16 0v1";
 const TEAM: &str = "M9 3h6l1 3h4v15H4V6h4zM8 11h8M8 15h6";
 const SETTINGS: &str = "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-2.9 1.2V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-2.9-1.2l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1A1.7 1.7 0 0 0 3 14.1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.2-2.9l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1A1.7 1.7 0 0 0 10 3.2V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 2.9 1.2l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0 1.2 2.9h.1a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z";
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
+    let state = expect_context::<AppState>();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="app">
             <nav class="nav" aria-label="Main">
                 <span class="brand" aria-hidden="true">"Trellis"</span>
-                <A href=href("/") exact=true>{icon(HOME)}<span>"Home"</span></A>
+                // In member mode the first place is the member's own page.
+                {move || if state.me.with(Option::is_some) {
+                    view! { <A href=href("/me")>{icon(ME)}<span>"Me"</span></A> }.into_any()
+                } else {
+                    view! { <A href=href("/") exact=true>{icon(HOME)}<span>"Home"</span></A> }.into_any()
+                }}
                 <A href=href("/people")>{icon(PEOPLE)}<span>"People"</span></A>
                 <A href=href("/goals")>{icon(GOALS)}<span>"Goals"</span></A>
                 <A href=href("/feedback")>{icon(FEEDBACK)}<span>"Feedback"</span></A>
@@ -84,6 +91,12 @@ fn Notices() -> impl IntoView {
                     </div>
                 </section>
             </Show>
+            {move || state.me.get().map(|id| view! {
+                <p class="member-bar" data-testid="member-bar">
+                    {format!("Member mode: {}. ", crate::ui::lookup::person_name(state, &id))}
+                    <A href=href("/me")>"Your page"</A>
+                </p>
+            })}
             <p class="flash" role="status" aria-live="polite" data-testid="flash">{move || state.flash.get()}</p>
         </div>
     }

@@ -17,6 +17,8 @@ pub struct AppState {
     pub quarantine_dismissed: RwSignal<bool>,
     /// A short status message ("Imported 7 records."), announced politely.
     pub flash: RwSignal<Option<String>>,
+    /// Member mode: the team member who said they use this device (None: the manager's view).
+    pub me: RwSignal<Option<String>>,
 }
 
 /// What became of a save, in the terms a form needs.
@@ -54,6 +56,7 @@ impl AppState {
             write_failed: RwSignal::new(None),
             quarantine_dismissed: RwSignal::new(false),
             flash: RwSignal::new(None),
+            me: RwSignal::new(crate::store::device::me()),
         };
         state.note_migration(report);
         state
@@ -136,6 +139,14 @@ impl AppState {
             self.say("Saved: every change is in this browser's storage now.");
         }
         ok
+    }
+
+    /// Says who uses this device (member mode), or None for the manager's view.
+    pub fn set_me(&self, id: Option<String>) {
+        if !crate::store::device::set_me(id.as_deref()) {
+            self.say("This browser would not store who you are: it holds for this tab only.");
+        }
+        self.me.set(id);
     }
 
     pub fn say(&self, message: impl Into<String>) {

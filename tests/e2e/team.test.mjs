@@ -144,7 +144,7 @@ test('standards: a role\'s standards shown, a rating without a level refused, th
     await rate.getByText('Rated against the standards for Support Engineer.').waitFor();
     const history = page.getByTestId('rating-history');
     const before = await history.locator('li').count();
-    assert.equal(before, 3);
+    assert.equal(before, 6, "three ratings and three self-assessments");
 
     // No level: refused at the field, nothing saved.
     const stored = (await records(page, 'rating')).length;

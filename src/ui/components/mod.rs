@@ -1,5 +1,6 @@
 //! Widgets shared across areas: labelled fields with their error, the conflict chooser.
 pub mod chart;
+pub mod draft;
 pub mod editor;
 
 use leptos::prelude::*;

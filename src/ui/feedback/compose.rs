@@ -12,6 +12,7 @@ use crate::domain::validate::message_for;
 use crate::domain::{Feedback, FieldError};
 use crate::store::{drafts, Body};
 use crate::ui::browser::copy_text;
+use crate::ui::components::draft::{clear_fields, keep_draft, DraftNotice};
 use crate::ui::components::{ChoiceField, FormErrors, TextArea, TextField};
 use crate::ui::href;
 use crate::ui::lookup::{first_name, people_choices, person_goals, person_name};
@@ -49,59 +50,6 @@ pub(super) fn given_on(text: &str, today: Date, field: &'static str) -> Result<D
             "That date is in the future: feedback is logged once given.",
         )),
         Some(d) => Ok(d),
-    }
-}
-
-/// Keeps a form's fields as the draft `name` (in this tab) while any of the `text` fields holds
-/// something, so a reload brings the words back. On opening, fills the fields from a kept draft;
-/// the returned signal says whether it did.
-fn keep_draft(
-    name: &'static str,
-    fields: [RwSignal<String>; 7],
-    text: &'static [usize],
-) -> RwSignal<bool> {
-    let restored = RwSignal::new(false);
-    if let Some(values) =
-        drafts::load(name).and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
-    {
-        if values.len() == fields.len() {
-            for (field, value) in fields.iter().zip(values) {
-                field.set(value);
-            }
-            restored.set(true);
-        }
-    }
-    Effect::new(move |_| {
-        let values = fields.map(|f| f.get());
-        if text.iter().any(|&i| !values[i].trim().is_empty()) {
-            drafts::save(name, &serde_json::to_string(&values).unwrap_or_default());
-        } else {
-            drafts::clear(name);
-        }
-    });
-    restored
-}
-
-/// Says a draft came back after a reload, with a way to start over.
-#[component]
-fn DraftNotice(
-    restored: RwSignal<bool>,
-    fields: [RwSignal<String>; 7],
-    text: &'static [usize],
-) -> impl IntoView {
-    let discard = move |_| {
-        for &i in text {
-            fields[i].set(String::new());
-        }
-        restored.set(false);
-    };
-    view! {
-        <Show when=move || restored.get()>
-            <div class="inline-warning" role="status" data-testid="draft-restored">
-                <p>"Your unsaved draft is back: nothing typed before the reload was lost."</p>
-                <button type="button" on:click=discard>"Discard draft"</button>
-            </div>
-        </Show>
     }
 }
 
@@ -278,7 +226,7 @@ pub fn RecognizePage() -> impl IntoView {
                     <p class="sub">"Specific, timely, and tied to what it meant for the team."</p>
                 </div>
             </header>
-            <DraftNotice restored fields text=TYPED />
+            <DraftNotice restored discard=Callback::new(move |_| clear_fields(&fields, TYPED)) />
             <form class="form panel" novalidate on:submit=submit>
                 {person_field(state, "rec-person", "Who", person, errors)}
                 <ChoiceField id="rec-script" label="Script" value=script options=script_options />
@@ -490,7 +438,7 @@ pub fn CorrectivePage() -> impl IntoView {
                     <p class="sub">"Five steps: what you saw, why it matters, what good looks like, your help, and when you will check in."</p>
                 </div>
             </header>
-            <DraftNotice restored fields text=TYPED />
+            <DraftNotice restored discard=Callback::new(move |_| clear_fields(&fields, TYPED)) />
             <form class="form panel" novalidate on:submit=submit>
                 {person_field(state, "cf-person", "With", person, errors)}
                 <Step field="observation" label="1. Specific observation" value=observation errors advice

@@ -208,7 +208,7 @@ fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
                                 <tbody>
                                     {updates.into_iter().map(|u| view! {
                                         <tr>
-                                            <td>{long_date(u.on)}</td>
+                                            <td>{long_date(u.on)}{u.by_self.then_some(" (self-reported)")}</td>
                                             <td>{u.value.map(crate::domain::goal::format_number).or(u.milestone.map(|m| format!("Done: {m}"))).unwrap_or_default()}</td>
                                             <td>{u.confidence.map(|c| c.to_string())}</td>
                                             <td class="prewrap">{u.note}</td>
@@ -267,12 +267,15 @@ fn UpdateForm(id: String, rev: u64, goal: Goal, unit: String) -> impl IntoView {
         } else {
             c.parse::<u8>().ok()
         };
+        // In member mode, the goal's owner recording their own progress.
+        let by_self = state.me.get_untracked().is_some_and(|me| me == goal.owner);
         let update = ProgressUpdate {
             on: now().date(),
             value: parsed,
             milestone: Some(milestone.get_untracked()).filter(|m| !m.is_empty()),
             confidence: conf.filter(|c| Some(*c) != goal.confidence || parsed.is_none()),
             note: note.get_untracked().trim().to_string(),
+            by_self,
         };
         if !problems.is_empty() {
             errors.show("update", problems);

@@ -1,10 +1,15 @@
 //! The team's agreements (loaded on demand, see lib.rs): the performance charter, with its
-//! versions, fingerprints and acknowledgements; and the authority matrix ("who decides?").
+//! versions, fingerprints and acknowledgements; standards per role; the authority matrix
+//! ("who decides?"); and member mode, where people report on themselves. The self-report card
+//! on person pages and in check-ins is in this area's chunk too, behind `SelfReportSlot`.
 pub mod authority;
 pub mod charter;
+pub mod member;
+pub mod report;
 pub mod standards;
 
 use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 use crate::ui::href;
 use crate::ui::router::A;
@@ -17,6 +22,29 @@ pub fn TeamTabs() -> impl IntoView {
             <A href=href("/team") exact=true>"Charter"</A>
             <A href=href("/team/standards")>"Standards"</A>
             <A href=href("/team/authority")>"Who decides"</A>
+            <A href=href("/me")>"Member mode"</A>
         </nav>
+    }
+}
+
+/// The card itself, from the team chunk (a second split point into it: see lib.rs).
+#[wasm_split(team, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn self_report_card(person: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(untrack(|| {
+        view! { <report::SelfReportCard person /> }.into_any()
+    }))
+}
+
+/// A person's latest self-report (see `report::SelfReportCard`), drawn once the team chunk is
+/// loaded (it is preloaded after the first screen, so usually at once).
+#[component]
+pub fn SelfReportSlot(#[prop(into)] person: String) -> impl IntoView {
+    let card = Suspend::new(async move {
+        self_report_card(person).await.unwrap_or_else(|_| {
+            view! { <p class="inline-warning">"The self-report could not be downloaded. Check the connection, then reload."</p> }.into_any()
+        })
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="empty">"Loading the self-report…"</p> }>{card}</Suspense>
     }
 }

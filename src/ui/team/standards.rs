@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use super::TeamTabs;
 use crate::domain::dates::{long_date, parse_iso};
 use crate::domain::goal::sort_small;
+use crate::domain::self_report::self_vs_rated;
 use crate::domain::standards::{
-    latest_ratings, rated_items, standards_for, Level, Rating, RoleStandards, BEHAVIOURS,
+    rated_items, standards_for, Level, Rating, RoleStandards, BEHAVIOURS,
 };
 use crate::domain::FieldError;
 use crate::store::Body;
@@ -179,12 +180,9 @@ fn RatePerson(standards: Memo<Vec<(String, u64, RoleStandards)>>) -> impl IntoVi
     let ratings = Memo::new(move |_| {
         let p = person.get();
         state.repo.with(|r| {
-            let mut mine: Vec<Rating> = r
-                .live()
-                .filter_map(|rec| match &rec.body {
-                    Body::Rating(x) if x.person == p => Some(x.clone()),
-                    _ => None,
-                })
+            let mut mine: Vec<Rating> = super::report::ratings_of(r, &p)
+                .into_iter()
+                .cloned()
                 .collect();
             sort_small(&mut mine, |a, b| a.on > b.on);
             mine
@@ -241,15 +239,15 @@ fn RatePerson(standards: Memo<Vec<(String, u64, RoleStandards)>>) -> impl IntoVi
             {move || (!person.get().is_empty()).then(|| {
                 let all = ratings.get();
                 let refs: Vec<&Rating> = all.iter().collect();
-                let latest: Vec<(&str, Option<Rating>)> = latest_ratings(&person.get(), &refs).into_iter().map(|(i, r)| (i, r.cloned())).collect();
+                let latest: Vec<(&str, Option<Rating>, Option<Rating>)> = self_vs_rated(&person.get(), &refs).into_iter().map(|(i, own, r, _)| (i, r.cloned(), own.cloned())).collect();
                 view! {
                     <h3>"Latest"</h3>
                     <ul class="due-list" data-testid="latest-ratings">
-                        {latest.into_iter().map(|(i, r)| view! {
+                        {latest.into_iter().map(|(i, r, own)| view! {
                             <li class="due-row"><span>{i}</span><span class="due-when">{match r {
                                 Some(r) => format!("{} · {}", r.level.map_or("", |l| l.label()), long_date(r.on)),
                                 None => "not rated yet".into(),
-                            }}</span></li>
+                            }}{own.and_then(|o| o.level).map(|l| format!(" (self: {})", l.label()))}</span></li>
                         }).collect_view()}
                     </ul>
                     <h3>"History"</h3>
