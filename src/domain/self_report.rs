@@ -160,6 +160,11 @@ pub fn flags(reports: &[&SelfReport]) -> Vec<Flag> {
     out
 }
 
+/// Whether a report is recent enough to act on: for this week or last week.
+pub fn is_recent(r: &SelfReport, today: Date) -> bool {
+    r.week.days_until(week_of(today)) <= 7
+}
+
 /// How long ago the week of the newest report was, in words ("Last week").
 pub fn freshness(latest: Option<&SelfReport>, today: Date) -> String {
     let Some(r) = latest else {
@@ -417,6 +422,19 @@ mod tests {
             "Confidence fell from 4 to 2"
         );
         assert_eq!(Flag::LowConfidence(1).text(), "Low confidence (1 of 5)");
+    }
+
+    #[test]
+    fn only_this_and_last_weeks_reports_are_recent() {
+        let r = report(); // week of 23 Nov
+        assert!(is_recent(&r, d(23)));
+        assert!(is_recent(&r, d(29)));
+        assert!(is_recent(&r, d(30)), "last week's, seen on Monday");
+        assert!(
+            is_recent(&r, d(30).add_days(6)),
+            "last week's, seen on Sunday"
+        );
+        assert!(!is_recent(&r, d(30).add_days(7)), "two weeks old");
     }
 
     #[test]

@@ -107,6 +107,11 @@ test('a self-report written in member mode appears for the manager preparing the
     await page.getByTestId('team-name').waitFor();
     assert.equal(await device(page), null);
     assert.equal(await page.getByTestId('member-bar').count(), 0);
+    // Home names who raised something in a recent report.
+    const raised = page.getByTestId('home-self-reports');
+    assert.match(await raised.locator('li').filter({ hasText: 'Hannah Whitfield' }).textContent(), /Reports a blocker · Asks for help · Low confidence \(2 of 5\)/);
+    assert.match(await raised.locator('li').filter({ hasText: 'Priya Natarajan' }).textContent(), /Asks for help/);
+    assert.equal(await raised.locator('li').filter({ hasText: 'Daniel Reyes' }).count(), 0, 'nothing raised in his');
 
     // The manager sees the latest self-report on her page and when preparing the check-in.
     await openPerson(page, 'Hannah Whitfield');
@@ -156,6 +161,15 @@ test('member mode screens at tablet and phone sizes: screenshots, labels, 44 px 
     }
     await page.getByTestId('self-report-card').scrollIntoViewIfNeeded();
     await screenshot(page, 'person-self-report-phone');
+
+    // Erasing all data forgets who used the device too.
+    assert.ok(await device(page));
+    await open(page, '/settings');
+    await page.getByLabel('Type ERASE to confirm').fill('ERASE');
+    await page.getByRole('button', { name: 'Erase all data' }).click();
+    await page.getByTestId('welcome').waitFor();
+    assert.equal(await device(page), null);
+    assert.equal(await page.getByTestId('member-bar').count(), 0);
   } finally {
     await page.context().close();
   }

@@ -125,6 +125,7 @@ fn TeamHome() -> impl IntoView {
         </section>
         <crate::ui::feedback::FeedbackSignals />
         <crate::ui::meetings::DuePanel />
+        <crate::ui::team::TeamSlot piece=crate::ui::team::TeamPiece::SelfReportSignals />
         <section class="panel" aria-labelledby="home-people">
             <div class="panel-head">
                 <h2 id="home-people">{move || format!("People ({})", active().len())}</h2>

@@ -115,7 +115,7 @@ fn CheckInRun(id: String, rev: u64, check_in: CheckIn, version: RwSignal<u32>) -
                 <ConflictChooser what=format!("check-in of {}", long_date(theirs.held_on)) mine=editor.conflict.get_untracked().map(|(m, _, _)| summary(&m)).unwrap_or_default() theirs=summary(&theirs) on_keep_mine=keep_mine on_take_theirs=take_theirs />
             })}
             <EditorNotices kept_in_memory=editor.kept_in_memory missing=editor.missing />
-            <crate::ui::team::SelfReportSlot person=person.clone() />
+            <crate::ui::team::TeamSlot piece=crate::ui::team::TeamPiece::SelfReport(person.clone()) />
             <TimerBar timer plan=&WEEKLY titles=SECTIONS clock set=set_timer />
             <Script text=prompt />
             {move || match section() {

@@ -139,7 +139,7 @@ fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
                 {detail("Start date", person.start_date.map(|d| format!("{} ({})", long_date(d), tenure(d, today))).unwrap_or_else(|| "Not set".into()))}
                 {detail("Email", if person.email.is_empty() { "Not set".into() } else { person.email.clone() })}
             </dl>
-            <crate::ui::team::SelfReportSlot person=id.clone() />
+            <crate::ui::team::TeamSlot piece=crate::ui::team::TeamPiece::SelfReport(id.clone()) />
             <crate::ui::meetings::PersonMeetings person=id.clone() who=person.clone() />
             <crate::ui::feedback::PersonFeedback person=id.clone() />
             <crate::ui::goals::PersonGoals owner=id.clone() />

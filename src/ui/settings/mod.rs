@@ -282,6 +282,10 @@ fn EraseAll() -> impl IntoView {
             return;
         }
         state.repo.update(|r| r.erase_all());
+        // Who used this device (member mode) goes with the people.
+        if state.me.get_untracked().is_some() {
+            state.set_me(None);
+        }
         state.write_failed.set(None);
         typed.set(String::new());
         state.say("All Trellis data was erased from this browser.");

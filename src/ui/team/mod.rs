@@ -27,24 +27,34 @@ pub fn TeamTabs() -> impl IntoView {
     }
 }
 
-/// The card itself, from the team chunk (a second split point into it: see lib.rs).
+/// Pieces of the team area drawn on other pages.
+pub enum TeamPiece {
+    /// A person's latest self-report (their page, the check-in).
+    SelfReport(String),
+    /// Home: recent self-reports that raise something.
+    SelfReportSignals,
+}
+
+/// A piece from the team chunk (a second split point into it: see lib.rs).
 #[wasm_split(team, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn self_report_card(person: String) -> Result<AnyView, SplitLoaderError> {
-    Ok(untrack(|| {
-        view! { <report::SelfReportCard person /> }.into_any()
+fn team_piece(piece: TeamPiece) -> Result<AnyView, SplitLoaderError> {
+    Ok(untrack(|| match piece {
+        TeamPiece::SelfReport(person) => view! { <report::SelfReportCard person /> }.into_any(),
+        TeamPiece::SelfReportSignals => view! { <report::SelfReportSignals /> }.into_any(),
     }))
 }
 
-/// A person's latest self-report (see `report::SelfReportCard`), drawn once the team chunk is
-/// loaded (it is preloaded after the first screen, so usually at once).
+/// A piece of the team area (see `TeamPiece`), drawn once the team chunk is loaded (it is
+/// preloaded after the first screen, so usually at once).
 #[component]
-pub fn SelfReportSlot(#[prop(into)] person: String) -> impl IntoView {
+pub fn TeamSlot(piece: TeamPiece) -> impl IntoView {
+    let quiet = matches!(piece, TeamPiece::SelfReportSignals);
     let card = Suspend::new(async move {
-        self_report_card(person).await.unwrap_or_else(|_| {
-            view! { <p class="inline-warning">"The self-report could not be downloaded. Check the connection, then reload."</p> }.into_any()
+        team_piece(piece).await.unwrap_or_else(|_| {
+            view! { <p class="inline-warning">"The self-reports could not be downloaded. Check the connection, then reload."</p> }.into_any()
         })
     });
     view! {
-        <Suspense fallback=|| view! { <p class="empty">"Loading the self-report…"</p> }>{card}</Suspense>
+        <Suspense fallback=move || (!quiet).then(|| view! { <p class="empty">"Loading the self-report…"</p> })>{card}</Suspense>
     }
 }

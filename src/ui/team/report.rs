@@ -2,25 +2,29 @@
 //! check-in.
 use leptos::prelude::*;
 
-use crate::domain::dates::long_date;
+use crate::domain::dates::{long_date, short_date};
 use crate::domain::self_report::{
-    confidence_trend, flags, freshness, reports_of, says_something, self_vs_rated, Flag, Gap,
-    SelfReport,
+    confidence_trend, flags, freshness, is_recent, reports_of, says_something, self_vs_rated, Flag,
+    Gap, SelfReport,
 };
 use crate::domain::standards::Rating;
 use crate::store::Body;
+use crate::ui::href;
+use crate::ui::router::A;
 use crate::ui::state::{now, AppState, Repo};
 
-/// `person`'s self-reports, newest week first.
-pub fn reports_by<'a>(r: &'a Repo, person: &str) -> Vec<&'a SelfReport> {
-    let all: Vec<&SelfReport> = r
-        .live()
+fn all_reports(r: &Repo) -> Vec<&SelfReport> {
+    r.live()
         .filter_map(|rec| match &rec.body {
             Body::SelfReport(x) => Some(x),
             _ => None,
         })
-        .collect();
-    reports_of(person, &all)
+        .collect()
+}
+
+/// `person`'s self-reports, newest week first.
+pub fn reports_by<'a>(r: &'a Repo, person: &str) -> Vec<&'a SelfReport> {
+    reports_of(person, &all_reports(r))
 }
 
 /// Every rating of `person`: their self-assessments and everyone else's ratings of them.
@@ -127,5 +131,53 @@ pub fn SelfReportCard(#[prop(into)] person: String) -> impl IntoView {
                 }.into_any()
             })}
         </section>
+    }
+}
+
+/// Home: people whose self-report for this week or last raises something (a blocker, a request
+/// for help, low or falling confidence), with a link to their page to prepare the 1:1.
+#[component]
+pub fn SelfReportSignals() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let today = now().date();
+    let rows = Memo::new(move |_| {
+        state.repo.with(|r| {
+            if !r.is_loaded() {
+                return vec![];
+            }
+            let all = all_reports(r);
+            r.people()
+                .into_iter()
+                .filter(|(_, p)| !p.archived)
+                .filter_map(|(rec, p)| {
+                    let mine = reports_of(&rec.id, &all);
+                    let latest = mine.first().filter(|l| is_recent(l, today))?;
+                    let raised: Vec<String> = flags(&mine).iter().map(Flag::text).collect();
+                    (!raised.is_empty()).then(|| {
+                        (
+                            rec.id.clone(),
+                            p.name.clone(),
+                            latest.week,
+                            raised.join(" · "),
+                        )
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || !rows.with(Vec::is_empty)>
+            <section class="panel" aria-labelledby="home-self-reports" data-testid="home-self-reports">
+                <h2 id="home-self-reports">"Raised in self-reports"</h2>
+                <ul class="due-list">
+                    {move || rows.get().into_iter().map(|(id, name, week, raised)| view! {
+                        <li class="due-row">
+                            <A href=href(&format!("/people/{id}"))>{name}</A>
+                            <span class="due-when">{format!("{raised} · week of {}", short_date(week))}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
     }
 }
