@@ -148,6 +148,9 @@ export function auditPage(page) {
       if (el.classList.contains('skip-link')) continue;
       if (r.height < 44 || r.width < 44) out.push(`small target ${Math.round(r.width)}x${Math.round(r.height)}: ${el.outerHTML.slice(0, 80)}`);
     }
+    // Nothing may make the page scroll sideways (wide tables scroll inside their panel).
+    const wide = document.documentElement.scrollWidth;
+    if (wide > window.innerWidth) out.push(`page wider than the screen: ${wide} px in ${window.innerWidth} px`);
     return out;
   });
 }

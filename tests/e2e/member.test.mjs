@@ -142,6 +142,7 @@ test('member mode screens at tablet and phone sizes: screenshots, labels, 44 px 
     for (const [name, width, height] of SIZES) {
       await page.setViewportSize({ width, height });
       assert.deepEqual(await auditPage(page), [], `who am I ${name}`);
+      await screenshot(page, `who-am-i-${name}`);
     }
     await page.getByLabel('I am').selectOption({ label: 'Priya Natarajan' });
     await page.getByRole('button', { name: 'Continue' }).click();
