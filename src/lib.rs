@@ -2,6 +2,7 @@
 //! `App` sets up the store, listens for other tabs, and routes between the areas.
 pub mod domain;
 pub mod store;
+pub mod sync;
 pub mod ui;
 
 use leptos::prelude::*;

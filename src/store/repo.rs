@@ -65,7 +65,25 @@ pub struct Repository<A: Adapter> {
     /// Keys of records not read yet (kinds the first screen does not need), see `open_staged`.
     deferred: BTreeSet<String>,
     meta_written: bool,
+    /// Where sync last left this device in step with the others (see `src/sync`); None when
+    /// sync was never used, and then edits keep no base copies.
+    sync_mark: Option<SyncMark>,
 }
+
+/// The last sync that completed: every change numbered up to `seq` was on the other side, which
+/// then had the version `etag` (JSON endpoint mode).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SyncMark {
+    pub seq: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+}
+
+/// Where the sync mark is kept (outside the records: never exported).
+const SYNC_MARK_KEY: &str = "trellis:sync:mark";
+/// A record's version as of the last sync, kept when it is first changed afterwards: the common
+/// version the merge rules compare both sides with.
+const SYNC_BASE_PREFIX: &str = "trellis:sync:base:";
 
 impl<A: Adapter> Repository<A> {
     /// Reads everything from `adapter`: migrates old records (writing them back), quarantines
@@ -86,6 +104,7 @@ impl<A: Adapter> Repository<A> {
             next_seq: 1,
             deferred: BTreeSet::new(),
             meta_written: false,
+            sync_mark: None,
         };
         let report = repo.load(eager);
         (repo, report)
@@ -119,6 +138,10 @@ impl<A: Adapter> Repository<A> {
         if let Some(meta) = self.adapter.get(META_KEY) {
             self.read_meta_seq(&meta);
         }
+        self.sync_mark = self
+            .adapter
+            .get(SYNC_MARK_KEY)
+            .and_then(|m| serde_json::from_str(&m).ok());
         let report = self.read_entries(entries);
         if !self.records.is_empty() || !self.deferred.is_empty() {
             self.write_meta();
@@ -392,6 +415,7 @@ impl<A: Adapter> Repository<A> {
         deleted: bool,
         now: Timestamp,
     ) -> Saved {
+        self.keep_sync_base(&current);
         let seq = self.take_seq(now);
         let record = Record {
             rev: current.rev + 1,
@@ -591,6 +615,71 @@ fn read_entry(key: &str, raw: &str) -> Result<(Record, bool), String> {
         ));
     }
     Ok((record, parsed.migrated))
+}
+
+impl<A: Adapter> Repository<A> {
+    // ---- sync (the rounds themselves are in src/sync) ----
+
+    pub fn sync_mark(&self) -> Option<&SyncMark> {
+        self.sync_mark.as_ref()
+    }
+
+    /// Before the first change to a record that was in step at the last sync, keeps that
+    /// version as the base for merging. Costs one read per edit, and a write only on the first
+    /// edit after a sync; nothing while sync is unused.
+    fn keep_sync_base(&mut self, current: &Record) {
+        let Some(mark) = &self.sync_mark else {
+            return;
+        };
+        if current.seq > mark.seq {
+            return; // changed since: the base was kept then
+        }
+        let key = format!("{SYNC_BASE_PREFIX}{}", current.id);
+        if self.adapter.get(&key).is_none() {
+            // If storage refuses it, the merge goes without a base: differences then show as
+            // conflicts to resolve, never as silent losses.
+            let _ = self.adapter.set(&key, &current.to_json());
+        }
+    }
+
+    /// The version of `id` both sides had at the last sync: kept when it changed since, or the
+    /// record itself when it did not.
+    pub fn sync_base(&self, id: &str) -> Option<Record> {
+        let mark = self.sync_mark.as_ref()?;
+        let record = self.records.get(id)?;
+        if record.seq <= mark.seq {
+            return Some(record.clone());
+        }
+        let raw = self.adapter.get(&format!("{SYNC_BASE_PREFIX}{id}"))?;
+        parse_record(&raw).ok().map(|p| p.record)
+    }
+
+    /// Takes a version from the other side (or a merge) as this device's newest, as it is: its
+    /// revision and timestamps stay; it gets a new change number, so other tabs see it.
+    pub fn take_synced(&mut self, mut record: Record, now: Timestamp) -> Saved {
+        record.seq = self.take_seq(now);
+        self.put(record)
+    }
+
+    /// The change number of the newest change so far (what a round that starts now will send).
+    pub fn last_seq(&self) -> u64 {
+        self.next_seq.saturating_sub(1)
+    }
+
+    /// Notes a completed round: everything numbered up to `seq` is on the other side, which now
+    /// has `etag`. The bases kept for those changes are done with.
+    pub fn mark_synced(&mut self, seq: u64, etag: Option<String>) -> Result<(), WriteError> {
+        let mark = SyncMark { seq, etag };
+        let json = serde_json::to_string(&mark).expect("a mark serialises");
+        let result = self.adapter.set(SYNC_MARK_KEY, &json);
+        self.sync_mark = Some(mark);
+        for key in self.adapter.keys() {
+            if key.starts_with(SYNC_BASE_PREFIX) {
+                self.adapter.remove(&key);
+            }
+        }
+        result
+    }
 }
 
 /// True for keys the store owns (used when listening to other tabs).

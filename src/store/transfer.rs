@@ -15,18 +15,52 @@ use super::schema::parse_record_value;
 /// The `format` field of every export file.
 pub const FORMAT: &str = "trellis-export";
 
+/// Which private notes of 1:1s a copy of the data keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Private {
+    /// All of them: the manager's own backup.
+    All,
+    /// Only those the manager chose to share: a copy that leaves the manager's hands.
+    Shared,
+    /// None: what sync sends, since private notes never leave the device.
+    None,
+}
+
+/// `record` as a copy keeps it: a check-in's private note left out unless `keep` keeps it.
+/// None when nothing is left out (the record goes as it is).
+pub fn without_private(record: &Record, keep: Private) -> Option<Record> {
+    match &record.body {
+        crate::store::Body::CheckIn(c)
+            if !c.private_note.is_empty()
+                && (keep == Private::None || keep == Private::Shared && !c.share_private) =>
+        {
+            let mut r = record.clone();
+            if let crate::store::Body::CheckIn(c) = &mut r.body {
+                c.private_note.clear();
+            }
+            Some(r)
+        }
+        _ => None,
+    }
+}
+
 /// Serialises every record, tombstones included, with the schema version.
 pub fn export<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> String {
-    export_records(repo, now, true)
+    export_records(repo, now, Private::All)
 }
 
 /// The same file without the private notes of 1:1s (a check-in's private note, unless its
 /// manager chose to share it), for a copy that leaves the manager's hands.
 pub fn export_without_private<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> String {
-    export_records(repo, now, false)
+    export_records(repo, now, Private::Shared)
 }
 
-fn export_records<A: Adapter>(repo: &mut Repository<A>, now: Timestamp, private: bool) -> String {
+/// The export file with the private notes kept as `keep` says (sync sends `Private::None`).
+pub fn export_records<A: Adapter>(
+    repo: &mut Repository<A>,
+    now: Timestamp,
+    keep: Private,
+) -> String {
     repo.finish_loading();
     // Each record as the JSON it is stored as, read back as a `Value`: the same text as
     // `json!` of the records would give (object keys are sorted either way), without a
@@ -34,17 +68,9 @@ fn export_records<A: Adapter>(repo: &mut Repository<A>, now: Timestamp, private:
     let records: Vec<Value> = repo
         .all()
         .map(|r| {
-            let json = match &r.body {
-                crate::store::Body::CheckIn(c)
-                    if !private && !c.share_private && !c.private_note.is_empty() =>
-                {
-                    let mut r = r.clone();
-                    if let crate::store::Body::CheckIn(c) = &mut r.body {
-                        c.private_note.clear();
-                    }
-                    r.to_json()
-                }
-                _ => r.to_json(),
+            let json = match without_private(r, keep) {
+                Some(stripped) => stripped.to_json(),
+                None => r.to_json(),
             };
             serde_json::from_str(&json).expect("records always serialise")
         })

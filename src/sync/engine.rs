@@ -1,0 +1,139 @@
+//! One sync round, whatever carries it: read the other side's records (`parse_remote`), merge
+//! them into this device's (`reconcile`), send the result (`outgoing`), and once the other side
+//! has it, note where the two are in step (`Repository::mark_synced`).
+//!
+//! The other side's copy is an export file (`store::transfer`) without private notes: the same
+//! checks as an import, so a broken or foreign document changes nothing here.
+use serde_json::{json, Value};
+
+use crate::domain::dates::Timestamp;
+use crate::domain::merge::{merge, Conflict, Outcome, Version};
+use crate::store::schema::parse_record_value;
+use crate::store::transfer::{export_records, parse_import, without_private, Private};
+use crate::store::{Adapter, Body, ImportProblem, Record, Repository, WriteError};
+
+/// What a round did on this device.
+#[derive(Debug, PartialEq)]
+pub struct Reconciled {
+    /// Records taken from the other side as they were.
+    pub taken: usize,
+    /// Records combined from both sides' changes.
+    pub merged: usize,
+    /// Values both sides changed differently since they were last in step: (record id, what
+    /// the record is, the conflicts). This device's value was kept; the other is here to choose.
+    pub conflicts: Vec<(String, String, Vec<Conflict>)>,
+    /// The first write storage refused (every change is in memory regardless).
+    pub write: Result<(), WriteError>,
+}
+
+/// Reads the other side's document: every record checked (and upgraded) first, or nothing.
+pub fn parse_remote(text: &str) -> Result<Vec<Record>, ImportProblem> {
+    parse_import(text).map(|file| file.records)
+}
+
+/// What this device sends: every record, tombstones included, without private notes; and the
+/// change number it covers (for `mark_synced` once the other side has it).
+pub fn outgoing<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> (String, u64) {
+    repo.finish_loading();
+    let seq = repo.last_seq();
+    (export_records(repo, now, Private::None), seq)
+}
+
+/// A record's side for the merge rules: its data as sync sees it (no private notes).
+fn version(r: &Record) -> Version {
+    let shared = without_private(r, Private::None);
+    let json = shared.as_ref().unwrap_or(r).to_json();
+    let mut value: Value = serde_json::from_str(&json).expect("records always serialise");
+    Version {
+        rev: r.rev,
+        updated: r.updated,
+        deleted: r.deleted,
+        data: value["data"].take(),
+    }
+}
+
+/// `theirs`, keeping this device's private note (which the other side never had).
+fn with_private(mut theirs: Record, mine: &Record) -> Record {
+    if let (Body::CheckIn(t), Body::CheckIn(m)) = (&mut theirs.body, &mine.body) {
+        t.private_note = m.private_note.clone();
+    }
+    theirs
+}
+
+/// The merged version as a record of `mine`'s kind, checked like any stored record.
+fn merged_record(mine: &Record, v: Version) -> Result<Record, String> {
+    let value = json!({
+        "v": crate::store::SCHEMA_VERSION,
+        "id": mine.id,
+        "rev": v.rev,
+        "seq": mine.seq,
+        "created": mine.created.to_rfc3339(),
+        "updated": v.updated.to_rfc3339(),
+        "deleted": v.deleted,
+        "kind": mine.body.kind(),
+        "data": v.data,
+    });
+    parse_record_value(value).map(|p| p.record)
+}
+
+/// Merges the other side's records into this device's: new ones are taken, changed ones merged
+/// by the rules in `domain::merge`, and both sides' conflicting values reported.
+pub fn reconcile<A: Adapter>(
+    repo: &mut Repository<A>,
+    remote: Vec<Record>,
+    now: Timestamp,
+) -> Reconciled {
+    repo.finish_loading();
+    let mut done = Reconciled {
+        taken: 0,
+        merged: 0,
+        conflicts: vec![],
+        write: Ok(()),
+    };
+    for theirs in remote {
+        let Some(mine) = repo.record(&theirs.id).cloned() else {
+            done.write = done.write.and(repo.take_synced(theirs, now).write);
+            done.taken += 1;
+            continue;
+        };
+        if mine.body.kind() != theirs.body.kind() {
+            // Ids are random: the same id for two kinds is a broken document, not an edit.
+            continue;
+        }
+        let base = repo.sync_base(&mine.id).map(|b| version(&b));
+        match merge(base.as_ref(), &version(&mine), &version(&theirs)) {
+            Outcome::Same | Outcome::Local => {}
+            Outcome::Remote => {
+                let theirs = with_private(theirs, &mine);
+                done.write = done.write.and(repo.take_synced(theirs, now).write);
+                done.taken += 1;
+            }
+            Outcome::Merged {
+                version: both,
+                conflicts,
+            } => match merged_record(&mine, both) {
+                Ok(merged) => {
+                    let merged = with_private(merged, &mine);
+                    let what = merged.describe();
+                    done.write = done.write.and(repo.take_synced(merged, now).write);
+                    done.merged += 1;
+                    if !conflicts.is_empty() {
+                        done.conflicts.push((mine.id.clone(), what, conflicts));
+                    }
+                }
+                // The combination breaks a rule of its kind: keep this device's version and
+                // report the whole record as the conflict.
+                Err(_) => done.conflicts.push((
+                    mine.id.clone(),
+                    mine.describe(),
+                    vec![Conflict {
+                        path: String::new(),
+                        local: version(&mine).data,
+                        remote: version(&theirs).data,
+                    }],
+                )),
+            },
+        }
+    }
+    done
+}
