@@ -6,7 +6,7 @@
 use trellis::domain::dates::{Date, Timestamp};
 use trellis::domain::{Cadence, CheckIn, Person};
 use trellis::store::{Body, MemoryAdapter, Repository};
-use trellis::sync::engine::{outgoing, parse_remote, reconcile, Reconciled};
+use trellis::sync::engine::{keep_conflicts, outgoing, parse_remote, reconcile, settle, Reconciled};
 
 type Repo = Repository<MemoryAdapter>;
 
@@ -179,6 +179,20 @@ fn the_same_text_changed_on_both_devices_is_reported_not_lost() {
     // The tablet keeps its own text until someone chooses; both devices then agree on it.
     assert_eq!(name(&tablet, &id).0, "Hannah Whitfield (Support)");
     sync(&mut laptop, &mut server, at(7));
+    assert_eq!(contents(&laptop), contents(&tablet));
+
+    // The conflict waits, stored, until the user chooses the other device's text.
+    keep_conflicts(&mut tablet, &done.conflicts).unwrap();
+    let (reopened, _) = Repository::open(tablet.adapter().clone());
+    assert_eq!(reopened.sync_conflicts().len(), 1);
+    assert_eq!(reopened.sync_conflicts()[0].remote, "Hannah Whitfield-Reyes");
+    assert!(settle(&mut tablet, 1, true, at(8)).is_err(), "no such conflict");
+    settle(&mut tablet, 0, true, at(8)).unwrap();
+    assert!(tablet.sync_conflicts().is_empty());
+    assert_eq!(name(&tablet, &id).0, "Hannah Whitfield-Reyes");
+    sync(&mut tablet, &mut server, at(9));
+    sync(&mut laptop, &mut server, at(10));
+    assert_eq!(name(&laptop, &id).0, "Hannah Whitfield-Reyes");
     assert_eq!(contents(&laptop), contents(&tablet));
 }
 

@@ -1,6 +1,6 @@
-//! Settings of this device only, not records: who uses it in member mode. Kept in
-//! localStorage under its own key (outside the store's "trellis:" keys), so it is never
-//! exported, imported or synced, and each device says for itself who is using it.
+//! Settings of this device only, not records: who uses it in member mode, and where it syncs.
+//! Kept in localStorage under their own keys (outside the store's "trellis:" keys), so they are
+//! never exported, imported or synced, and each device says for itself.
 use gloo_storage::{LocalStorage, Storage};
 
 const ME: &str = "trellis-device:me";
@@ -27,4 +27,37 @@ pub fn set_me(id: Option<&str>) -> bool {
 /// True for the key above (used when listening to other tabs).
 pub fn is_device_key(key: &str) -> bool {
     key == ME
+}
+
+const SYNC: &str = "trellis-device:sync";
+
+/// Where and how this device syncs (Settings → Sync). Kept on the device only: the token never
+/// goes into exports or to the other side.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SyncConfig {
+    /// The team document's URL (JSON endpoint mode).
+    pub url: String,
+    /// Sent as `Authorization: Bearer <token>` when not empty.
+    #[serde(default)]
+    pub token: String,
+    /// Sync by itself: after changes, when the app regains focus or the network, and every few
+    /// minutes. Off: only "Sync now".
+    #[serde(default)]
+    pub auto: bool,
+}
+
+pub fn sync_config() -> Option<SyncConfig> {
+    let raw = LocalStorage::raw().get_item(SYNC).ok().flatten()?;
+    serde_json::from_str(&raw).ok()
+}
+
+/// Keeps (or with None, forgets) the sync settings; false if storage refused.
+pub fn set_sync_config(config: Option<&SyncConfig>) -> bool {
+    let storage = LocalStorage::raw();
+    match config {
+        Some(c) => storage
+            .set_item(SYNC, &serde_json::to_string(c).unwrap_or_default())
+            .is_ok(),
+        None => storage.remove_item(SYNC).is_ok(),
+    }
 }

@@ -14,7 +14,10 @@ pub mod transfer;
 pub use adapter::{Adapter, MemoryAdapter, WriteError};
 pub use browser::BrowserStorage;
 pub use record::{new_id, Body, Record, SCHEMA_VERSION};
-pub use repo::{lowercase, External, LoadReport, Quarantined, Repository, SaveError, Saved};
+pub use repo::{
+    lowercase, External, LoadReport, Quarantined, Repository, SaveError, Saved, SyncConflict,
+    SyncMark,
+};
 pub use transfer::{
     apply_import, export, export_without_private, parse_import, plan_import, ImportFile,
     ImportMode, ImportPlan, ImportProblem,

@@ -79,6 +79,22 @@ pub struct SyncMark {
     pub etag: Option<String>,
 }
 
+/// A value two devices changed differently, kept until the user chooses (see `sync::engine`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SyncConflict {
+    pub id: String,
+    /// What the record is ("person “Hannah Whitfield”").
+    pub what: String,
+    /// Where in its data (`"notes"`, `"measure.current"`; empty for the whole record).
+    pub path: String,
+    /// This device's value, which the record holds.
+    pub local: serde_json::Value,
+    /// The other device's value.
+    pub remote: serde_json::Value,
+}
+
+const SYNC_CONFLICTS_KEY: &str = "trellis:sync:conflicts";
+
 /// Where the sync mark is kept (outside the records: never exported).
 const SYNC_MARK_KEY: &str = "trellis:sync:mark";
 /// A record's version as of the last sync, kept when it is first changed afterwards: the common
@@ -664,6 +680,24 @@ impl<A: Adapter> Repository<A> {
     /// The change number of the newest change so far (what a round that starts now will send).
     pub fn last_seq(&self) -> u64 {
         self.next_seq.saturating_sub(1)
+    }
+
+    /// Conflicts waiting for the user to choose.
+    pub fn sync_conflicts(&self) -> Vec<SyncConflict> {
+        self.adapter
+            .get(SYNC_CONFLICTS_KEY)
+            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .unwrap_or_default()
+    }
+
+    /// Keeps the conflicts waiting for the user (none: forgets the key).
+    pub fn set_sync_conflicts(&mut self, list: &[SyncConflict]) -> Result<(), WriteError> {
+        if list.is_empty() {
+            self.adapter.remove(SYNC_CONFLICTS_KEY);
+            return Ok(());
+        }
+        let json = serde_json::to_string(list).expect("conflicts serialise");
+        self.adapter.set(SYNC_CONFLICTS_KEY, &json)
     }
 
     /// Notes a completed round: everything numbered up to `seq` is on the other side, which now

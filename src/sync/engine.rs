@@ -10,7 +10,9 @@ use crate::domain::dates::Timestamp;
 use crate::domain::merge::{merge, Conflict, Outcome, Version};
 use crate::store::schema::parse_record_value;
 use crate::store::transfer::{export_records, parse_import, without_private, Private};
-use crate::store::{Adapter, Body, ImportProblem, Record, Repository, WriteError};
+use crate::store::{
+    Adapter, Body, ImportProblem, Record, Repository, SyncConflict, WriteError,
+};
 
 /// What a round did on this device.
 #[derive(Debug, PartialEq)]
@@ -136,4 +138,63 @@ pub fn reconcile<A: Adapter>(
         }
     }
     done
+}
+
+/// Adds a round's conflicts to those waiting for the user; a newer conflict on the same value
+/// replaces the older one.
+pub fn keep_conflicts<A: Adapter>(
+    repo: &mut Repository<A>,
+    found: &[(String, String, Vec<Conflict>)],
+) -> Result<(), WriteError> {
+    if found.is_empty() {
+        return Ok(());
+    }
+    let mut list = repo.sync_conflicts();
+    for (id, what, conflicts) in found {
+        for c in conflicts {
+            list.retain(|k| !(k.id == *id && k.path == c.path));
+            list.push(SyncConflict {
+                id: id.clone(),
+                what: what.clone(),
+                path: c.path.clone(),
+                local: c.local.clone(),
+                remote: c.remote.clone(),
+            });
+        }
+    }
+    repo.set_sync_conflicts(&list)
+}
+
+/// Settles the waiting conflict at `index`: with `theirs`, the other device's value goes into
+/// the record (a new version, sent at the next round); without, this device's value stays.
+/// Either way it is no longer listed.
+pub fn settle<A: Adapter>(
+    repo: &mut Repository<A>,
+    index: usize,
+    theirs: bool,
+    now: Timestamp,
+) -> Result<(), String> {
+    let mut list = repo.sync_conflicts();
+    if index >= list.len() {
+        return Err("That conflict was already settled.".into());
+    }
+    let c = list.remove(index);
+    if theirs {
+        let record = repo
+            .record(&c.id)
+            .cloned()
+            .ok_or("The record is no longer here.")?;
+        let mut value: Value = serde_json::from_str(&record.to_json()).expect("records serialise");
+        let mut at = &mut value["data"];
+        for key in c.path.split('.').filter(|k| !k.is_empty()) {
+            at = &mut at[key];
+        }
+        *at = c.remote.clone();
+        let changed = parse_record_value(value).map_err(|why| {
+            format!("The other device's value does not fit this record ({why}); this device's stays.")
+        })?;
+        repo.overwrite(&c.id, changed.record.body, now)
+            .map_err(|_| "The record is no longer here.".to_string())?;
+    }
+    repo.set_sync_conflicts(&list).map_err(|e| e.explain())
 }

@@ -11,6 +11,7 @@ pub mod router;
 pub mod settings;
 pub mod shell;
 pub mod state;
+pub mod syncing;
 pub mod team;
 
 use std::sync::OnceLock;

@@ -19,6 +19,8 @@ pub struct AppState {
     pub flash: RwSignal<Option<String>>,
     /// Member mode: the team member who said they use this device (None: the manager's view).
     pub me: RwSignal<Option<String>>,
+    /// Sync's status line (see `ui::syncing`).
+    pub sync: RwSignal<crate::sync::SyncStatus>,
 }
 
 /// What became of a save, in the terms a form needs.
@@ -57,6 +59,7 @@ impl AppState {
             quarantine_dismissed: RwSignal::new(false),
             flash: RwSignal::new(None),
             me: RwSignal::new(crate::store::device::me()),
+            sync: RwSignal::new(Default::default()),
         };
         state.note_migration(report);
         state

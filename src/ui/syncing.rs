@@ -1,0 +1,117 @@
+//! When sync runs (issue 7): on "Sync now", and with automatic sync on, a few seconds after a
+//! change, when the app regains focus or the network, and every few minutes. After failures the
+//! automatic rounds wait longer (see `SyncStatus::backoff_ms`); "Sync now" never waits. The
+//! round itself and its HTTP client are a chunk of their own, fetched on the first round.
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+use crate::store::device::{sync_config, SyncConfig};
+use crate::sync::client::Done;
+use crate::sync::SyncStatus;
+use crate::ui::state::{now, AppState};
+
+type Round = Pin<Box<dyn Future<Output = Result<Done, String>>>>;
+
+#[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sync_round(state: AppState, config: SyncConfig) -> Result<Round, SplitLoaderError> {
+    Ok(Box::pin(async move {
+        crate::sync::client::round(&config, |f| state.repo.update(|r| f(r))).await
+    }))
+}
+
+/// How many changes wait to be sent (every record before the first round).
+pub fn waiting(state: AppState) -> usize {
+    state.repo.with(|r| match r.sync_mark() {
+        Some(m) => r.changed_since(m.seq).count(),
+        None => r.all().count(),
+    })
+}
+
+/// Runs a round now, unless one is running or sync is not set up.
+pub fn sync_now(state: AppState) {
+    leptos::task::spawn_local(run(state));
+}
+
+async fn run(state: AppState) {
+    let Some(config) = sync_config().filter(|c| !c.url.trim().is_empty()) else {
+        return;
+    };
+    if state.sync.with_untracked(|s| s.running) {
+        return;
+    }
+    state.sync.update(|s| s.running = true);
+    let result = match sync_round(state, config).await {
+        Ok(round) => round.await,
+        Err(_) => Err("The sync code could not be downloaded. Check the connection; your changes are kept here.".into()),
+    };
+    state.sync.update(|s| {
+        s.running = false;
+        match result {
+            Ok(done) => {
+                s.last_ok = Some(now());
+                s.error = None;
+                s.failures = 0;
+                s.wait_until = 0;
+                if done.conflicts > 0 {
+                    state.say(format!("Sync found {} value(s) changed on both sides: choose in Settings → Sync.", done.conflicts));
+                }
+            }
+            Err(why) => {
+                s.error = Some(why);
+                s.failures += 1;
+                s.wait_until = now().millis() + SyncStatus::backoff_ms(s.failures);
+            }
+        }
+    });
+}
+
+/// An automatic round, if automatic sync is on and no failure asks to wait.
+fn auto(state: AppState) {
+    let on = sync_config().is_some_and(|c| c.auto && !c.url.trim().is_empty());
+    let waiting_out = state.sync.with_untracked(|s| now().millis() < s.wait_until);
+    if on && !waiting_out {
+        sync_now(state);
+    }
+}
+
+/// Sets up automatic sync. Call once, in `App`.
+pub fn start(state: AppState) {
+    // A few seconds after the last change (changes made by a round itself are in step).
+    let pending = Memo::new(move |_| waiting(state));
+    let generation = StoredValue::new(0u32);
+    Effect::watch(
+        move || pending.get(),
+        move |n, _, _| {
+            if *n == 0 {
+                return;
+            }
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            set_timeout(
+                move || {
+                    if generation.get_value() == mine {
+                        auto(state);
+                    }
+                },
+                Duration::from_secs(3),
+            );
+        },
+        false,
+    );
+    let focus = window_event_listener(leptos::ev::focus, move |_| auto(state));
+    let online = window_event_listener(leptos::ev::online, move |_| auto(state));
+    let every = set_interval_with_handle(move || auto(state), Duration::from_secs(300)).ok();
+    on_cleanup(move || {
+        focus.remove();
+        online.remove();
+        if let Some(h) = every {
+            h.clear();
+        }
+    });
+    // And once at startup, to catch up with the other devices.
+    set_timeout(move || auto(state), Duration::from_secs(1));
+}
