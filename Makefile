@@ -6,10 +6,12 @@
 #   make dist PUBLIC_URL=/trellis/   build for a sub-path deploy (e.g. https://host/trellis/)
 #   make run            build, then serve dist/ on http://127.0.0.1:$(PORT)$(PUBLIC_URL)
 #   make test           cargo test (native), release build, end-to-end tests in headless Chromium
-#   make test-native    cargo test only
+#   make test-native    cargo test only (the app and the sync endpoint: --workspace)
 #   make test-e2e       end-to-end tests only (assumes dist/ is built)
 #   make test-subpath   build for /trellis/ and check links, deep links and reloads there
 #   make bench          transfer sizes, time to interactive, bytes written per edit
+#   make endpoint       run the reference sync endpoint on http://127.0.0.1:8787, documents in
+#                       ./endpoint-data (ENDPOINT_PORT=...; TRELLIS_ENDPOINT_TOKEN=... requires a token)
 #   make clean          remove dist/ and cargo's target/
 #
 # Works as root (CI) and as a normal user with sudo (used only for apt-get).
@@ -35,6 +37,7 @@ HOST       ?= 127.0.0.1
 E2E_DIR    := tests/e2e
 E2E_TESTS  := $(sort $(wildcard $(E2E_DIR)/*.test.mjs))
 CARGO_TEST_FLAGS ?=
+ENDPOINT_PORT    ?= 8787
 
 # npm's binaryen (wasm-opt 132) must come before anything else on PATH: Debian's
 # binaryen 108 produces modules that fail to start in Chromium.
@@ -44,7 +47,7 @@ export PATH := $(TOOLS_DIR)/node_modules/.bin:$(TOOLS_DIR)/bin:$(CARGO_BIN):$(PA
 SUDO    := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: tools browser-tools dist run test test-native test-e2e test-subpath bench clean
+.PHONY: tools browser-tools dist run test test-native test-e2e test-subpath bench endpoint clean
 
 tools:
 	@say() { printf '  %-16s %s\n' "$$1" "$$2"; }
@@ -117,8 +120,9 @@ run: dist
 	@echo "Open http://$(HOST):$(PORT)$(PUBLIC_URL)  (Ctrl-C to stop)"
 	exec node tools/serve.mjs --dir "$(DIST)" --port "$(PORT)" --host "$(HOST)" --base "$(PUBLIC_URL)"
 
+# --workspace: the app (the default package) and the sync endpoint in endpoint/.
 test-native: tools
-	cargo test $(CARGO_TEST_FLAGS)
+	cargo test --workspace $(CARGO_TEST_FLAGS)
 
 # Node 20's runner does not take a directory reliably across versions: list the files.
 test-e2e: browser-tools
@@ -139,6 +143,10 @@ test: tools browser-tools test-native dist test-e2e test-subpath
 
 bench: tools browser-tools dist
 	TRELLIS_DIST="$(abspath $(DIST))" TRELLIS_BASE="$(PUBLIC_URL)" node tools/bench.mjs
+
+# The reference sync endpoint: plain cargo, none of the wasm tools needed.
+endpoint:
+	cargo run -p trellis-endpoint -- --dir endpoint-data --port $(ENDPOINT_PORT)
 
 clean:
 	rm -rf "$(DIST)"
