@@ -18,6 +18,7 @@ use ui::state::AppState;
 pub fn App() -> impl IntoView {
     let state = AppState::open();
     provide_context(state);
+    ui::syncing::start(state);
 
     // Another tab saved: take its change into memory so this tab shows it without a reload.
     let listener = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {

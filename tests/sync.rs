@@ -6,7 +6,9 @@
 use trellis::domain::dates::{Date, Timestamp};
 use trellis::domain::{Cadence, CheckIn, Person};
 use trellis::store::{Body, MemoryAdapter, Repository};
-use trellis::sync::engine::{keep_conflicts, outgoing, parse_remote, reconcile, settle, Reconciled};
+use trellis::sync::engine::{
+    keep_conflicts, outgoing, parse_remote, reconcile, settle, Reconciled,
+};
 
 type Repo = Repository<MemoryAdapter>;
 
@@ -185,8 +187,14 @@ fn the_same_text_changed_on_both_devices_is_reported_not_lost() {
     keep_conflicts(&mut tablet, &done.conflicts).unwrap();
     let (reopened, _) = Repository::open(tablet.adapter().clone());
     assert_eq!(reopened.sync_conflicts().len(), 1);
-    assert_eq!(reopened.sync_conflicts()[0].remote, "Hannah Whitfield-Reyes");
-    assert!(settle(&mut tablet, 1, true, at(8)).is_err(), "no such conflict");
+    assert_eq!(
+        reopened.sync_conflicts()[0].remote,
+        "Hannah Whitfield-Reyes"
+    );
+    assert!(
+        settle(&mut tablet, 1, true, at(8)).is_err(),
+        "no such conflict"
+    );
     settle(&mut tablet, 0, true, at(8)).unwrap();
     assert!(tablet.sync_conflicts().is_empty());
     assert_eq!(name(&tablet, &id).0, "Hannah Whitfield-Reyes");

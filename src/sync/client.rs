@@ -66,7 +66,9 @@ pub async fn round(
                     }
                 });
                 if let Some(why) = failed {
-                    return Err(format!("This browser's storage refused the merged data: {why}"));
+                    return Err(format!(
+                        "This browser's storage refused the merged data: {why}"
+                    ));
                 }
                 Some(etag)
             }
@@ -101,11 +103,17 @@ fn no_etag() -> String {
 fn failure(status: u16, body: &str) -> String {
     let looks_html = body.trim_start().starts_with('<');
     match status {
-        401 | 403 => format!("The endpoint refused the token (HTTP {status}). Check the token in Settings → Sync."),
+        401 | 403 => format!(
+            "The endpoint refused the token (HTTP {status}). Check the token in Settings → Sync."
+        ),
         404 => "There is no endpoint at that address (HTTP 404). Check the URL.".into(),
         413 => "The endpoint refused the data as too large (HTTP 413).".into(),
-        500..=599 => format!("The endpoint failed (HTTP {status}). Trying again later; your changes are kept here."),
-        _ if looks_html => format!("The endpoint answered with a web page, not data (HTTP {status}). Check the URL."),
+        500..=599 => format!(
+            "The endpoint failed (HTTP {status}). Trying again later; your changes are kept here."
+        ),
+        _ if looks_html => format!(
+            "The endpoint answered with a web page, not data (HTTP {status}). Check the URL."
+        ),
         _ => format!("The endpoint answered HTTP {status}."),
     }
 }
@@ -147,8 +155,10 @@ async fn request(
         init.set_signal(Some(&a.signal()));
         let a = a.clone();
         let stop = wasm_bindgen::closure::Closure::once_into_js(move || a.abort());
-        let _ = leptos::prelude::window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(stop.unchecked_ref(), TIMEOUT_MS);
+        let _ = leptos::prelude::window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            stop.unchecked_ref(),
+            TIMEOUT_MS,
+        );
     }
     let request = Request::new_with_str_and_init(config.url.trim(), &init)
         .map_err(|_| "That endpoint URL is not a valid address.".to_string())?;
@@ -167,7 +177,9 @@ async fn request(
         Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
         Err(_) => None,
     };
-    let body = text.ok_or("The endpoint's answer was cut off. Nothing was changed here; trying again later.")?;
+    let body = text.ok_or(
+        "The endpoint's answer was cut off. Nothing was changed here; trying again later.",
+    )?;
     Ok(Reply { status, etag, body })
 }
 

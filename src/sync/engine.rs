@@ -10,9 +10,7 @@ use crate::domain::dates::Timestamp;
 use crate::domain::merge::{merge, Conflict, Outcome, Version};
 use crate::store::schema::parse_record_value;
 use crate::store::transfer::{export_records, parse_import, without_private, Private};
-use crate::store::{
-    Adapter, Body, ImportProblem, Record, Repository, SyncConflict, WriteError,
-};
+use crate::store::{Adapter, Body, ImportProblem, Record, Repository, SyncConflict, WriteError};
 
 /// What a round did on this device.
 #[derive(Debug, PartialEq)]
@@ -191,7 +189,9 @@ pub fn settle<A: Adapter>(
         }
         *at = c.remote.clone();
         let changed = parse_record_value(value).map_err(|why| {
-            format!("The other device's value does not fit this record ({why}); this device's stays.")
+            format!(
+                "The other device's value does not fit this record ({why}); this device's stays."
+            )
         })?;
         repo.overwrite(&c.id, changed.record.body, now)
             .map_err(|_| "The record is no longer here.".to_string())?;

@@ -10,6 +10,8 @@ use crate::domain::dates::Timestamp;
 /// What the status line says about sync.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SyncStatus {
+    /// This device has sync settings.
+    pub configured: bool,
     pub running: bool,
     /// When the last round completed.
     pub last_ok: Option<Timestamp>,
@@ -38,6 +40,55 @@ mod tests {
     #[test]
     fn backoff_doubles_up_to_ten_minutes() {
         let waits: Vec<i64> = (0..8).map(SyncStatus::backoff_ms).collect();
-        assert_eq!(waits, [0, 30_000, 60_000, 120_000, 240_000, 480_000, 600_000, 600_000]);
+        assert_eq!(
+            waits,
+            [0, 30_000, 60_000, 120_000, 240_000, 480_000, 600_000, 600_000]
+        );
+    }
+}
+
+/// What is wrong with an endpoint URL, if anything.
+pub fn check_url(url: &str) -> Option<&'static str> {
+    let u = url.trim();
+    if u.is_empty() {
+        return Some(
+            "Enter the address of your team's document, e.g. https://sync.example.com/acme.",
+        );
+    }
+    let rest = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"));
+    match rest {
+        None => Some("The address starts with https:// (or http:// on your own network)."),
+        Some(r) if r.split('/').next().is_none_or(str::is_empty) => {
+            Some("The address needs a server name after https://.")
+        }
+        Some(r) if u.contains(char::is_whitespace) || !r.contains('/') => {
+            Some("The address needs the document's path after the server, e.g. /acme.")
+        }
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::check_url;
+
+    #[test]
+    fn endpoint_urls() {
+        assert_eq!(check_url("https://sync.example.com/acme"), None);
+        assert_eq!(check_url(" http://127.0.0.1:8787/team-1 "), None);
+        assert!(check_url("").unwrap().starts_with("Enter"));
+        assert!(check_url("sync.example.com/acme")
+            .unwrap()
+            .contains("https://"));
+        assert!(check_url("ftp://x/y").unwrap().contains("https://"));
+        assert!(check_url("https:///acme").unwrap().contains("server name"));
+        assert!(check_url("https://sync.example.com")
+            .unwrap()
+            .contains("path"));
+        assert!(check_url("https://sync.example.com/a b")
+            .unwrap()
+            .contains("path"));
     }
 }

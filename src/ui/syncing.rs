@@ -57,7 +57,10 @@ async fn run(state: AppState) {
                 s.failures = 0;
                 s.wait_until = 0;
                 if done.conflicts > 0 {
-                    state.say(format!("Sync found {} value(s) changed on both sides: choose in Settings → Sync.", done.conflicts));
+                    state.say(format!(
+                        "Sync found {} value(s) changed on both sides: choose in Settings → Sync.",
+                        done.conflicts
+                    ));
                 }
             }
             Err(why) => {
@@ -80,8 +83,18 @@ fn auto(state: AppState) {
 
 /// Sets up automatic sync. Call once, in `App`.
 pub fn start(state: AppState) {
-    // A few seconds after the last change (changes made by a round itself are in step).
-    let pending = Memo::new(move |_| waiting(state));
+    state
+        .sync
+        .update(|s| s.configured = sync_config().is_some());
+    // A few seconds after the last change (changes made by a round itself are in step). Nothing
+    // is counted while sync is not set up.
+    let pending = Memo::new(move |_| {
+        if state.sync.with(|s| s.configured) {
+            waiting(state)
+        } else {
+            0
+        }
+    });
     let generation = StoredValue::new(0u32);
     Effect::watch(
         move || pending.get(),

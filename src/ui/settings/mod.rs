@@ -1,5 +1,7 @@
 //! Settings: export, import, erase; storage use and persistence; records set aside; the
 //! team's 1:1 scripts.
+pub mod sync;
+
 use crate::ui::router::use_navigate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,6 +26,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h3>"Import"</h3>
             <ImportPanel />
         </section>
+        <sync::SyncPanel />
         <ScriptsPanel />
         <StoragePanel />
         <QuarantinePanel />
@@ -282,10 +285,12 @@ fn EraseAll() -> impl IntoView {
             return;
         }
         state.repo.update(|r| r.erase_all());
-        // Who used this device (member mode) goes with the people.
+        // Who used this device (member mode) goes with the people, and where it synced.
         if state.me.get_untracked().is_some() {
             state.set_me(None);
         }
+        crate::store::device::set_sync_config(None);
+        state.sync.update(|s| *s = Default::default());
         state.write_failed.set(None);
         typed.set(String::new());
         state.say("All Trellis data was erased from this browser.");
