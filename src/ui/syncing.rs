@@ -1,7 +1,8 @@
 //! When sync runs (issue 7): on "Sync now", and with automatic sync on, a few seconds after a
 //! change, when the app regains focus or the network, and every few minutes. After failures the
 //! automatic rounds wait longer (see `SyncStatus::backoff_ms`); "Sync now" never waits. The
-//! round itself and its HTTP client are a chunk of their own, fetched on the first round.
+//! round itself and its HTTP client are in the settings chunk (which holds the sync settings and
+//! shares export and import with sync), fetched after the first screen.
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -9,18 +10,16 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
-use crate::store::device::{sync_config, SyncConfig};
-use crate::sync::client::Done;
+use crate::store::device::sync_config;
 use crate::sync::SyncStatus;
 use crate::ui::state::{now, AppState};
 
-type Round = Pin<Box<dyn Future<Output = Result<Done, String>>>>;
+type Round = Pin<Box<dyn Future<Output = ()>>>;
 
-#[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn sync_round(state: AppState, config: SyncConfig) -> Result<Round, SplitLoaderError> {
-    Ok(Box::pin(async move {
-        crate::sync::client::round(&config, |f| state.repo.update(|r| f(r))).await
-    }))
+/// A whole round with its status updates, from the settings chunk.
+#[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sync_round(state: AppState) -> Result<Round, SplitLoaderError> {
+    Ok(Box::pin(run(state)))
 }
 
 /// How many changes wait to be sent (every record before the first round).
@@ -33,7 +32,14 @@ pub fn waiting(state: AppState) -> usize {
 
 /// Runs a round now, unless one is running or sync is not set up.
 pub fn sync_now(state: AppState) {
-    leptos::task::spawn_local(run(state));
+    leptos::task::spawn_local(async move {
+        match sync_round(state).await {
+            Ok(round) => round.await,
+            Err(_) => state.sync.update(|s| {
+                s.error = Some("The sync code could not be downloaded. Check the connection; your changes are kept here.".into());
+            }),
+        }
+    });
 }
 
 async fn run(state: AppState) {
@@ -44,10 +50,7 @@ async fn run(state: AppState) {
         return;
     }
     state.sync.update(|s| s.running = true);
-    let result = match sync_round(state, config).await {
-        Ok(round) => round.await,
-        Err(_) => Err("The sync code could not be downloaded. Check the connection; your changes are kept here.".into()),
-    };
+    let result = crate::sync::client::round(&config, |f| state.repo.update(|r| f(r))).await;
     state.sync.update(|s| {
         s.running = false;
         match result {

@@ -191,3 +191,33 @@ export function isoInDays(n) {
   const d = new Date(Date.now() + n * 86400000);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/**
+ * Start the reference sync endpoint (`endpoint/`, built here if needed) on a free port with a
+ * fresh documents folder. Returns its URL, the folder, and `stop()`.
+ * @param {{token?: string}} [opts]
+ */
+export async function startEndpoint({ token } = {}) {
+  const { spawn, spawnSync } = await import('node:child_process');
+  const os = await import('node:os');
+  const built = spawnSync('cargo', ['build', '-q', '-p', 'trellis-endpoint'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('could not build trellis-endpoint');
+  const target = process.env.CARGO_TARGET_DIR ? path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR) : path.join(REPO_ROOT, 'target');
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trellis-endpoint-'));
+  const args = ['--port', '0', '--dir', dir, ...(token ? ['--token', token] : [])];
+  const child = spawn(path.join(target, 'debug', 'trellis-endpoint'), args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`trellis-endpoint exited (${code}): ${out}`)));
+  });
+  const stop = async () => {
+    child.kill();
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+  return { url, dir, stop };
+}
