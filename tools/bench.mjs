@@ -12,6 +12,8 @@
 //      (following the JS modules' static imports); then the chunks loaded after the first screen.
 //   2. Time to interactive: performance mark 'trellis-ready', empty vs large store (medians).
 //   3. Bytes written to localStorage by one edit through the UI, small (demo) vs large store.
+//   4. Bytes sent to sync one changed record (JSON endpoint mode, against the reference
+//      endpoint), small (demo) vs large store.
 //
 // Exit status: 0 when every section ran; 1 when a section crashed (its error is printed and
 // the other sections still run).
@@ -52,7 +54,7 @@ import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 // The harness resolves playwright-core from tests/e2e/node_modules.
-import { startApp, launchBrowser, forwardPageErrors, REPO_ROOT, DIST, BASE } from '../tests/e2e/harness.mjs';
+import { startApp, launchBrowser, forwardPageErrors, startEndpoint, REPO_ROOT, DIST, BASE } from '../tests/e2e/harness.mjs';
 
 const KB = 1000; // budgets use decimal kilobytes (bytes are printed too)
 const BUDGET_FIRST_LOAD_BROTLI = 250 * KB;
@@ -396,6 +398,72 @@ async function bytesPerEdit(browser, app, large) {
   return { small, big, ratio };
 }
 
+// ---------- 4. bytes sent to sync one changed record ----------
+async function syncRound(page, app) {
+  await page.goto(`${app.url}/settings`);
+  await waitForMark(page);
+  await page.getByTestId('sync-now').click();
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid=sync-status]')?.textContent ?? '';
+    return s.includes('Last synced') && !s.includes('Syncing');
+  }, null, { timeout: 120000 });
+}
+
+async function measureSync(browser, app, seed, endpoint, name) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    forwardPageErrors(page, 'bench');
+    if (seed === 'demo') {
+      await seedStorage(context, page, app.url, {});
+      await page.goto(`${app.url}/`);
+      await waitForMark(page);
+      await page.getByRole(UI.demoButton.role, { name: UI.demoButton.name }).click();
+    } else {
+      await seedStorage(context, page, app.url, seed);
+    }
+    await page.goto(`${app.url}/settings`);
+    await waitForMark(page);
+    await page.getByLabel('Team document URL').fill(`${endpoint.url}/${name}`);
+    await page.getByRole('button', { name: 'Save and sync' }).click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid=sync-status]')?.textContent ?? '').includes('Last synced'), null, { timeout: 120000 });
+    await page.goto(`${app.url}${UI.peoplePath}`);
+    await waitForMark(page);
+    await performEdit(page);
+    let sent = 0;
+    let received = 0;
+    page.on('request', (r) => {
+      if (r.url().startsWith(endpoint.url) && r.method() === 'PUT') sent += Buffer.byteLength(r.postData() ?? '');
+    });
+    page.on('response', async (r) => {
+      if (r.url().startsWith(endpoint.url) && r.request().method() === 'GET') received += (await r.body().catch(() => Buffer.alloc(0))).length;
+    });
+    await syncRound(page, app);
+    return { sent, received };
+  } finally {
+    await context.close();
+  }
+}
+
+async function syncBytes(browser, app, large) {
+  heading('Bytes to sync one changed record (JSON endpoint mode: the whole team document)');
+  const endpoint = await startEndpoint({ maxBytes: 50_000_000 });
+  try {
+    const small = await measureSync(browser, app, 'demo', endpoint, 'bench-demo');
+    const big = await measureSync(browser, app, large, endpoint, 'bench-large');
+    table(
+      ['store', 'sent (PUT)', 'received (GET)'],
+      [
+        ['demo team', bytes(small.sent), bytes(small.received)],
+        ['large', bytes(big.sent), bytes(big.received)],
+      ],
+    );
+    console.log(`ratio large/demo bytes sent: ${(big.sent / Math.max(1, small.sent)).toFixed(1)} (the JSON document grows with the store; CouchDB mode, still to come, sends the changed record)`);
+  } finally {
+    await endpoint.stop();
+  }
+}
+
 // ---------- main ----------
 async function main() {
   let failed = 0;
@@ -423,6 +491,7 @@ async function main() {
       if (large) {
         await section('time to interactive', () => timeToInteractive(browser, app, large));
         await section('bytes per edit', () => bytesPerEdit(browser, app, large));
+        await section('sync bytes', () => syncBytes(browser, app, large));
       } else {
         console.log('time to interactive / bytes per edit: skipped (no large store)');
       }

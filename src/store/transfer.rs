@@ -46,13 +46,18 @@ pub fn without_private(record: &Record, keep: Private) -> Option<Record> {
 
 /// Serialises every record, tombstones included, with the schema version.
 pub fn export<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> String {
-    export_records(repo, now, Private::All)
+    pretty(export_records(repo, now, Private::All))
 }
 
 /// The same file without the private notes of 1:1s (a check-in's private note, unless its
 /// manager chose to share it), for a copy that leaves the manager's hands.
 pub fn export_without_private<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> String {
-    export_records(repo, now, Private::Shared)
+    pretty(export_records(repo, now, Private::Shared))
+}
+
+/// Export files are indented, for people who open them.
+fn pretty(file: Value) -> String {
+    serde_json::to_string_pretty(&file).expect("records always serialise")
 }
 
 /// The export file with the private notes kept as `keep` says (sync sends `Private::None`).
@@ -60,7 +65,7 @@ pub fn export_records<A: Adapter>(
     repo: &mut Repository<A>,
     now: Timestamp,
     keep: Private,
-) -> String {
+) -> Value {
     repo.finish_loading();
     // Each record as the JSON it is stored as, read back as a `Value`: the same text as
     // `json!` of the records would give (object keys are sorted either way), without a
@@ -81,7 +86,7 @@ pub fn export_records<A: Adapter>(
         "exported_at": now.to_rfc3339(),
         "records": records,
     });
-    serde_json::to_string_pretty(&file).expect("records always serialise")
+    file
 }
 
 /// The first thing wrong with an import file: where, and why.
