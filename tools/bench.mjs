@@ -349,21 +349,26 @@ async function waitWritesSettled(page, quietMs = 500, maxMs = 5000) {
   }
 }
 
+/** Fills the store: 'demo' loads the demo team through the UI; otherwise `seed` is the entries. */
+async function seedWith(context, page, app, seed) {
+  if (seed === 'demo') {
+    await seedStorage(context, page, app.url, {});
+    await page.goto(`${app.url}/`);
+    await waitForMark(page);
+    await page.getByRole(UI.demoButton.role, { name: UI.demoButton.name }).click();
+  } else {
+    await seedStorage(context, page, app.url, seed);
+  }
+}
+
 async function measureEdit(browser, app, seed) {
   const context = await browser.newContext();
   try {
     await context.addInitScript(COUNT_WRITES);
     const page = await context.newPage();
     forwardPageErrors(page, 'bench');
-    if (seed === 'demo') {
-      await seedStorage(context, page, app.url, {});
-      await page.goto(`${app.url}/`);
-      await waitForMark(page);
-      await page.getByRole(UI.demoButton.role, { name: UI.demoButton.name }).click();
-      await waitWritesSettled(page);
-    } else {
-      await seedStorage(context, page, app.url, seed);
-    }
+    await seedWith(context, page, app, seed);
+    if (seed === 'demo') await waitWritesSettled(page);
     await page.goto(`${app.url}${UI.peoplePath}`);
     await waitForMark(page);
     await waitWritesSettled(page);
@@ -414,14 +419,7 @@ async function measureSync(browser, app, seed, endpoint, name) {
   try {
     const page = await context.newPage();
     forwardPageErrors(page, 'bench');
-    if (seed === 'demo') {
-      await seedStorage(context, page, app.url, {});
-      await page.goto(`${app.url}/`);
-      await waitForMark(page);
-      await page.getByRole(UI.demoButton.role, { name: UI.demoButton.name }).click();
-    } else {
-      await seedStorage(context, page, app.url, seed);
-    }
+    await seedWith(context, page, app, seed);
     await page.goto(`${app.url}/settings`);
     await waitForMark(page);
     await page.getByLabel('Team document URL').fill(`${endpoint.url}/${name}`);
