@@ -57,8 +57,9 @@ pub async fn round(
                     format!("The endpoint did not send a Trellis document ({p}). Nothing was changed here.")
                 })?;
                 let mut failed = None;
+                let mut remote = Some(remote);
                 with(&mut |r| {
-                    let merged = reconcile(r, remote.clone(), now());
+                    let merged = reconcile(r, remote.take().unwrap_or_default(), now());
                     done.received = merged.taken + merged.merged;
                     done.conflicts = merged.conflicts.iter().map(|c| c.2.len()).sum();
                     if let Err(e) = merged.write.and(keep_conflicts(r, &merged.conflicts)) {
