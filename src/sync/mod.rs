@@ -21,6 +21,8 @@ pub struct SyncStatus {
     pub failures: u32,
     /// No automatic round before this (milliseconds since 1970), after failures.
     pub wait_until: i64,
+    /// Rounds ended in this session, either way (the screen shows it for tests to wait on).
+    pub rounds: u32,
 }
 
 impl SyncStatus {

@@ -53,6 +53,7 @@ async fn run(state: AppState) {
     let result = crate::sync::client::round(&config, |f| state.repo.update(|r| f(r))).await;
     state.sync.update(|s| {
         s.running = false;
+        s.rounds += 1;
         match result {
             Ok(done) => {
                 s.last_ok = Some(now());

@@ -22,28 +22,33 @@ after(async () => {
   await endpoint?.stop();
 });
 
-/** Sets the sync URL in Settings and saves (which syncs); waits for the round to end. */
+/** Rounds ended so far on this page (the status line counts them). */
+const rounds = (page) => page.evaluate(() => Number(document.querySelector('[data-testid=sync-status]')?.dataset.rounds ?? 0));
+
+/** Sets the sync URL in Settings and saves (which syncs); returns once that round has ended. */
 async function setUp(page, url, token = '') {
   await open(page, '/settings');
+  const before = await rounds(page);
   await page.getByLabel('Team document URL').fill(url);
   await page.getByLabel('Token (optional)').fill(token);
   await page.getByRole('button', { name: 'Save and sync' }).click();
-  return settled(page);
+  return settled(page, before);
 }
 
-/** Waits until no round is running, then returns the status line and the error, if any. */
-async function settled(page) {
+/** Waits until more than `before` rounds have ended, then returns the status line and the error. */
+async function settled(page, before) {
   const status = page.getByTestId('sync-status');
   await status.waitFor();
-  await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent.includes('Syncing…'));
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=sync-status]')?.dataset.rounds) > n, before);
   const error = page.getByTestId('sync-error');
   return { status: await status.textContent(), error: (await error.count()) ? await error.textContent() : null };
 }
 
 async function syncNow(page) {
   await open(page, '/settings');
+  const before = await rounds(page);
   await page.getByTestId('sync-now').click();
-  return settled(page);
+  return settled(page, before);
 }
 
 async function addPerson(page, name) {
@@ -106,10 +111,11 @@ test('two devices stay in step through the JSON endpoint; private notes stay; of
       await pad.getByRole('button', { name: 'Save' }).click();
       await pad.getByTestId('person-view').waitFor();
       await pad.getByRole('link', { name: 'Settings' }).first().click();
+      const before = await rounds(pad);
       await pad.getByTestId('sync-now').click();
+      return before;
     };
-    await offlineRename();
-    const offline = await settled(pad);
+    const offline = await settled(pad, await offlineRename());
     assert.match(offline.error, /Could not reach the endpoint/);
     assert.match(offline.status, /1 change waiting/);
     await pad.context().setOffline(false);
@@ -179,8 +185,7 @@ test('bad endpoint answers say what happened and change nothing', async () => {
       [`${guarded.url}/acme`, 'wrong-token', /refused the token \(HTTP 401\)/],
     ];
     for (const [url, token, message] of cases) {
-      await setUp(page, url, token);
-      const { error } = await settled(page);
+      const { error } = await setUp(page, url, token);
       assert.match(error ?? '', message, url);
       assert.equal(JSON.stringify(await records(page, 'person')), before, `nothing changed by ${url}`);
     }
@@ -189,8 +194,7 @@ test('bad endpoint answers say what happened and change nothing', async () => {
     await page.getByRole('button', { name: 'Save and sync' }).click();
     assert.match(await page.locator('#sync-url-error').textContent(), /starts with https:\/\//);
     // The right token works.
-    await setUp(page, `${guarded.url}/acme`, 'right-token');
-    const ok = await settled(page);
+    const ok = await setUp(page, `${guarded.url}/acme`, 'right-token');
     assert.equal(ok.error, null);
     assert.match(ok.status, /Last synced/);
   } finally {

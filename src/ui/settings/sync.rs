@@ -116,7 +116,7 @@ pub fn SyncPanel() -> impl IntoView {
                 </div>
             </form>
             <Show when=move || saved.with(Option::is_some)>
-                <p class="sync-status" role="status" data-testid="sync-status">{status}</p>
+                <p class="sync-status" role="status" data-testid="sync-status" data-rounds=move || state.sync.with(|s| s.rounds)>{status}</p>
                 {move || state.sync.get().error.map(|e| view! {
                     <p class="inline-warning" role="alert" data-testid="sync-error">{format!("Last attempt failed: {e}")}</p>
                 })}
