@@ -125,7 +125,11 @@ fn TeamHome() -> impl IntoView {
         </section>
         <crate::ui::feedback::FeedbackSignals />
         <crate::ui::meetings::DuePanel />
-        <crate::ui::team::TeamSlot piece=crate::ui::team::TeamPiece::SelfReportSignals />
+        // Once every record is read (right after the first screen): the list needs them all, and
+        // fetching its chunk must not hold up the first screen.
+        <Show when=move || state.repo.with(|r| r.is_loaded())>
+            <crate::ui::team::TeamSlot piece=crate::ui::team::TeamPiece::SelfReportSignals />
+        </Show>
         <section class="panel" aria-labelledby="home-people">
             <div class="panel-head">
                 <h2 id="home-people">{move || format!("People ({})", active().len())}</h2>
