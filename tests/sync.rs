@@ -342,3 +342,22 @@ fn bases_are_kept_from_the_first_change_until_the_next_round() {
     assert_eq!(bases(&alone), 0);
     assert!(alone.sync_mark().is_none());
 }
+
+#[test]
+fn a_round_completed_in_another_tab_counts_in_this_one() {
+    let (mut laptop, _, mut server, id) = two_devices();
+    // A second tab of the laptop, opened on the same storage.
+    let (mut other_tab, _) = Repository::open(laptop.adapter().clone());
+    let rev = laptop.get(&id).unwrap().rev;
+    laptop
+        .update(&id, person("Hannah W.", ""), rev, at(3))
+        .unwrap();
+    sync(&mut laptop, &mut server, at(4));
+    let mark = laptop.adapter().map["trellis:sync:mark"].clone();
+    let record = laptop.get(&id).unwrap().clone();
+    other_tab.apply_external(Some(&record.key()), Some(&record.to_json()));
+    other_tab.apply_external(Some("trellis:sync:mark"), Some(&mark));
+    assert_eq!(other_tab.sync_mark(), laptop.sync_mark());
+    // So the other tab's record counts as in step: its own version is its base.
+    assert_eq!(other_tab.sync_base(&id).unwrap().rev, record.rev);
+}

@@ -500,6 +500,11 @@ impl<A: Adapter> Repository<A> {
             }
             return External::Ignored;
         }
+        if key == SYNC_MARK_KEY {
+            // Another tab completed a round: this tab is in step as far as it says.
+            self.sync_mark = new_value.and_then(|m| serde_json::from_str(m).ok());
+            return External::Ignored;
+        }
         let Some((_, id)) = split_key(key) else {
             return External::Ignored;
         };
