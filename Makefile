@@ -105,13 +105,14 @@ browser-tools:
 	  $(APT_GET) install -y chromium chromium-driver
 	fi
 	printf '  %-16s %s\n' chromium "$$(/usr/bin/chromium --version 2>/dev/null)"
-	want=$$(node -p 'require("./$(E2E_DIR)/package.json").dependencies["playwright-core"]')
-	have=$$(node -p 'try { require("./$(E2E_DIR)/node_modules/playwright-core/package.json").version } catch { "" }')
-	if [ "$$want" != "$$have" ]; then
-	  echo "browser-tools: npm ci in $(E2E_DIR) (playwright-core $$want, found '$$have')"
+	# Every dependency of the e2e package at its pinned version (playwright-core; pouchdb-server,
+	# the CouchDB-compatible server the sync tests start), or npm ci.
+	stale=$$(cd $(E2E_DIR) && node -e 'const d = require("./package.json").dependencies; for (const [n, v] of Object.entries(d)) { let h = ""; try { h = require("./node_modules/" + n + "/package.json").version } catch {} if (h !== v) console.log(n + " " + v + " (found " + (h || "none") + ")") }')
+	if [ -n "$$stale" ]; then
+	  echo "browser-tools: npm ci in $(E2E_DIR) for $$stale"
 	  (cd $(E2E_DIR) && npm ci --no-audit --no-fund)
 	fi
-	printf '  %-16s %s\n' playwright-core "$$want"
+	(cd $(E2E_DIR) && node -e 'for (const [n, v] of Object.entries(require("./package.json").dependencies)) console.log("  " + n.padEnd(16) + " " + v)')
 
 dist: tools
 	@tools/build.sh --public-url "$(PUBLIC_URL)" --dist "$(DIST)"

@@ -197,6 +197,51 @@ export function isoInDays(n) {
  * fresh documents folder. Returns its URL, the folder, and `stop()`.
  * @param {{token?: string, maxBytes?: number}} [opts]
  */
+/**
+ * Steps of Settings → Sync. `setUp(page, url, token, { mode, passphrase })` fills the form and
+ * saves (which syncs); every step that starts a round returns once it has ended, with the status
+ * line and the error (null when none).
+ */
+export function syncSteps(env) {
+  const { open } = appSteps(env);
+  /** Rounds ended so far on this page (the status line counts them). */
+  const rounds = (page) => page.evaluate(() => Number(document.querySelector('[data-testid=sync-status]')?.dataset.rounds ?? 0));
+
+  /** Sets the sync URL in Settings and saves (which syncs); returns once that round has ended. */
+  async function setUp(page, url, token = '') {
+    await open(page, '/settings');
+    const before = await rounds(page);
+    await page.getByLabel('Team document URL').fill(url);
+    await page.getByLabel('Token (optional)').fill(token);
+    await page.getByRole('button', { name: 'Save and sync' }).click();
+    return settled(page, before);
+  }
+
+  /** Waits until more than `before` rounds have ended, then returns the status line and the error. */
+  async function settled(page, before) {
+    const status = page.getByTestId('sync-status');
+    await status.waitFor();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid=sync-status]')?.dataset.rounds) > n, before);
+    const error = page.getByTestId('sync-error');
+    return { status: await status.textContent(), error: (await error.count()) ? await error.textContent() : null };
+  }
+
+  async function syncNow(page) {
+    await open(page, '/settings');
+    const before = await rounds(page);
+    await page.getByTestId('sync-now').click();
+    return settled(page, before);
+  }
+
+  async function addPerson(page, name) {
+    await open(page, '/people/new');
+    await page.getByLabel('Name').fill(name);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('person-view').waitFor();
+  }
+  return { rounds, setUp, settled, syncNow, addPerson };
+}
+
 export async function startEndpoint({ token, maxBytes } = {}) {
   const { spawn, spawnSync } = await import('node:child_process');
   const os = await import('node:os');

@@ -9,10 +9,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
-import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, startEndpoint } from './harness.mjs';
+import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, syncSteps, startEndpoint } from './harness.mjs';
 
 const env = useApp();
 const { open, loadDemo, records, openPerson } = appSteps(env);
+const { rounds, setUp, settled, syncNow, addPerson } = syncSteps(env);
 const tablet = { viewport: { width: 820, height: 1180 } };
 let endpoint;
 before(async () => {
@@ -21,42 +22,6 @@ before(async () => {
 after(async () => {
   await endpoint?.stop();
 });
-
-/** Rounds ended so far on this page (the status line counts them). */
-const rounds = (page) => page.evaluate(() => Number(document.querySelector('[data-testid=sync-status]')?.dataset.rounds ?? 0));
-
-/** Sets the sync URL in Settings and saves (which syncs); returns once that round has ended. */
-async function setUp(page, url, token = '') {
-  await open(page, '/settings');
-  const before = await rounds(page);
-  await page.getByLabel('Team document URL').fill(url);
-  await page.getByLabel('Token (optional)').fill(token);
-  await page.getByRole('button', { name: 'Save and sync' }).click();
-  return settled(page, before);
-}
-
-/** Waits until more than `before` rounds have ended, then returns the status line and the error. */
-async function settled(page, before) {
-  const status = page.getByTestId('sync-status');
-  await status.waitFor();
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=sync-status]')?.dataset.rounds) > n, before);
-  const error = page.getByTestId('sync-error');
-  return { status: await status.textContent(), error: (await error.count()) ? await error.textContent() : null };
-}
-
-async function syncNow(page) {
-  await open(page, '/settings');
-  const before = await rounds(page);
-  await page.getByTestId('sync-now').click();
-  return settled(page, before);
-}
-
-async function addPerson(page, name) {
-  await open(page, '/people/new');
-  await page.getByLabel('Name').fill(name);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByTestId('person-view').waitFor();
-}
 
 const storedDoc = async (name) => fs.readFile(path.join(endpoint.dir, `${name}.json`), 'utf8');
 
