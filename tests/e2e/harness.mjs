@@ -193,17 +193,12 @@ export function isoInDays(n) {
 }
 
 /**
- * Start the reference sync endpoint (`endpoint/`, built here if needed) on a free port with a
- * fresh documents folder. Returns its URL, the folder, and `stop()`.
- * @param {{token?: string, maxBytes?: number}} [opts]
- */
-/**
  * Steps of Settings → Sync. `setUp(page, url, token, { mode, passphrase })` fills the form and
  * saves (which syncs); every step that starts a round returns once it has ended, with the status
  * line and the error (null when none).
  */
 export function syncSteps(env) {
-  const { open } = appSteps(env);
+  const { open, openPerson } = appSteps(env);
   /** Rounds ended so far on this page (the status line counts them). */
   const rounds = (page) => page.evaluate(() => Number(document.querySelector('[data-testid=sync-status]')?.dataset.rounds ?? 0));
 
@@ -239,9 +234,23 @@ export function syncSteps(env) {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('person-view').waitFor();
   }
-  return { rounds, setUp, settled, syncNow, addPerson };
+
+  /** Renames the person called `from` (found from People) to `to`. */
+  async function rename(page, from, to) {
+    await openPerson(page, from);
+    await page.getByTestId('edit-person').click();
+    await page.getByLabel('Name').fill(to);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('person-view').waitFor();
+  }
+  return { rounds, setUp, settled, syncNow, addPerson, rename };
 }
 
+/**
+ * Start the reference sync endpoint (`endpoint/`, built here if needed) on a free port with a
+ * fresh documents folder. Returns its URL, the folder, and `stop()`.
+ * @param {{token?: string, maxBytes?: number}} [opts]
+ */
 export async function startEndpoint({ token, maxBytes } = {}) {
   const { spawn, spawnSync } = await import('node:child_process');
   const os = await import('node:os');
@@ -265,4 +274,118 @@ export async function startEndpoint({ token, maxBytes } = {}) {
     await fs.rm(dir, { recursive: true, force: true });
   };
   return { url, dir, stop };
+}
+
+/**
+ * A misbehaving network in front of `upstream` (e.g. startEndpoint()'s URL), in this process on a
+ * free port of 127.0.0.1. Requests go on to upstream unless the fault says otherwise; CORS
+ * preflights (OPTIONS) always do, so faults hit the requests themselves. Every answer closes its
+ * connection, so the browser never silently retries on a reused one.
+ *
+ * `set(mode, { method, count, ms })` sets the fault for the next requests: only `method`'s
+ * ('GET' or 'PUT') if given; after `count` of them (if given), back to `pass`.
+ * - `pass`: forwarded as they are;
+ * - `drop`: the connection is closed without an answer (nothing reaches upstream);
+ * - `fail`: `503` with CORS headers (nothing reaches upstream);
+ * - `hang`: never answered (nothing reaches upstream);
+ * - `delay`: forwarded, and upstream's answer held `ms` (3 s) or until `release()`;
+ * - `truncate`: forwarded; upstream's status and headers with half its body, then the connection closed;
+ * - `lose-ack`: forwarded, so upstream acts on it, then the connection closed without an answer.
+ *
+ * `log` lists every request as { method, path, mode, status } (status: upstream's answer, if it
+ * was asked); `faulted()` resolves with the entry of the next request a fault acts on, once it
+ * has (a held answer is held, a lost acknowledgement was applied upstream). `close()` stops it.
+ * @param {string} upstream e.g. 'http://127.0.0.1:8787'
+ */
+export async function startFaultProxy(upstream) {
+  const http = await import('node:http');
+  const target = new URL(upstream);
+  const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag', Connection: 'close' };
+  let fault = { mode: 'pass' };
+  const log = [];
+  let waiters = [];
+  let held = [];
+  const acted = (entry) => {
+    for (const resolve of waiters) resolve(entry);
+    waiters = [];
+  };
+  /** The fault for one request, counting it down. */
+  const take = (method) => {
+    const { mode, method: only, ms = 3000 } = fault;
+    if (method === 'OPTIONS' || mode === 'pass' || (only && only !== method)) return { mode: 'pass' };
+    if (fault.count !== undefined && --fault.count <= 0) fault = { mode: 'pass' };
+    return { mode, ms };
+  };
+  /** Upstream's whole answer to `req`. */
+  const forward = (req) =>
+    new Promise((resolve, reject) => {
+      const headers = { ...req.headers, host: target.host };
+      const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent: false }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      });
+      up.on('error', reject);
+      req.pipe(up);
+    });
+  const server = http.createServer(async (req, res) => {
+    const { mode, ms } = take(req.method);
+    const entry = { method: req.method, path: req.url, mode, status: null };
+    log.push(entry);
+    if (mode === 'hang') return acted(entry);
+    if (mode === 'drop') {
+      req.socket.destroy();
+      return acted(entry);
+    }
+    if (mode === 'fail') {
+      res.writeHead(503, { ...cors, 'Content-Type': 'text/plain' }).end('Service Unavailable');
+      return acted(entry);
+    }
+    let answer;
+    try {
+      answer = await forward(req);
+    } catch (err) {
+      return res.writeHead(502, { ...cors, 'Content-Type': 'text/plain' }).end(`upstream: ${err.message}`);
+    }
+    entry.status = answer.status;
+    const headers = { ...answer.headers, connection: 'close' };
+    if (mode === 'lose-ack') {
+      req.socket.destroy();
+      return acted(entry);
+    }
+    if (mode === 'truncate') {
+      res.writeHead(answer.status, headers);
+      res.write(answer.body.subarray(0, answer.body.length >> 1), () => req.socket.destroy());
+      return acted(entry);
+    }
+    if (mode === 'delay') {
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        held.push(() => (clearTimeout(timer), resolve()));
+        acted(entry);
+      });
+    }
+    res.writeHead(answer.status, headers).end(answer.body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    log,
+    set(mode, opts = {}) {
+      fault = { mode, ...opts };
+    },
+    faulted: () => new Promise((resolve) => waiters.push(resolve)),
+    release() {
+      for (const go of held) go();
+      held = [];
+    },
+    close() {
+      this.release();
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
 }

@@ -13,7 +13,7 @@ import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, syncSteps, sta
 
 const env = useApp();
 const { open, loadDemo, records, openPerson } = appSteps(env);
-const { rounds, setUp, settled, syncNow, addPerson } = syncSteps(env);
+const { rounds, setUp, settled, syncNow, addPerson, rename } = syncSteps(env);
 const tablet = { viewport: { width: 820, height: 1180 } };
 let endpoint;
 before(async () => {
@@ -90,13 +90,6 @@ test('two devices stay in step through the JSON endpoint; private notes stay; of
     assert.ok((await records(laptop, 'person')).some((r) => r.data.role === 'Offline role'));
 
     // The same name changed on both: the second device shows both and chooses.
-    const rename = async (p, from, to) => {
-      await openPerson(p, from);
-      await p.getByTestId('edit-person').click();
-      await p.getByLabel('Name').fill(to);
-      await p.getByRole('button', { name: 'Save' }).click();
-      await p.getByTestId('person-view').waitFor();
-    };
     await rename(laptop, 'Kwame Asante', 'Kwame A. Asante');
     await rename(pad, 'Kwame Asante', 'Kwame Asante (Education)');
     await syncNow(laptop);
