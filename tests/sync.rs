@@ -2,12 +2,14 @@
 //! endpoint (GET with an ETag, PUT with If-Match, 412 on a stale write): edits to different
 //! records and fields combine, the same text changed twice is reported, delete against edit,
 //! private notes never leave the device, a stale write is retried, broken documents change
-//! nothing, and bases are kept only between a change and the next round.
+//! nothing, and bases are kept only between a change and the next round. And the same in
+//! CouchDB mode, against an in-memory database with revisions, a changes feed and 409s: only
+//! what changed on a device is sent.
 use trellis::domain::dates::{Date, Timestamp};
 use trellis::domain::{Cadence, CheckIn, Person};
 use trellis::store::{Body, MemoryAdapter, Repository};
 use trellis::sync::engine::{
-    keep_conflicts, outgoing, parse_remote, reconcile, settle, Reconciled,
+    changed_to_send, keep_conflicts, outgoing, parse_remote, reconcile, settle, Reconciled,
 };
 
 type Repo = Repository<MemoryAdapter>;
@@ -360,4 +362,216 @@ fn a_round_completed_in_another_tab_counts_in_this_one() {
     assert_eq!(other_tab.sync_mark(), laptop.sync_mark());
     // So the other tab's record counts as in step: its own version is its base.
     assert_eq!(other_tab.sync_base(&id).unwrap().rev, record.rev);
+}
+
+#[test]
+fn a_record_edited_while_a_round_sends_keeps_what_was_sent_as_its_base() {
+    let (mut laptop, mut tablet, mut server, id) = two_devices();
+    // The laptop's round has read and built its document (Hannah as she is)...
+    let (_, etag) = fetch_and_merge(&mut laptop, &server, at(3));
+    let (doc, seq) = outgoing(&mut laptop, at(3));
+    // ...and while it is sending, the manager edits her email.
+    let rev = laptop.get(&id).unwrap().rev;
+    laptop
+        .update(&id, person("Hannah Whitfield", "h@example.com"), rev, at(4))
+        .unwrap();
+    let new_etag = server.put(&doc, etag.as_deref()).unwrap();
+    laptop.mark_synced(seq, Some(new_etag)).unwrap();
+    let base = laptop.sync_base(&id).expect("the base survives the round");
+    assert!(
+        base.to_json().contains("Hannah Whitfield") && !base.to_json().contains("h@example.com")
+    );
+    // The tablet renames her meanwhile: the next rounds combine both without a conflict.
+    let rev = tablet.get(&id).unwrap().rev;
+    tablet
+        .update(&id, person("Hannah W. Whitfield", ""), rev, at(5))
+        .unwrap();
+    sync(&mut tablet, &mut server, at(6));
+    let done = sync(&mut laptop, &mut server, at(7));
+    assert!(done.conflicts.is_empty(), "{:?}", done.conflicts);
+    sync(&mut tablet, &mut server, at(8));
+    let both = (
+        "Hannah W. Whitfield".to_string(),
+        "h@example.com".to_string(),
+    );
+    assert_eq!(name(&laptop, &id), both);
+    assert_eq!(name(&tablet, &id), both);
+}
+
+// ---- CouchDB mode: one document per record, a changes feed, revisions and 409s ----
+
+/// A database in memory: documents with revisions, and a changes feed numbering every write.
+#[derive(Default)]
+struct Couch {
+    docs: Vec<(String, u64, String)>, // id, revision, record JSON
+    feed: Vec<(u64, String)>,         // seq, id
+}
+
+impl Couch {
+    /// Records changed after `since`, and the feed's end.
+    fn changes(&self, since: u64) -> (Vec<String>, u64) {
+        let mut ids: Vec<String> = vec![];
+        for (_, id) in self.feed.iter().filter(|(s, _)| *s > since) {
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+        let docs = ids
+            .iter()
+            .map(|id| self.docs.iter().find(|d| &d.0 == id).unwrap().2.clone())
+            .collect();
+        (docs, self.feed.len() as u64)
+    }
+    fn rev(&self, id: &str) -> Option<u64> {
+        self.docs.iter().find(|d| d.0 == id).map(|d| d.1)
+    }
+    /// _bulk_docs: each document with the revision it was read at; a stale one is a conflict.
+    fn bulk(&mut self, docs: Vec<(String, Option<u64>, String)>) -> Vec<String> {
+        let mut conflicts = vec![];
+        for (id, rev, json) in docs {
+            if self.rev(&id) != rev {
+                conflicts.push(id);
+                continue;
+            }
+            self.docs.retain(|d| d.0 != id);
+            self.docs.push((id.clone(), rev.unwrap_or(0) + 1, json));
+            self.feed.push((self.feed.len() as u64 + 1, id));
+        }
+        conflicts
+    }
+}
+
+/// One CouchDB round, as `sync::client` runs it: read the feed since the checkpoint, merge,
+/// send only what changed here. Returns how many records were sent.
+fn couch_round(repo: &mut Repo, db: &mut Couch, now: Timestamp) -> usize {
+    for _ in 0..3 {
+        let mark = repo.sync_mark().cloned();
+        let since = mark
+            .as_ref()
+            .and_then(|m| m.etag.as_deref())
+            .map_or(0, |s| s.parse().unwrap());
+        let (docs, last) = db.changes(since);
+        let remote = parse_remote(&trellis::sync::seal::opened_file(&docs)).unwrap();
+        let seen: Vec<(String, Option<u64>)> = remote
+            .iter()
+            .map(|r| (r.id.clone(), db.rev(&r.id)))
+            .collect();
+        reconcile(repo, remote.clone(), now);
+        let out = changed_to_send(repo, mark.as_ref().map(|m| m.seq), &remote);
+        let seq = repo.last_seq();
+        let sent = out.len();
+        let docs = out
+            .into_iter()
+            .map(|(id, json)| {
+                let rev = seen
+                    .iter()
+                    .find(|s| s.0 == id)
+                    .map_or_else(|| db.rev(&id), |s| s.1);
+                (id, rev, json)
+            })
+            .collect();
+        if db.bulk(docs).is_empty() {
+            repo.mark_synced(seq, Some(last.to_string())).unwrap();
+            return sent;
+        }
+    }
+    panic!("no round completed in three tries");
+}
+
+#[test]
+fn couch_rounds_send_only_what_changed() {
+    let (mut laptop, _) = Repository::open(MemoryAdapter::default());
+    let (mut tablet, _) = Repository::open(MemoryAdapter::default());
+    let mut db = Couch::default();
+    for i in 0..20 {
+        laptop.create(person(&format!("Person {i}"), ""), at(0));
+    }
+    assert_eq!(
+        couch_round(&mut laptop, &mut db, at(1)),
+        20,
+        "the first round sends everything"
+    );
+    assert_eq!(
+        couch_round(&mut tablet, &mut db, at(2)),
+        0,
+        "what was received is not sent back"
+    );
+    assert_eq!(contents(&laptop), contents(&tablet));
+    assert_eq!(
+        couch_round(&mut laptop, &mut db, at(3)),
+        0,
+        "nothing changed: nothing sent"
+    );
+
+    // One edit: one record goes, whatever the size of the team's data.
+    let id = laptop.create(person("Maya Okafor", ""), at(4)).record.id;
+    assert_eq!(couch_round(&mut laptop, &mut db, at(5)), 1);
+    assert_eq!(couch_round(&mut tablet, &mut db, at(6)), 0);
+    assert_eq!(name(&tablet, &id).0, "Maya Okafor");
+
+    // Different fields of one record on each device: combined, each sending one record.
+    let rev = laptop.get(&id).unwrap().rev;
+    laptop
+        .update(&id, person("Maya O. Okafor", ""), rev, at(7))
+        .unwrap();
+    tablet
+        .update(&id, person("Maya Okafor", "maya@example.com"), rev, at(8))
+        .unwrap();
+    assert_eq!(couch_round(&mut laptop, &mut db, at(9)), 1);
+    assert_eq!(couch_round(&mut tablet, &mut db, at(10)), 1);
+    couch_round(&mut laptop, &mut db, at(11));
+    assert_eq!(
+        name(&laptop, &id),
+        ("Maya O. Okafor".into(), "maya@example.com".into())
+    );
+    assert_eq!(contents(&laptop), contents(&tablet));
+}
+
+#[test]
+fn a_couch_write_racing_another_device_is_merged_and_retried() {
+    let (mut laptop, _) = Repository::open(MemoryAdapter::default());
+    let (mut tablet, _) = Repository::open(MemoryAdapter::default());
+    let mut db = Couch::default();
+    let id = laptop
+        .create(person("Hannah Whitfield", ""), at(0))
+        .record
+        .id;
+    couch_round(&mut laptop, &mut db, at(1));
+    couch_round(&mut tablet, &mut db, at(2));
+    let rev = laptop.get(&id).unwrap().rev;
+    laptop
+        .update(&id, person("Hannah W. Whitfield", ""), rev, at(3))
+        .unwrap();
+    tablet
+        .update(&id, person("Hannah Whitfield", "h@example.com"), rev, at(3))
+        .unwrap();
+    // The tablet reads the feed, then the laptop writes before the tablet does.
+    let since = tablet
+        .sync_mark()
+        .unwrap()
+        .etag
+        .clone()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let (stale, _) = db.changes(since);
+    assert!(stale.is_empty());
+    couch_round(&mut laptop, &mut db, at(4));
+    let json = tablet
+        .get(&id)
+        .map(trellis::sync::engine::shared_json)
+        .unwrap();
+    assert_eq!(
+        db.bulk(vec![(id.clone(), Some(1), json)]),
+        vec![id.clone()],
+        "409: the document changed"
+    );
+    // The round starts again from the feed, merges and writes.
+    couch_round(&mut tablet, &mut db, at(5));
+    couch_round(&mut laptop, &mut db, at(6));
+    assert_eq!(
+        name(&laptop, &id),
+        ("Hannah W. Whitfield".into(), "h@example.com".into())
+    );
+    assert_eq!(contents(&laptop), contents(&tablet));
 }

@@ -35,15 +35,33 @@ const SYNC: &str = "trellis-device:sync";
 /// goes into exports or to the other side.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SyncConfig {
-    /// The team document's URL (JSON endpoint mode).
+    /// The team document's URL (JSON endpoint), or the database's (CouchDB).
     pub url: String,
-    /// Sent as `Authorization: Bearer <token>` when not empty.
+    /// Sent as `Authorization: Bearer <token>` when not empty (CouchDB: `user:password` is sent
+    /// as basic auth).
     #[serde(default)]
     pub token: String,
+    /// The URL is a CouchDB database (one document per record), not a JSON endpoint.
+    #[serde(default)]
+    pub couch: bool,
+    /// The team passphrase for end-to-end encryption; empty: not sealed.
+    #[serde(default)]
+    pub passphrase: String,
     /// Sync by itself: after changes, when the app regains focus or the network, and every few
     /// minutes. Off: only "Sync now".
     #[serde(default)]
     pub auto: bool,
+}
+
+/// Whether this device syncs, and automatically: read as plain JSON, so the first screen's code
+/// does not carry the settings' parser (which lives with the sync code, in the settings chunk).
+pub fn sync_switches() -> (bool, bool) {
+    let raw = LocalStorage::raw().get_item(SYNC).ok().flatten();
+    let v: serde_json::Value = raw
+        .and_then(|r| serde_json::from_str(&r).ok())
+        .unwrap_or_default();
+    let on = v["url"].as_str().is_some_and(|u| !u.trim().is_empty());
+    (on, on && v["auto"] == true)
 }
 
 pub fn sync_config() -> Option<SyncConfig> {

@@ -705,18 +705,36 @@ impl<A: Adapter> Repository<A> {
         self.adapter.set(SYNC_CONFLICTS_KEY, &json)
     }
 
+    /// Forgets where sync left this device (another server, or sync stopped): the next round
+    /// starts from scratch, sending everything and merging what it finds without bases.
+    pub fn forget_sync(&mut self) {
+        self.adapter.remove(SYNC_MARK_KEY);
+        self.sync_mark = None;
+        self.clear_sync_bases(u64::MAX);
+    }
+
+    /// Removes the bases of records not changed after change number `seq`.
+    fn clear_sync_bases(&mut self, seq: u64) {
+        for key in self.adapter.keys() {
+            let Some(id) = key.strip_prefix(SYNC_BASE_PREFIX) else {
+                continue;
+            };
+            if self.records.get(id).is_none_or(|r| r.seq <= seq) {
+                self.adapter.remove(&key);
+            }
+        }
+    }
+
     /// Notes a completed round: everything numbered up to `seq` is on the other side, which now
-    /// has `etag`. The bases kept for those changes are done with.
+    /// has `etag`. The bases kept for those changes are done with; a record changed while the
+    /// round was sending keeps its base (what it was sent as, when it had not changed since
+    /// the round before: otherwise the older base, and differences show as conflicts).
     pub fn mark_synced(&mut self, seq: u64, etag: Option<String>) -> Result<(), WriteError> {
         let mark = SyncMark { seq, etag };
         let json = serde_json::to_string(&mark).expect("a mark serialises");
         let result = self.adapter.set(SYNC_MARK_KEY, &json);
         self.sync_mark = Some(mark);
-        for key in self.adapter.keys() {
-            if key.starts_with(SYNC_BASE_PREFIX) {
-                self.adapter.remove(&key);
-            }
-        }
+        self.clear_sync_bases(seq);
         result
     }
 }

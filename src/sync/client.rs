@@ -1,18 +1,22 @@
-//! The JSON endpoint client: one round over HTTP with the browser's fetch. `GET` with
-//! `If-None-Match`, merge, `PUT` with `If-Match` (or `If-None-Match: *` to create); a `412`
-//! starts the round again from the `GET`. Nothing is applied before the whole document has been
-//! read and checked, and every failure leaves this device's data as it was.
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, Request, RequestInit, Response};
+//! A sync round over HTTP with the browser's fetch, to a JSON endpoint or a CouchDB database
+//! (`SyncConfig::couch`), sealed when the device has a team passphrase. Nothing is applied
+//! before everything received has been read and checked (and opened), and every failure leaves
+//! this device's data as it was.
+//!
+//! JSON endpoint: `GET` with `If-None-Match`, merge, `PUT` with `If-Match` (or
+//! `If-None-Match: *` to create); a `412` starts the round again from the `GET`.
+//! CouchDB: see `couch`.
+use serde_json::Value;
 
-use super::engine::{keep_conflicts, outgoing, parse_remote, reconcile};
+use super::couch::{self, Doc};
+use super::engine::{changed_to_send, keep_conflicts, outgoing, parse_remote, reconcile};
+use super::http::{failure, send};
+use super::seal::{self, Key, SealMeta};
 use crate::store::device::SyncConfig;
-use crate::store::{BrowserStorage, Repository};
+use crate::store::{BrowserStorage, Record, Repository};
+use crate::ui::state::now;
 
-/// How long one request may take before the round gives up.
-const TIMEOUT_MS: i32 = 20_000;
-/// Rounds that end in a 412 before giving up until the next try.
+/// Rounds that end in a conflicting write before giving up until the next try.
 const TRIES: usize = 3;
 
 /// What a completed round did.
@@ -21,21 +25,91 @@ pub struct Done {
     pub received: usize,
     pub conflicts: usize,
     pub sent: bool,
+    /// The round completed, but something received was not applied (shown as the last error).
+    pub warning: Option<String>,
 }
 
-struct Reply {
-    status: u16,
-    etag: Option<String>,
-    body: String,
+/// Access to the repository: `with(&mut |repo| …)`.
+pub trait With: Fn(&mut dyn FnMut(&mut Repository<BrowserStorage>)) {}
+impl<F: Fn(&mut dyn FnMut(&mut Repository<BrowserStorage>))> With for F {}
+
+/// One round with the server in `config`. Err: what went wrong, in words for the status line.
+pub async fn round(config: &SyncConfig, with: impl With) -> Result<Done, String> {
+    if config.couch {
+        couch_round(config, &with).await
+    } else {
+        json_round(config, &with).await
+    }
 }
 
-/// One round against the endpoint in `config`, on the repository `with` gives access to.
-/// Err: what went wrong, in words for the status line.
-pub async fn round(
+/// The Authorization header: a bearer token, or for CouchDB `user:password` as basic auth.
+fn auth(config: &SyncConfig) -> Vec<(&'static str, String)> {
+    let token = config.token.trim();
+    if token.is_empty() {
+        vec![]
+    } else if config.couch && token.contains(':') {
+        vec![(
+            "Authorization",
+            format!("Basic {}", seal::b64(token.as_bytes())),
+        )]
+    } else {
+        vec![("Authorization", format!("Bearer {token}"))]
+    }
+}
+
+/// Merges what was received and keeps the conflicts for the user.
+fn take_in(with: &impl With, remote: Vec<Record>, done: &mut Done) -> Result<usize, String> {
+    let mut failed = None;
+    let mut merged_count = 0;
+    let mut remote = Some(remote);
+    with(&mut |r| {
+        let merged = reconcile(r, remote.take().unwrap_or_default(), now());
+        done.received = merged.taken + merged.merged;
+        merged_count = merged.merged;
+        done.conflicts = merged.conflicts.iter().map(|c| c.2.len()).sum();
+        if let Err(e) = merged.write.and(keep_conflicts(r, &merged.conflicts)) {
+            failed = Some(e.explain());
+        }
+    });
+    match failed {
+        Some(why) => Err(format!(
+            "This browser's storage refused the merged data: {why}"
+        )),
+        None => Ok(merged_count),
+    }
+}
+
+/// Opens sealed records (id, sealed): the opened texts, and the ids that did not open.
+async fn open_all(key: &Key, items: Vec<(String, String)>) -> (Vec<String>, Vec<String>) {
+    let (mut texts, mut bad) = (vec![], vec![]);
+    for (id, sealed) in items {
+        match key.open(&id, &sealed).await {
+            Some(t) if seal::opened_as(&t, &id) => texts.push(t),
+            _ => bad.push(id),
+        }
+    }
+    (texts, bad)
+}
+
+/// The team key, if this device has a passphrase; `meta`: what the server says.
+async fn team_key(
     config: &SyncConfig,
-    with: impl Fn(&mut dyn FnMut(&mut Repository<BrowserStorage>)),
-) -> Result<Done, String> {
-    let now = crate::ui::state::now;
+    meta: Option<&SealMeta>,
+) -> Result<Option<(Key, SealMeta)>, String> {
+    match (config.passphrase.as_str(), meta) {
+        ("", Some(_)) => Err(seal::NEEDS_PASSPHRASE.into()),
+        ("", None) => Ok(None),
+        (p, m) => Key::for_team(p, m).await.map(Some),
+    }
+}
+
+fn unreadable(p: impl std::fmt::Display) -> String {
+    format!("The endpoint did not send a Trellis document: {p} Nothing was changed here.")
+}
+
+async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, String> {
+    let url = config.url.trim();
+    let auth = auth(config);
     for _ in 0..TRIES {
         let mut mark = None;
         let mut changed = 0;
@@ -48,39 +122,72 @@ pub async fn round(
             };
         });
         let known = mark.as_ref().and_then(|m| m.etag.clone());
-        let got = request(config, "GET", known.as_deref(), None).await?;
+        let mut headers = auth.clone();
+        if let Some(e) = &known {
+            headers.push(("If-None-Match", format!("\"{e}\"")));
+        }
+        let got = send(url, "GET", &headers, None).await?;
         let mut done = Done::default();
-        let base_etag = match got.status {
+        let mut meta = None;
+        let mut tampered = vec![];
+        let (base_etag, merged) = match got.status {
             200 => {
                 let etag = got.etag.ok_or_else(no_etag)?;
-                let remote = parse_remote(&got.body).map_err(|p| {
-                    format!("The endpoint did not send a Trellis document ({p}). Nothing was changed here.")
-                })?;
-                let mut failed = None;
-                let mut remote = Some(remote);
-                with(&mut |r| {
-                    let merged = reconcile(r, remote.take().unwrap_or_default(), now());
-                    done.received = merged.taken + merged.merged;
-                    done.conflicts = merged.conflicts.iter().map(|c| c.2.len()).sum();
-                    if let Err(e) = merged.write.and(keep_conflicts(r, &merged.conflicts)) {
-                        failed = Some(e.explain());
-                    }
-                });
-                if let Some(why) = failed {
-                    return Err(format!(
-                        "This browser's storage refused the merged data: {why}"
-                    ));
-                }
-                Some(etag)
+                let doc: Value = serde_json::from_str(&got.body).unwrap_or_default();
+                let text = if seal::is_sealed_file(&doc) {
+                    let (m, items) = seal::read_sealed_file(&doc)?;
+                    let key = team_key(config, Some(&m))
+                        .await?
+                        .expect("a sealed file needs a key");
+                    meta = Some(key.1);
+                    let items = items.into_iter().map(|s| (s.id, s.sealed)).collect();
+                    let (texts, bad) = open_all(&key.0, items).await;
+                    tampered = bad;
+                    seal::opened_file(&texts)
+                } else if !config.passphrase.is_empty()
+                    && doc["records"].as_array().is_some_and(|r| !r.is_empty())
+                {
+                    return Err(seal::NOT_SEALED.into());
+                } else {
+                    got.body
+                };
+                let remote = parse_remote(&text).map_err(unreadable)?;
+                (Some(etag), take_in(with, remote, &mut done)?)
             }
             304 if changed == 0 => return Ok(done),
-            304 => known,
-            404 => None,
+            304 => (known, 0),
+            404 => (None, 0),
             status => return Err(failure(status, &got.body)),
         };
         let mut doc = (String::new(), 0);
         with(&mut |r| doc = outgoing(r, now()));
-        let put = request(config, "PUT", base_etag.as_deref(), Some(&doc.0)).await?;
+        if changed == 0 && merged == 0 && tampered.is_empty() && base_etag.is_some() {
+            // Nothing of this device's to add: in step with what was read.
+            with(&mut |r| {
+                let _ = r.mark_synced(doc.1, base_etag.clone());
+            });
+            return Ok(done);
+        }
+        if !config.passphrase.is_empty() {
+            let key = match team_key(config, meta.as_ref()).await? {
+                Some(k) => k,
+                None => unreachable!("a passphrase gives a key"),
+            };
+            let file: Value = serde_json::from_str(&doc.0).unwrap_or_default();
+            let mut items = vec![];
+            for r in file["records"].as_array().into_iter().flatten() {
+                let id = r["id"].as_str().unwrap_or_default().to_string();
+                let sealed = key.0.seal(&id, &r.to_string()).await?;
+                items.push((id, r["rev"].as_u64().unwrap_or_default(), sealed));
+            }
+            doc.0 = seal::sealed_file(&key.1, items);
+        }
+        let mut headers = auth.clone();
+        match &base_etag {
+            Some(e) => headers.push(("If-Match", format!("\"{e}\""))),
+            None => headers.push(("If-None-Match", "*".into())),
+        }
+        let put = send(url, "PUT", &headers, Some(&doc.0)).await?;
         match put.status {
             200 | 201 | 204 => {
                 let etag = put.etag.ok_or_else(no_etag)?;
@@ -88,6 +195,7 @@ pub async fn round(
                     let _ = r.mark_synced(doc.1, Some(etag.clone()));
                 });
                 done.sent = true;
+                done.warning = (!tampered.is_empty()).then(|| seal::tampered(&tampered));
                 return Ok(done);
             }
             412 => continue,
@@ -97,99 +205,198 @@ pub async fn round(
     Err("Another device kept writing at the same moment; trying again shortly.".into())
 }
 
+/// The end of the changes feed after `since`, if every change in it is one of `known` (what this
+/// round read or wrote); None if another device wrote meanwhile (or the feed did not answer):
+/// the next round then reads from `since`.
+async fn past_own_writes(
+    db: &str,
+    auth: &[(&'static str, String)],
+    since: &str,
+    known: &[(String, String)],
+) -> Option<String> {
+    // A set of "id rev" (the store's set type: no new code for it).
+    let mut seen = std::collections::BTreeSet::new();
+    for (id, rev) in known {
+        seen.insert(format!("{id} {rev}"));
+    }
+    let mut at = since.to_string();
+    loop {
+        let got = send(&couch::changes_url(db, &at, false), "GET", auth, None)
+            .await
+            .ok()?;
+        let page = couch::parse_changes(&got.body)
+            .ok()
+            .filter(|_| got.status == 200)?;
+        if !page
+            .revs
+            .iter()
+            .all(|(id, rev)| seen.contains(&format!("{id} {rev}")))
+        {
+            return None;
+        }
+        at = page.last_seq;
+        if page.results < couch::PAGE {
+            return Some(at);
+        }
+    }
+}
+
 fn no_etag() -> String {
     "The endpoint sent no ETag header (a server in front of it may hide it from the browser: it must send “Access-Control-Expose-Headers: ETag”).".into()
 }
 
-fn failure(status: u16, body: &str) -> String {
-    let looks_html = body.trim_start().starts_with('<');
-    match status {
-        401 | 403 => format!(
-            "The endpoint refused the token (HTTP {status}). Check the token in Settings → Sync."
-        ),
-        404 => "There is no endpoint at that address (HTTP 404). Check the URL.".into(),
-        413 => "The endpoint refused the data as too large (HTTP 413).".into(),
-        500..=599 => format!(
-            "The endpoint failed (HTTP {status}). Trying again later; your changes are kept here."
-        ),
-        _ if looks_html => format!(
-            "The endpoint answered with a web page, not data (HTTP {status}). Check the URL."
-        ),
-        _ => format!("The endpoint answered HTTP {status}."),
-    }
-}
+async fn couch_round(config: &SyncConfig, with: &impl With) -> Result<Done, String> {
+    let db = couch::db(&config.url).to_string();
+    let auth = auth(config);
+    let meta_url = format!("{db}/{}", couch::encode(couch::META_ID));
+    for _ in 0..TRIES {
+        // How the team's records are sealed, if they are; a missing database is created.
+        let got = send(&meta_url, "GET", &auth, None).await?;
+        let meta = match got.status {
+            200 => {
+                let v: Value = serde_json::from_str(&got.body).unwrap_or_default();
+                Some(SealMeta::from_value(&v["sealed_with"])?)
+            }
+            404 if couch::db_missing(&got.body) => {
+                let made = send(&db, "PUT", &auth, None).await?;
+                if !matches!(made.status, 201 | 202 | 412) {
+                    return Err(format!(
+                        "There is no database at that address, and creating it failed: {}",
+                        failure(made.status, &made.body)
+                    ));
+                }
+                None
+            }
+            404 => None,
+            status => return Err(failure(status, &got.body)),
+        };
+        let fresh = meta.is_none();
+        let key = team_key(config, meta.as_ref()).await?;
 
-/// One request: `method` with the precondition for `etag` (`If-None-Match` on GET, `If-Match`
-/// on PUT, or `If-None-Match: *` to create), a bearer token, a timeout.
-async fn request(
-    config: &SyncConfig,
-    method: &str,
-    etag: Option<&str>,
-    body: Option<&str>,
-) -> Result<Reply, String> {
-    let offline = "Could not reach the endpoint: offline, or the address is wrong. Your changes are kept here and go when it answers.";
-    let headers = Headers::new().map_err(|_| offline.to_string())?;
-    let set = |name: &str, value: &str| {
-        let _ = headers.set(name, value);
-    };
-    match (method, etag) {
-        ("GET", Some(e)) => set("If-None-Match", &quoted(e)),
-        ("PUT", Some(e)) => set("If-Match", &quoted(e)),
-        ("PUT", None) => set("If-None-Match", "*"),
-        _ => {}
-    }
-    if body.is_some() {
-        set("Content-Type", "application/json");
-    }
-    if !config.token.trim().is_empty() {
-        set("Authorization", &format!("Bearer {}", config.token.trim()));
-    }
-    let init = RequestInit::new();
-    init.set_method(method);
-    init.set_headers(&headers);
-    init.set_cache(web_sys::RequestCache::NoStore);
-    if let Some(b) = body {
-        init.set_body(&JsValue::from_str(b));
-    }
-    let abort = AbortController::new().ok();
-    if let Some(a) = &abort {
-        init.set_signal(Some(&a.signal()));
-        let a = a.clone();
-        let stop = wasm_bindgen::closure::Closure::once_into_js(move || a.abort());
-        let _ = leptos::prelude::window().set_timeout_with_callback_and_timeout_and_arguments_0(
-            stop.unchecked_ref(),
-            TIMEOUT_MS,
-        );
-    }
-    let request = Request::new_with_str_and_init(config.url.trim(), &init)
-        .map_err(|_| "That endpoint URL is not a valid address.".to_string())?;
-    let response: Response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request))
-        .await
-        .map_err(|_| offline.to_string())?
-        .unchecked_into();
-    let status = response.status();
-    let etag = response
-        .headers()
-        .get("ETag")
-        .ok()
-        .flatten()
-        .map(|e| unquoted(&e));
-    let text = match response.text() {
-        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
-        Err(_) => None,
-    };
-    let body = text.ok_or(
-        "The endpoint's answer was cut off. Nothing was changed here; trying again later.",
-    )?;
-    Ok(Reply { status, etag, body })
-}
+        // Everything changed since this device's checkpoint, read whole before anything merges.
+        let mut mark = None;
+        with(&mut |r| {
+            r.finish_loading();
+            mark = r.sync_mark().cloned();
+        });
+        let mut since = mark
+            .as_ref()
+            .and_then(|m| m.etag.clone())
+            .unwrap_or("0".into());
+        let (mut plain, mut sealed, mut revs) = (vec![], vec![], vec![]);
+        loop {
+            let got = send(&couch::changes_url(&db, &since, true), "GET", &auth, None).await?;
+            if got.status != 200 {
+                return Err(failure(got.status, &got.body));
+            }
+            let page = couch::parse_changes(&got.body)?;
+            for d in &page.docs {
+                let (id, rev, content) = couch::read_doc(d);
+                match content {
+                    Doc::Plain(text) if key.is_none() => plain.push(text),
+                    Doc::Plain(_) => return Err(seal::NOT_SEALED.into()),
+                    Doc::Sealed(_) if key.is_none() => return Err(seal::NEEDS_PASSPHRASE.into()),
+                    Doc::Sealed(s) => sealed.push((id.clone(), s)),
+                    Doc::Meta(_) | Doc::Other => continue,
+                }
+                if let Some(rev) = rev {
+                    revs.push((id, rev));
+                }
+            }
+            since = page.last_seq;
+            if page.results < couch::PAGE {
+                break;
+            }
+        }
+        let mut tampered = vec![];
+        if let Some((k, _)) = &key {
+            let (texts, bad) = open_all(k, sealed).await;
+            plain = texts;
+            tampered = bad;
+        }
+        let remote = parse_remote(&seal::opened_file(&plain)).map_err(unreadable)?;
+        if let (true, Some((_, m))) = (fresh, &key) {
+            // The first sealed round: publish how the team's records are sealed (a 409 means
+            // another device just did: start again with theirs).
+            let put = send(&meta_url, "PUT", &auth, Some(&couch::meta_doc(m))).await?;
+            match put.status {
+                201 | 202 => {}
+                409 => continue,
+                status => return Err(failure(status, &put.body)),
+            }
+        }
+        let mut done = Done::default();
+        take_in(with, remote.clone(), &mut done)?;
 
-fn quoted(etag: &str) -> String {
-    format!("\"{etag}\"")
-}
-
-fn unquoted(etag: &str) -> String {
-    let e = etag.trim();
-    let e = e.strip_prefix("W/").unwrap_or(e);
-    e.trim_matches('"').to_string()
+        // Only what changed here (and is not what was just received) goes back.
+        let (mut out, mut seq) = (vec![], 0);
+        with(&mut |r| {
+            out = changed_to_send(r, mark.as_ref().map(|m| m.seq), &remote);
+            seq = r.last_seq();
+        });
+        if !out.is_empty() {
+            let missing: Vec<&str> = out
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .filter(|id| !revs.iter().any(|(r, _)| r == id))
+                .collect();
+            if !missing.is_empty() {
+                let got = send(
+                    &format!("{db}/_all_docs"),
+                    "POST",
+                    &auth,
+                    Some(&couch::keys_body(&missing)),
+                )
+                .await?;
+                if got.status != 200 {
+                    return Err(failure(got.status, &got.body));
+                }
+                revs.extend(couch::parse_revs(&got.body)?);
+            }
+            let mut docs = Vec::with_capacity(out.len());
+            for (id, json) in &out {
+                let rev = revs
+                    .iter()
+                    .rev()
+                    .find(|(r, _)| r == id)
+                    .map(|(_, v)| v.as_str());
+                docs.push(match &key {
+                    Some((k, _)) => couch::sealed_doc(id, rev, &k.seal(id, json).await?),
+                    None => couch::plain_doc(id, rev, json),
+                });
+            }
+            let put = send(
+                &format!("{db}/_bulk_docs"),
+                "POST",
+                &auth,
+                Some(&couch::bulk_body(&docs)),
+            )
+            .await?;
+            if !(200..=202).contains(&put.status) {
+                return Err(failure(put.status, &put.body));
+            }
+            let pushed = couch::parse_bulk(&put.body)?;
+            if let Some((id, why)) = pushed.refused.first() {
+                return Err(format!(
+                    "The database refused record {id}: {why}. Your changes are kept here."
+                ));
+            }
+            if !pushed.conflicts.is_empty() {
+                continue; // changed by another device meanwhile: read it, merge, try again
+            }
+            done.sent = true;
+            // The feed now lists these writes: if it lists nothing else, move the checkpoint past
+            // them, so the next round does not read them back.
+            revs.extend(pushed.ok);
+            if let Some(after) = past_own_writes(&db, &auth, &since, &revs).await {
+                since = after;
+            }
+        }
+        with(&mut |r| {
+            let _ = r.mark_synced(seq, Some(since.clone()));
+        });
+        done.warning = (!tampered.is_empty()).then(|| seal::tampered(&tampered));
+        return Ok(done);
+    }
+    Err("Another device kept writing at the same moment; trying again shortly.".into())
 }

@@ -40,11 +40,42 @@ pub fn outgoing<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> (String
     (export_records(repo, now, Private::None).to_string(), seq)
 }
 
+/// A record as it goes to the other side: its JSON without private notes.
+pub fn shared_json(r: &Record) -> String {
+    without_private(r, Private::None)
+        .as_ref()
+        .unwrap_or(r)
+        .to_json()
+}
+
+/// The records changed here since change number `seq` that the other side does not already
+/// have as they are (`theirs`: the versions just received from it), as (id, JSON to send).
+pub fn changed_to_send<A: Adapter>(
+    repo: &Repository<A>,
+    seq: Option<u64>,
+    theirs: &[Record],
+) -> Vec<(String, String)> {
+    let changed: Box<dyn Iterator<Item = &Record>> = match seq {
+        Some(s) => Box::new(repo.changed_since(s)),
+        None => Box::new(repo.all()),
+    };
+    // By id (the same map type as the import check's, so no new code for it).
+    let mut at: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for (i, t) in theirs.iter().enumerate() {
+        at.insert(t.id.clone(), i);
+    }
+    changed
+        .filter(|r| {
+            at.get(&r.id)
+                .is_none_or(|&i| version(&theirs[i]) != version(r))
+        })
+        .map(|r| (r.id.clone(), shared_json(r)))
+        .collect()
+}
+
 /// A record's side for the merge rules: its data as sync sees it (no private notes).
 fn version(r: &Record) -> Version {
-    let shared = without_private(r, Private::None);
-    let json = shared.as_ref().unwrap_or(r).to_json();
-    let mut value: Value = serde_json::from_str(&json).expect("records always serialise");
+    let mut value: Value = serde_json::from_str(&shared_json(r)).expect("records always serialise");
     Version {
         rev: r.rev,
         updated: r.updated,

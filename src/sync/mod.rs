@@ -1,9 +1,13 @@
 //! Optional sync between devices (issue 7). `engine` is a round's logic whatever carries it:
 //! merge the other side's records into this device's with the merge rules in `domain::merge`,
 //! and build what to send (never the private notes of 1:1s). `client` carries it over HTTP to
-//! a JSON endpoint. The rounds run in the settings chunk (see `ui::syncing`).
+//! a JSON endpoint or a CouchDB database (`couch`), optionally sealed with a team passphrase
+//! (`seal`). The rounds run in the settings chunk (see `ui::syncing`).
 pub mod client;
+pub mod couch;
 pub mod engine;
+pub mod http;
+pub mod seal;
 
 use crate::domain::dates::Timestamp;
 

@@ -10,7 +10,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
-use crate::store::device::sync_config;
+use crate::store::device::{sync_config, sync_switches};
 use crate::sync::SyncStatus;
 use crate::ui::state::{now, AppState};
 
@@ -57,7 +57,7 @@ async fn run(state: AppState) {
         match result {
             Ok(done) => {
                 s.last_ok = Some(now());
-                s.error = None;
+                s.error = done.warning;
                 s.failures = 0;
                 s.wait_until = 0;
                 if done.conflicts > 0 {
@@ -78,7 +78,7 @@ async fn run(state: AppState) {
 
 /// An automatic round, if automatic sync is on and no failure asks to wait.
 fn auto(state: AppState) {
-    let on = sync_config().is_some_and(|c| c.auto && !c.url.trim().is_empty());
+    let on = sync_switches().1;
     let waiting_out = state.sync.with_untracked(|s| now().millis() < s.wait_until);
     if on && !waiting_out {
         sync_now(state);
@@ -87,9 +87,7 @@ fn auto(state: AppState) {
 
 /// Sets up automatic sync. Call once, in `App`.
 pub fn start(state: AppState) {
-    state
-        .sync
-        .update(|s| s.configured = sync_config().is_some());
+    state.sync.update(|s| s.configured = sync_switches().0);
     // A few seconds after the last change (changes made by a round itself are in step). Nothing
     // is counted while sync is not set up.
     let pending = Memo::new(move |_| {

@@ -1,4 +1,5 @@
-//! Settings → Sync: where the team's document is, a token, automatic sync; the status line
+//! Settings → Sync: the kind of server and where, a token, a team passphrase for end-to-end
+//! encryption, automatic sync; the status line
 //! (last sync, changes waiting, the last error); "Sync now"; and the values two devices changed
 //! differently, to choose between.
 use leptos::prelude::*;
@@ -20,6 +21,15 @@ fn clock(t: Timestamp) -> String {
     }
 }
 
+/// What is wrong with a team passphrase, if anything (empty: no encryption).
+fn check_passphrase(p: &str) -> Option<&'static str> {
+    if !p.is_empty() && p.chars().count() < 12 {
+        Some("Use at least 12 characters (a few unrelated words are easy to type and hard to guess), or leave it empty for no encryption.")
+    } else {
+        None
+    }
+}
+
 #[component]
 pub fn SyncPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -27,19 +37,35 @@ pub fn SyncPanel() -> impl IntoView {
     let start = saved.get_untracked().unwrap_or_default();
     let url = RwSignal::new(start.url.clone());
     let token = RwSignal::new(start.token.clone());
+    let couch = RwSignal::new(start.couch);
+    let passphrase = RwSignal::new(start.passphrase.clone());
     let auto = RwSignal::new(start.auto);
     let errors = FormErrors::new();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let mut problems = vec![];
         if let Some(why) = check_url(&url.get_untracked()) {
-            return errors.show("sync", vec![crate::domain::FieldError::new("url", why)]);
+            problems.push(crate::domain::FieldError::new("url", why));
+        }
+        if let Some(why) = check_passphrase(&passphrase.get_untracked()) {
+            problems.push(crate::domain::FieldError::new("passphrase", why));
+        }
+        if !problems.is_empty() {
+            return errors.show("sync", problems);
         }
         errors.clear();
         let config = SyncConfig {
             url: url.get_untracked().trim().to_string(),
             token: token.get_untracked().trim().to_string(),
+            couch: couch.get_untracked(),
+            passphrase: passphrase.get_untracked(),
             auto: auto.get_untracked(),
         };
+        let same_place = saved.with_untracked(|s| {
+            s.as_ref().is_some_and(|s| {
+                s.url == config.url && s.couch == config.couch && s.passphrase == config.passphrase
+            })
+        });
         if !set_sync_config(Some(&config)) {
             return errors.show(
                 "sync",
@@ -49,6 +75,10 @@ pub fn SyncPanel() -> impl IntoView {
                 )],
             );
         }
+        if !same_place {
+            // Another server (or key): where this device was in step no longer holds.
+            state.repo.update(|r| r.forget_sync());
+        }
         saved.set(Some(config));
         state.sync.update(|s| s.configured = true);
         state.say("Sync settings saved. Syncing now.");
@@ -56,10 +86,13 @@ pub fn SyncPanel() -> impl IntoView {
     };
     let stop = move |_| {
         set_sync_config(None);
+        state.repo.update(|r| r.forget_sync());
         saved.set(None);
         state.sync.update(|s| *s = Default::default());
         url.set(String::new());
         token.set(String::new());
+        passphrase.set(String::new());
+        couch.set(false);
         auto.set(false);
         state.say("Sync is off on this device. Your data stays here.");
     };
@@ -73,6 +106,9 @@ pub fn SyncPanel() -> impl IntoView {
             parts.push(format!("Last synced {}", clock(t)));
         } else {
             parts.push("Not synced yet in this session".to_string());
+        }
+        if saved.with(|c| c.as_ref().is_some_and(|c| !c.passphrase.is_empty())) {
+            parts.push("end-to-end encrypted".to_string());
         }
         parts.push(match pending {
             0 => "nothing waiting".to_string(),
@@ -99,10 +135,27 @@ pub fn SyncPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="sync-title" data-testid="sync-panel">
             <h2 id="sync-title">"Sync"</h2>
-            <p>"Optional: keep this device in step with your team's other devices through a shared document on a server you choose (see the README for the protocol and a server to run). Private 1:1 notes never leave this device."</p>
+            <p>"Optional: keep this device in step with your team's other devices through a server you choose: a JSON endpoint holding one team document, or a CouchDB database (see the README for both, and a server to run). Private 1:1 notes never leave this device."</p>
             <form class="form" novalidate on:submit=save>
-                <TextField id="sync-url" label="Team document URL" value=url error=errors.of("url") kind="url" hint="e.g. https://sync.example.com/acme" />
-                <TextField id="sync-token" label="Token (optional)" value=token error=errors.of("token") kind="password" hint="Sent as a bearer token. Kept on this device only, never exported." />
+                <div class="field">
+                    <label for="sync-kind">"Kind of server"</label>
+                    <select id="sync-kind" on:change=move |ev| couch.set(event_target_value(&ev) == "couch")>
+                        <option value="json" selected=move || !couch.get()>"JSON endpoint (one team document)"</option>
+                        <option value="couch" selected=move || couch.get()>"CouchDB database (one document per record)"</option>
+                    </select>
+                </div>
+                {move || if couch.get() {
+                    view! {
+                        <TextField id="sync-url" label="Database URL" value=url error=errors.of("url") kind="url" hint="e.g. https://couch.example.com/acme (created if it does not exist and you may)" />
+                        <TextField id="sync-token" label="Token (optional)" value=token error=errors.of("token") kind="password" hint="user:password (sent as basic auth), or a bearer token. Kept on this device only, never exported." />
+                    }.into_any()
+                } else {
+                    view! {
+                        <TextField id="sync-url" label="Team document URL" value=url error=errors.of("url") kind="url" hint="e.g. https://sync.example.com/acme" />
+                        <TextField id="sync-token" label="Token (optional)" value=token error=errors.of("token") kind="password" hint="Sent as a bearer token. Kept on this device only, never exported." />
+                    }.into_any()
+                }}
+                <TextField id="sync-passphrase" label="Team passphrase (optional)" value=passphrase error=errors.of("passphrase") kind="password" autocomplete="new-password" hint="End-to-end encryption: the server then sees only ids, revisions and ciphertext. Everyone syncing with the team enters the same passphrase. Kept on this device only; if every device forgets it, the server's copy cannot be read." />
                 <label class="check">
                     <input type="checkbox" prop:checked=move || auto.get() on:change=move |ev| auto.set(event_target_checked(&ev)) />
                     " Sync automatically (after changes, when the app comes back, every few minutes)"
@@ -117,9 +170,13 @@ pub fn SyncPanel() -> impl IntoView {
             </form>
             <Show when=move || saved.with(Option::is_some)>
                 <p class="sync-status" role="status" data-testid="sync-status" data-rounds=move || state.sync.with(|s| s.rounds)>{status}</p>
-                {move || state.sync.get().error.map(|e| view! {
-                    <p class="inline-warning" role="alert" data-testid="sync-error">{format!("Last attempt failed: {e}")}</p>
-                })}
+                {move || {
+                    let s = state.sync.get();
+                    let lead = if s.failures > 0 { "Last attempt failed" } else { "Synced, with a problem" };
+                    s.error.map(|e| view! {
+                        <p class="inline-warning" role="alert" data-testid="sync-error">{format!("{lead}: {e}")}</p>
+                    })
+                }}
             </Show>
             <Show when=move || !conflicts.with(Vec::is_empty)>
                 <h3>"Changed on two devices"</h3>
