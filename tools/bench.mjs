@@ -12,8 +12,8 @@
 //      (following the JS modules' static imports); then the chunks loaded after the first screen.
 //   2. Time to interactive: performance mark 'trellis-ready', empty vs large store (medians).
 //   3. Bytes written to localStorage by one edit through the UI, small (demo) vs large store.
-//   4. Bytes sent to sync one changed record (JSON endpoint mode, against the reference
-//      endpoint), small (demo) vs large store.
+//   4. Bytes to sync one changed record, small (demo) vs large store: JSON endpoint mode
+//      against the reference endpoint, CouchDB mode against pouchdb-server.
 //
 // Exit status: 0 when every section ran; 1 when a section crashed (its error is printed and
 // the other sections still run).
@@ -54,7 +54,7 @@ import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 // The harness resolves playwright-core from tests/e2e/node_modules.
-import { startApp, launchBrowser, forwardPageErrors, startEndpoint, REPO_ROOT, DIST, BASE } from '../tests/e2e/harness.mjs';
+import { startApp, launchBrowser, forwardPageErrors, startEndpoint, startPouch, REPO_ROOT, DIST, BASE } from '../tests/e2e/harness.mjs';
 
 const KB = 1000; // budgets use decimal kilobytes (bytes are printed too)
 const BUDGET_FIRST_LOAD_BROTLI = 250 * KB;
@@ -414,7 +414,9 @@ async function syncRound(page, app) {
   }, null, { timeout: 120000 });
 }
 
-async function measureSync(browser, app, seed, endpoint, name) {
+/** Bytes one round sends and receives after one edit, with sync set up to `server` (a JSON
+ * endpoint, or a CouchDB database when `couch`). */
+async function measureSync(browser, app, seed, url, couch) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -422,19 +424,21 @@ async function measureSync(browser, app, seed, endpoint, name) {
     await seedWith(context, page, app, seed);
     await page.goto(`${app.url}/settings`);
     await waitForMark(page);
-    await page.getByLabel('Team document URL').fill(`${endpoint.url}/${name}`);
+    await page.getByLabel('Kind of server').selectOption(couch ? 'couch' : 'json');
+    await page.getByLabel(couch ? 'Database URL' : 'Team document URL').fill(url);
     await page.getByRole('button', { name: 'Save and sync' }).click();
-    await page.waitForFunction(() => (document.querySelector('[data-testid=sync-status]')?.textContent ?? '').includes('Last synced'), null, { timeout: 120000 });
+    await page.waitForFunction(() => (document.querySelector('[data-testid=sync-status]')?.textContent ?? '').includes('Last synced'), null, { timeout: 180000 });
     await page.goto(`${app.url}${UI.peoplePath}`);
     await waitForMark(page);
     await performEdit(page);
     let sent = 0;
     let received = 0;
+    const origin = new URL(url).origin;
     page.on('request', (r) => {
-      if (r.url().startsWith(endpoint.url) && r.method() === 'PUT') sent += Buffer.byteLength(r.postData() ?? '');
+      if (r.url().startsWith(origin) && r.method() !== 'OPTIONS') sent += Buffer.byteLength(r.postData() ?? '');
     });
     page.on('response', async (r) => {
-      if (r.url().startsWith(endpoint.url) && r.request().method() === 'GET') received += (await r.body().catch(() => Buffer.alloc(0))).length;
+      if (r.url().startsWith(origin) && r.request().method() !== 'OPTIONS') received += (await r.body().catch(() => Buffer.alloc(0))).length;
     });
     await syncRound(page, app);
     return { sent, received };
@@ -444,21 +448,24 @@ async function measureSync(browser, app, seed, endpoint, name) {
 }
 
 async function syncBytes(browser, app, large) {
-  heading('Bytes to sync one changed record (JSON endpoint mode: the whole team document)');
+  heading('Bytes to sync one changed record (request and response bodies of the round after one edit)');
   const endpoint = await startEndpoint({ maxBytes: 50_000_000 });
+  const pouch = await startPouch();
   try {
-    const small = await measureSync(browser, app, 'demo', endpoint, 'bench-demo');
-    const big = await measureSync(browser, app, large, endpoint, 'bench-large');
-    table(
-      ['store', 'sent (PUT)', 'received (GET)'],
-      [
-        ['demo team', bytes(small.sent), bytes(small.received)],
-        ['large', bytes(big.sent), bytes(big.received)],
-      ],
-    );
-    console.log(`ratio large/demo bytes sent: ${(big.sent / Math.max(1, small.sent)).toFixed(1)} (the JSON document grows with the store; CouchDB mode, still to come, sends the changed record)`);
+    const rows = [];
+    const ratios = [];
+    for (const [mode, couch, base] of [['JSON endpoint', false, endpoint.url], ['CouchDB', true, pouch.url]]) {
+      const small = await measureSync(browser, app, 'demo', `${base}/bench-demo`, couch);
+      const big = await measureSync(browser, app, large, `${base}/bench-large`, couch);
+      rows.push([`${mode}, demo team`, bytes(small.sent), bytes(small.received)]);
+      rows.push([`${mode}, large`, bytes(big.sent), bytes(big.received)]);
+      ratios.push(`${mode} ${(big.sent / Math.max(1, small.sent)).toFixed(2)}`);
+    }
+    table(['mode, store', 'sent', 'received'], rows);
+    console.log(`ratio large/demo bytes sent: ${ratios.join(', ')} (the JSON document grows with the store; CouchDB mode sends the changed record)`);
   } finally {
     await endpoint.stop();
+    await pouch.stop();
   }
 }
 

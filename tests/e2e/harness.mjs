@@ -5,6 +5,7 @@
 //
 //   import { startApp, launchBrowser, waitReady, screenshot } from './harness.mjs';
 
+import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -198,16 +199,21 @@ export function isoInDays(n) {
  * line and the error (null when none).
  */
 export function syncSteps(env) {
-  const { open, openPerson } = appSteps(env);
+  const { open, openPerson, loadDemo, records } = appSteps(env);
   /** Rounds ended so far on this page (the status line counts them). */
   const rounds = (page) => page.evaluate(() => Number(document.querySelector('[data-testid=sync-status]')?.dataset.rounds ?? 0));
 
-  /** Sets the sync URL in Settings and saves (which syncs); returns once that round has ended. */
-  async function setUp(page, url, token = '') {
+  /**
+   * Fills Settings → Sync and saves (which syncs); returns once that round has ended.
+   * `couch`: a CouchDB database instead of a JSON endpoint; `passphrase`: the team passphrase.
+   */
+  async function setUp(page, url, token = '', { couch = false, passphrase = '' } = {}) {
     await open(page, '/settings');
     const before = await rounds(page);
-    await page.getByLabel('Team document URL').fill(url);
+    await page.getByLabel('Kind of server').selectOption(couch ? 'couch' : 'json');
+    await page.getByLabel(couch ? 'Database URL' : 'Team document URL').fill(url);
     await page.getByLabel('Token (optional)').fill(token);
+    await page.getByLabel('Team passphrase (optional)').fill(passphrase);
     await page.getByRole('button', { name: 'Save and sync' }).click();
     return settled(page, before);
   }
@@ -243,7 +249,163 @@ export function syncSteps(env) {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('person-view').waitFor();
   }
-  return { rounds, setUp, settled, syncNow, addPerson, rename };
+  /** Writes a private note in a finished check-in with `person` (never to leave the device). */
+  async function privateNote(page, person, text) {
+    await openPerson(page, person);
+    await page.getByTestId('start-check-in').click();
+    await page.getByTestId('check-in-run').waitFor();
+    await page.getByLabel(/Only for you/).fill(text);
+    await page.getByTestId('finish').click();
+    await page.getByTestId('check-in-record').waitFor();
+  }
+
+  /**
+   * Offline (moving inside the app, no page loads): sets `person`'s role and tries a round.
+   * Returns that round's status and error; the page is back online after.
+   */
+  async function offlineRoleEdit(page, person, role) {
+    await page.context().setOffline(true);
+    try {
+      await page.getByRole('link', { name: 'People' }).first().click();
+      await page.getByTestId('person-link').filter({ hasText: person }).click();
+      await page.getByTestId('edit-person').click();
+      await page.getByLabel('Role').fill(role);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByTestId('person-view').waitFor();
+      await page.getByRole('link', { name: 'Settings' }).first().click();
+      const before = await rounds(page);
+      await page.getByTestId('sync-now').click();
+      return await settled(page, before);
+    } finally {
+      await page.context().setOffline(false);
+    }
+  }
+
+  /** Runs `fn(laptop, tablet)` with two fresh browser profiles at tablet size, closed after. */
+  async function twoDevices(fn) {
+    const size = { viewport: { width: 820, height: 1180 } };
+    const laptop = await newPage(env.browser, size);
+    const pad = await newPage(env.browser, size);
+    try {
+      await fn(laptop, pad);
+    } finally {
+      await laptop.context().close();
+      await pad.context().close();
+    }
+  }
+  const names = async (page) => (await records(page, 'person')).map((r) => r.data.name).sort();
+
+  /**
+   * What both sync modes must do, from a laptop with the demo team and a fresh tablet: the
+   * laptop's private note never reaches the server (`serverText()`: what it stores); the tablet
+   * gets the whole team; edits go both ways; an edit made offline waits, says why, then goes;
+   * the same name changed on both is shown on the second device, kept across a reload, and
+   * settled with the other device's value. Ends with both devices in step.
+   */
+  async function stayInStep(laptop, pad, { url, couch = false, serverText }) {
+    const marker = `PRIVATE-MARKER-${couch ? 'C' : 'J'}41`;
+    await loadDemo(laptop);
+    await privateNote(laptop, 'Hannah Whitfield', `${marker} worried about workload`);
+    const first = await setUp(laptop, url, '', { couch });
+    assert.equal(first.error, null);
+    assert.match(first.status, /Last synced today/);
+    assert.match(first.status, /nothing waiting/);
+    const stored = await serverText();
+    assert.ok(stored.includes('Hannah Whitfield'));
+    assert.ok(!stored.includes(marker), 'the private note stayed on the laptop');
+    assert.ok((await records(laptop, 'check_in')).some((r) => (r.data.private_note || '').includes(marker)));
+
+    // The fresh tablet gets the whole team.
+    assert.equal((await setUp(pad, url, '', { couch })).error, null);
+    await open(pad, '/');
+    assert.equal(await pad.getByTestId('team-name').textContent(), 'Customer Success');
+    assert.equal((await records(pad, 'person')).length, 6);
+    assert.ok(!JSON.stringify(await records(pad, 'check_in')).includes(marker));
+
+    // Edits on each side reach the other.
+    await addPerson(laptop, 'Zoe Laptop');
+    await syncNow(laptop);
+    await addPerson(pad, 'Yusuf Tablet');
+    await syncNow(pad);
+    await syncNow(laptop);
+    assert.deepEqual(await names(laptop), await names(pad));
+    assert.ok((await names(laptop)).includes('Yusuf Tablet') && (await names(pad)).includes('Zoe Laptop'));
+
+    // Offline: the edit waits and the status says why; back online it goes.
+    const offline = await offlineRoleEdit(pad, 'Zoe Laptop', 'Offline role');
+    assert.match(offline.error, /Could not reach the endpoint/);
+    assert.match(offline.status, /1 change waiting/);
+    assert.equal((await syncNow(pad)).error, null);
+    await syncNow(laptop);
+    assert.ok((await records(laptop, 'person')).some((r) => r.data.role === 'Offline role'));
+
+    // The same name changed on both: the second device shows both and chooses.
+    await rename(laptop, 'Kwame Asante', 'Kwame A. Asante');
+    await rename(pad, 'Kwame Asante', 'Kwame Asante (Education)');
+    await syncNow(laptop);
+    await syncNow(pad);
+    const conflicts = pad.getByTestId('sync-conflicts');
+    await conflicts.waitFor();
+    assert.match(await conflicts.textContent(), /This device: Kwame Asante \(Education\)/);
+    assert.match(await conflicts.textContent(), /Other device: Kwame A\. Asante/);
+    await screenshot(pad, `sync-conflict-${couch ? 'couch' : 'json'}`);
+    await pad.reload();
+    await conflicts.waitFor(); // kept across a reload
+    await conflicts.getByRole('button', { name: "Use the other device's" }).click();
+    await conflicts.waitFor({ state: 'detached' });
+    await syncNow(pad);
+    await syncNow(laptop);
+    assert.deepEqual(await names(laptop), await names(pad));
+    assert.ok((await names(pad)).includes('Kwame A. Asante'));
+  }
+  return { rounds, setUp, settled, syncNow, addPerson, rename, privateNote, offlineRoleEdit, twoDevices, names, stayInStep };
+}
+
+/**
+ * Start pouchdb-server (a CouchDB-compatible server, from npm) in memory on a free port, with
+ * CORS for the app's origin. Returns its URL, `couch(method, path, body)` to look at or change
+ * what it stores (JSON in and out), and `stop()`.
+ */
+export async function startPouch() {
+  const { spawn } = await import('node:child_process');
+  const os = await import('node:os');
+  const net = await import('node:net');
+  const port = await new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  // It writes a log and its settings where it runs: a folder of its own.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trellis-pouch-'));
+  const config = path.join(dir, 'config.json');
+  await fs.writeFile(config, JSON.stringify({
+    httpd: { enable_cors: true },
+    cors: { origins: '*', credentials: true, methods: 'GET, PUT, POST, HEAD, DELETE', headers: 'accept, authorization, content-type, origin, referer, if-match' },
+    log: { file: path.join(dir, 'log.txt') },
+  }));
+  const bin = path.join(here, 'node_modules', '.bin', 'pouchdb-server');
+  const child = spawn(bin, ['--in-memory', '--port', String(port), '--host', '127.0.0.1', '--config', config], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = `http://127.0.0.1:${port}`;
+  await new Promise((resolve, reject) => {
+    let out = '';
+    const seen = (chunk) => {
+      out += chunk;
+      if (out.includes('has started on')) resolve();
+    };
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
+    child.on('exit', (code) => reject(new Error(`pouchdb-server exited (${code}): ${out}`)));
+  });
+  const couch = async (method, p, body) => {
+    const res = await fetch(url + p, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return res.json();
+  };
+  const stop = async () => {
+    child.kill();
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+  return { url, couch, stop };
 }
 
 /**

@@ -12,8 +12,8 @@ import path from 'node:path';
 import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, syncSteps, startEndpoint } from './harness.mjs';
 
 const env = useApp();
-const { open, loadDemo, records, openPerson } = appSteps(env);
-const { rounds, setUp, settled, syncNow, addPerson, rename } = syncSteps(env);
+const { loadDemo, records } = appSteps(env);
+const { setUp, twoDevices, stayInStep } = syncSteps(env);
 const tablet = { viewport: { width: 820, height: 1180 } };
 let endpoint;
 before(async () => {
@@ -26,96 +26,14 @@ after(async () => {
 const storedDoc = async (name) => fs.readFile(path.join(endpoint.dir, `${name}.json`), 'utf8');
 
 test('two devices stay in step through the JSON endpoint; private notes stay; offline edits wait; conflicts are shown', async () => {
-  const laptop = await newPage(env.browser, tablet);
-  const pad = await newPage(env.browser, tablet);
-  const url = `${endpoint.url}/acme`;
-  try {
-    await loadDemo(laptop);
-    // A private note in a check-in: never to leave the laptop.
-    await openPerson(laptop, 'Hannah Whitfield');
-    await laptop.getByTestId('start-check-in').click();
-    await laptop.getByTestId('check-in-run').waitFor();
-    await laptop.getByLabel(/Only for you/).fill('PRIVATE-MARKER-41 worried about workload');
-    await laptop.getByTestId('finish').click();
-    await laptop.getByTestId('check-in-record').waitFor();
-
-    const first = await setUp(laptop, url);
-    assert.equal(first.error, null);
-    assert.match(first.status, /Last synced today/);
-    assert.match(first.status, /nothing waiting/);
-    const doc = await storedDoc('acme');
-    assert.ok(doc.includes('Hannah Whitfield'));
-    assert.ok(!doc.includes('PRIVATE-MARKER-41'), 'the private note stayed on the laptop');
-    assert.ok((await records(laptop, 'check_in')).some((r) => (r.data.private_note || '').includes('PRIVATE-MARKER-41')));
-
-    // The fresh tablet gets the whole team.
-    await setUp(pad, url);
-    await open(pad, '/');
-    assert.equal(await pad.getByTestId('team-name').textContent(), 'Customer Success');
-    assert.equal((await records(pad, 'person')).length, 6);
-    assert.ok(!JSON.stringify(await records(pad, 'check_in')).includes('PRIVATE-MARKER-41'));
-
-    // Edits on each side reach the other.
-    await addPerson(laptop, 'Zoe Laptop');
-    await syncNow(laptop);
-    await addPerson(pad, 'Yusuf Tablet');
-    await syncNow(pad);
-    await syncNow(laptop);
-    const names = async (p) => (await records(p, 'person')).map((r) => r.data.name).sort();
-    assert.deepEqual(await names(laptop), await names(pad));
-    assert.ok((await names(laptop)).includes('Yusuf Tablet') && (await names(pad)).includes('Zoe Laptop'));
-
-    // Offline (moving inside the app, no page loads): the edit waits, the status says why;
-    // back online it goes.
-    await pad.context().setOffline(true);
-    const offlineRename = async () => {
-      await pad.getByRole('link', { name: 'People' }).first().click();
-      await pad.getByTestId('person-link').filter({ hasText: 'Zoe Laptop' }).click();
-      await pad.getByTestId('edit-person').click();
-      await pad.getByLabel('Role').fill('Offline role');
-      await pad.getByRole('button', { name: 'Save' }).click();
-      await pad.getByTestId('person-view').waitFor();
-      await pad.getByRole('link', { name: 'Settings' }).first().click();
-      const before = await rounds(pad);
-      await pad.getByTestId('sync-now').click();
-      return before;
-    };
-    const offline = await settled(pad, await offlineRename());
-    assert.match(offline.error, /Could not reach the endpoint/);
-    assert.match(offline.status, /1 change waiting/);
-    await pad.context().setOffline(false);
-    const back = await syncNow(pad);
-    assert.equal(back.error, null);
-    await syncNow(laptop);
-    assert.ok((await records(laptop, 'person')).some((r) => r.data.role === 'Offline role'));
-
-    // The same name changed on both: the second device shows both and chooses.
-    await rename(laptop, 'Kwame Asante', 'Kwame A. Asante');
-    await rename(pad, 'Kwame Asante', 'Kwame Asante (Education)');
-    await syncNow(laptop);
-    await syncNow(pad);
-    const conflicts = pad.getByTestId('sync-conflicts');
-    await conflicts.waitFor();
-    assert.match(await conflicts.textContent(), /This device: Kwame Asante \(Education\)/);
-    assert.match(await conflicts.textContent(), /Other device: Kwame A\. Asante/);
-    await screenshot(pad, 'sync-conflict-tablet-portrait');
-    await pad.reload();
-    await conflicts.waitFor(); // kept across a reload
-    await conflicts.getByRole('button', { name: "Use the other device's" }).click();
-    await conflicts.waitFor({ state: 'detached' });
-    await syncNow(pad);
-    await syncNow(laptop);
-    assert.deepEqual(await names(laptop), await names(pad));
-    assert.ok((await names(pad)).includes('Kwame A. Asante'));
+  await twoDevices(async (laptop, pad) => {
+    await stayInStep(laptop, pad, { url: `${endpoint.url}/acme`, serverText: () => storedDoc('acme') });
     for (const [name, width, height] of SIZES) {
       await pad.setViewportSize({ width, height });
       assert.deepEqual(await auditPage(pad), [], `sync settings ${name}`);
       await screenshot(pad, `sync-settings-${name}`);
     }
-  } finally {
-    await laptop.context().close();
-    await pad.context().close();
-  }
+  });
 });
 
 test('bad endpoint answers say what happened and change nothing', async () => {
