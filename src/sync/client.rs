@@ -91,6 +91,24 @@ async fn open_all(key: &Key, items: Vec<(String, String)>) -> (Vec<String>, Vec<
     (texts, bad)
 }
 
+/// What to say about records that did not open, named as this device knows them.
+fn rejected(with: &impl With, ids: &[String]) -> Option<String> {
+    if ids.is_empty() {
+        return None;
+    }
+    let mut named = vec![];
+    with(&mut |r| {
+        named = ids
+            .iter()
+            .map(|id| match r.record(id) {
+                Some(rec) => format!("{} ({id})", rec.describe()),
+                None => id.clone(),
+            })
+            .collect();
+    });
+    Some(seal::tampered(&named))
+}
+
 /// The team key, if this device has a passphrase; `meta`: what the server says.
 async fn team_key(
     config: &SyncConfig,
@@ -195,7 +213,7 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
                     let _ = r.mark_synced(doc.1, Some(etag.clone()));
                 });
                 done.sent = true;
-                done.warning = (!tampered.is_empty()).then(|| seal::tampered(&tampered));
+                done.warning = rejected(with, &tampered);
                 return Ok(done);
             }
             412 => continue,
@@ -365,17 +383,24 @@ async fn couch_round(config: &SyncConfig, with: &impl With) -> Result<Done, Stri
                     None => couch::plain_doc(id, rev, json),
                 });
             }
-            let put = send(
-                &format!("{db}/_bulk_docs"),
-                "POST",
-                &auth,
-                Some(&couch::bulk_body(&docs)),
-            )
-            .await?;
-            if !(200..=202).contains(&put.status) {
-                return Err(failure(put.status, &put.body));
+            // In batches, so no single request grows with the team's data.
+            let mut pushed = couch::Pushed::default();
+            for batch in docs.chunks(couch::PAGE) {
+                let put = send(
+                    &format!("{db}/_bulk_docs"),
+                    "POST",
+                    &auth,
+                    Some(&couch::bulk_body(batch)),
+                )
+                .await?;
+                if !(200..=202).contains(&put.status) {
+                    return Err(failure(put.status, &put.body));
+                }
+                let p = couch::parse_bulk(&put.body)?;
+                pushed.ok.extend(p.ok);
+                pushed.conflicts.extend(p.conflicts);
+                pushed.refused.extend(p.refused);
             }
-            let pushed = couch::parse_bulk(&put.body)?;
             if let Some((id, why)) = pushed.refused.first() {
                 return Err(format!(
                     "The database refused record {id}: {why}. Your changes are kept here."
@@ -395,7 +420,7 @@ async fn couch_round(config: &SyncConfig, with: &impl With) -> Result<Done, Stri
         with(&mut |r| {
             let _ = r.mark_synced(seq, Some(since.clone()));
         });
-        done.warning = (!tampered.is_empty()).then(|| seal::tampered(&tampered));
+        done.warning = rejected(with, &tampered);
         return Ok(done);
     }
     Err("Another device kept writing at the same moment; trying again shortly.".into())

@@ -7,6 +7,8 @@ use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 
 /// How long one request may take before the round gives up.
 const TIMEOUT_MS: i32 = 20_000;
+/// The largest answer read (a team's data is far smaller: the large test store is 2 MB).
+const MAX_BODY: usize = 50_000_000;
 
 pub struct Reply {
     pub status: u16,
@@ -59,6 +61,19 @@ pub async fn send(
         .ok()
         .flatten()
         .map(|e| unquoted(&e));
+    let too_large = || {
+        format!("The endpoint sent more than {} MB, which is not a Trellis team's data. Nothing was changed here; check the URL.", MAX_BODY / 1_000_000)
+    };
+    let announced = response.headers().get("Content-Length").ok().flatten();
+    if announced
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .is_some_and(|n| n > MAX_BODY)
+    {
+        if let Some(a) = &abort {
+            a.abort(); // do not download it
+        }
+        return Err(too_large());
+    }
     let text = match response.text() {
         Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
         Err(_) => None,
@@ -69,6 +84,9 @@ pub async fn send(
                 .to_string()
         })
     })?;
+    if body.len() > MAX_BODY {
+        return Err(too_large());
+    }
     Ok(Reply { status, etag, body })
 }
 

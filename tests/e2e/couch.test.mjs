@@ -3,7 +3,8 @@
 // device; a fresh tablet gets everything; edits go both ways; a round after one edit sends that
 // one record, not the team; a private note never reaches the server; an edit made offline waits
 // and goes; the same name changed on both devices is shown as a conflict to choose; a document
-// changed on the server between a device's read and write (409) is merged and the write retried.
+// changed on the server between a device's read and write (409) is merged and the write retried;
+// a write whose answer is lost is found on the server and not sent twice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, appSteps, syncSteps, startPouch } from './harness.mjs';
@@ -56,6 +57,24 @@ test('two devices stay in step through a CouchDB database; one edit sends one re
     assert.deepEqual(await bulkSent(laptop, () => syncNow(laptop)), []);
     await syncNow(pad);
     assert.deepEqual(await names(laptop), await names(pad));
+
+    // A write the server applied but whose answer was lost: the round fails and says so; the
+    // next one finds its own write on the server, sends nothing twice, and both devices agree.
+    await addPerson(laptop, 'Wanda Lost-Answer');
+    await laptop.route('**/_bulk_docs', async (route) => {
+      await route.fetch(); // the server takes the write...
+      await route.abort('connectionreset'); // ...and the answer never arrives
+    });
+    const lost = await syncNow(laptop);
+    await laptop.unroute('**/_bulk_docs');
+    assert.match(lost.error, /Could not reach the endpoint/);
+    assert.match(lost.status, /1 change waiting/);
+    assert.ok((await serverDocs('acme')).some((d) => d.record.data.name === 'Wanda Lost-Answer'));
+    const again = await bulkSent(laptop, () => syncNow(laptop));
+    assert.deepEqual(again, [], 'its own write, found on the server, is not sent again');
+    await syncNow(pad);
+    assert.deepEqual(await names(laptop), await names(pad));
+    assert.equal((await names(pad)).filter((n) => n === 'Wanda Lost-Answer').length, 1);
 
     // Someone else writes a record on the server between the tablet's read and its write: the
     // write comes back as a conflict (409), the round reads again, merges and writes.

@@ -139,9 +139,10 @@ pub fn SyncPanel() -> impl IntoView {
             <form class="form" novalidate on:submit=save>
                 <div class="field">
                     <label for="sync-kind">"Kind of server"</label>
-                    <select id="sync-kind" on:change=move |ev| couch.set(event_target_value(&ev) == "couch")>
-                        <option value="json" selected=move || !couch.get()>"JSON endpoint (one team document)"</option>
-                        <option value="couch" selected=move || couch.get()>"CouchDB database (one document per record)"</option>
+                    <p class="hint" id="sync-kind-hint">"A JSON endpoint keeps one team document; a CouchDB database keeps one document per record, so a round sends only what changed."</p>
+                    <select id="sync-kind" aria-describedby="sync-kind-hint" on:change=move |ev| couch.set(event_target_value(&ev) == "couch")>
+                        <option value="json" selected=move || !couch.get()>"JSON endpoint"</option>
+                        <option value="couch" selected=move || couch.get()>"CouchDB database"</option>
                     </select>
                 </div>
                 {move || if couch.get() {
