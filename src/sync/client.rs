@@ -125,6 +125,12 @@ fn unreadable(p: impl std::fmt::Display) -> String {
     format!("The endpoint did not send a Trellis document: {p} Nothing was changed here.")
 }
 
+thread_local! {
+    /// How the team document at a URL was last seen sealed (a `304` does not say it again),
+    /// so a round that only sends keeps the team's salt.
+    static SEEN: std::cell::RefCell<Option<(String, SealMeta)>> = const { std::cell::RefCell::new(None) };
+}
+
 async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, String> {
     let url = config.url.trim();
     let auth = auth(config);
@@ -140,8 +146,13 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
             };
         });
         let known = mark.as_ref().and_then(|m| m.etag.clone());
+        // Sealed, a `304` is only useful when this session knows how the document is sealed.
+        let seen = SEEN.with_borrow(|s| s.as_ref().filter(|(u, _)| u == url).map(|s| s.1.clone()));
         let mut headers = auth.clone();
-        if let Some(e) = &known {
+        if let Some(e) = known
+            .as_ref()
+            .filter(|_| config.passphrase.is_empty() || seen.is_some())
+        {
             headers.push(("If-None-Match", format!("\"{e}\"")));
         }
         let got = send(url, "GET", &headers, None).await?;
@@ -157,6 +168,7 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
                     let key = team_key(config, Some(&m))
                         .await?
                         .expect("a sealed file needs a key");
+                    SEEN.set(Some((url.to_string(), key.1.clone())));
                     meta = Some(key.1);
                     let items = items.into_iter().map(|s| (s.id, s.sealed)).collect();
                     let (texts, bad) = open_all(&key.0, items).await;
@@ -173,7 +185,10 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
                 (Some(etag), take_in(with, remote, &mut done)?)
             }
             304 if changed == 0 => return Ok(done),
-            304 => (known, 0),
+            304 => {
+                meta = seen;
+                (known, 0)
+            }
             404 => (None, 0),
             status => return Err(failure(status, &got.body)),
         };
@@ -199,6 +214,7 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
                 items.push((id, r["rev"].as_u64().unwrap_or_default(), sealed));
             }
             doc.0 = seal::sealed_file(&key.1, items);
+            SEEN.set(Some((url.to_string(), key.1)));
         }
         let mut headers = auth.clone();
         match &base_etag {

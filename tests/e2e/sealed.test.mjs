@@ -149,8 +149,12 @@ test('JSON endpoint mode with a passphrase: the document holds only ids, revisio
     assert.equal((await records(pad, 'person')).length, 0);
     assert.equal((await setUp(pad, url, '', { passphrase: PASSPHRASE })).error, null);
     assert.ok((await records(pad, 'person')).some((r) => r.data.name === `${MARKER} Person`));
+    // A round that only sends (the document unchanged since: 304) keeps the team's salt.
     await addPerson(pad, 'Back From Tablet');
     await syncNow(pad);
+    const later = JSON.parse(await fs.readFile(path.join(endpoint.dir, 'sealed.json'), 'utf8'));
+    assert.equal(later.sealed_with.salt, doc.sealed_with.salt);
+    assert.ok(later.records.some((r) => JSON.parse(open(key, r.id, r.sealed)).data?.name === 'Back From Tablet'));
     await syncNow(laptop);
     assert.ok((await records(laptop, 'person')).some((r) => r.data.name === 'Back From Tablet'));
     // A device without the passphrase is refused and writes nothing.

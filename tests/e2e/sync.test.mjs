@@ -2,8 +2,8 @@
 // Chromium with two browser profiles: a laptop with the demo team and a fresh tablet. Everything
 // reaches the tablet; edits on either side reach the other; a private note never reaches the
 // server; an edit made offline waits and goes; the same name changed on both shows as a conflict
-// to choose; a wrong token, an HTML page, a server error and a truncated body each say what
-// happened and change nothing.
+// to choose; a wrong token, an HTML page, a server error, a truncated body and a huge one each
+// say what happened and change nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -45,6 +45,14 @@ test('bad endpoint answers say what happened and change nothing', async () => {
     if (name === 'html') return res.writeHead(200, { ...cors, 'Content-Type': 'text/html', ETag: '"x"' }).end('<html><body>Welcome to nginx</body></html>');
     if (name === 'boom') return res.writeHead(500, cors).end('Internal Server Error');
     if (name === 'cut') return res.writeHead(200, { ...cors, 'Content-Type': 'application/json', ETag: '"y"' }).end('{"format":"trellis-export","schema":1,"records":[{"v":1,"id":"ab');
+    if (name === 'huge') {
+      // Announces 60 MB, then trickles: the client must not wait for it or read it.
+      res.writeHead(200, { ...cors, 'Content-Type': 'application/json', 'Content-Length': String(60_000_000), ETag: '"z"' });
+      res.write('{"format":"trellis-export","schema":1,"records":[');
+      const drip = setInterval(() => res.write(' '), 200);
+      res.on('close', () => clearInterval(drip));
+      return undefined;
+    }
     return res.writeHead(404, cors).end();
   });
   await new Promise((r) => faults.listen(0, '127.0.0.1', r));
@@ -58,6 +66,7 @@ test('bad endpoint answers say what happened and change nothing', async () => {
       [`${base}/html`, '', /did not send a Trellis document/],
       [`${base}/boom`, '', /The endpoint failed \(HTTP 500\)/],
       [`${base}/cut`, '', /did not send a Trellis document/],
+      [`${base}/huge`, '', /sent more than 50 MB/],
       [`${guarded.url}/acme`, 'wrong-token', /refused the token \(HTTP 401\)/],
     ];
     for (const [url, token, message] of cases) {
