@@ -9,7 +9,9 @@
 use serde_json::Value;
 
 use super::couch::{self, Doc};
-use super::engine::{changed_to_send, keep_conflicts, outgoing, parse_remote, reconcile};
+use super::engine::{
+    changed_to_send, keep_conflicts, outgoing, parse_remote, reconcile, shared_json,
+};
 use super::http::{failure, send};
 use super::seal::{self, Key, SealMeta};
 use crate::store::device::SyncConfig;
@@ -192,26 +194,34 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
             404 => (None, 0),
             status => return Err(failure(status, &got.body)),
         };
-        let mut doc = (String::new(), 0);
-        with(&mut |r| doc = outgoing(r, now()));
         if changed == 0 && merged == 0 && tampered.is_empty() && base_etag.is_some() {
             // Nothing of this device's to add: in step with what was read.
             with(&mut |r| {
-                let _ = r.mark_synced(doc.1, base_etag.clone());
+                let _ = r.mark_synced(r.last_seq(), base_etag.clone());
             });
             return Ok(done);
         }
-        if !config.passphrase.is_empty() {
+        // The document to send, and the change number it covers.
+        let mut doc = (String::new(), 0);
+        if config.passphrase.is_empty() {
+            with(&mut |r| doc = outgoing(r, now()));
+        } else {
             let key = match team_key(config, meta.as_ref()).await? {
                 Some(k) => k,
                 None => unreachable!("a passphrase gives a key"),
             };
-            let file: Value = serde_json::from_str(&doc.0).unwrap_or_default();
-            let mut items = vec![];
-            for r in file["records"].as_array().into_iter().flatten() {
-                let id = r["id"].as_str().unwrap_or_default().to_string();
-                let sealed = key.0.seal(&id, &r.to_string()).await?;
-                items.push((id, r["rev"].as_u64().unwrap_or_default(), sealed));
+            let mut plain = vec![];
+            with(&mut |r| {
+                plain = r
+                    .all()
+                    .map(|rec| (rec.id.clone(), rec.rev, shared_json(rec)))
+                    .collect();
+                doc.1 = r.last_seq();
+            });
+            let mut items = Vec::with_capacity(plain.len());
+            for (id, rev, json) in plain {
+                let sealed = key.0.seal(&id, &json).await?;
+                items.push((id, rev, sealed));
             }
             doc.0 = seal::sealed_file(&key.1, items);
             SEEN.set(Some((url.to_string(), key.1)));
