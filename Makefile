@@ -2,13 +2,15 @@
 #
 #   make tools          install/check the build tools (idempotent; seconds when all present)
 #   make browser-tools  Debian chromium + chromium-driver, and tests/e2e/node_modules (npm ci)
-#   make dist           release build into dist/ (plus dist/404.html for static hosts)
+#   make dist           release build into dist/ with trunk (plus dist/404.html for static hosts)
 #   make dist PUBLIC_URL=/trellis/   build for a sub-path deploy (e.g. https://host/trellis/)
 #   make run            build, then serve dist/ on http://127.0.0.1:$(PORT)$(PUBLIC_URL)
 #   make test           cargo test (native), release build, end-to-end tests in headless Chromium
 #   make test-native    cargo test only (the app and the sync endpoint: --workspace)
 #   make test-e2e       end-to-end tests only (assumes dist/ is built)
 #   make test-subpath   build for /trellis/ and check links, deep links and reloads there
+#   make test-serve     check that `trunk serve --release` serves the app and its deep links
+#   make serve          `trunk serve`: a debug build that rebuilds and reloads on change
 #   make bench          transfer sizes, time to interactive, bytes written per edit
 #   make endpoint       run the reference sync endpoint on http://127.0.0.1:8787, documents in
 #                       ./endpoint-data (ENDPOINT_PORT=...; TRELLIS_ENDPOINT_TOKEN=... requires a token)
@@ -23,6 +25,7 @@ SHELL := bash
 .NOTPARALLEL:
 .DEFAULT_GOAL := dist
 
+TRUNK_VERSION := 0.21.14
 WASM_SPLIT_VERSION := 0.2.4
 BINARYEN_VERSION := 132
 NODE_WHEEL_VERSION := 22.20.0
@@ -42,12 +45,14 @@ ENDPOINT_PORT    ?= 8787
 # npm's binaryen (wasm-opt 132) must come before anything else on PATH: Debian's
 # binaryen 108 produces modules that fail to start in Chromium.
 export PATH := $(TOOLS_DIR)/node_modules/.bin:$(TOOLS_DIR)/bin:$(CARGO_BIN):$(PATH)
+# Trunk would otherwise ask the network for a newer version of itself.
+export TRUNK_SKIP_VERSION_CHECK := true
 
 # sudo only when not root and sudo exists.
 SUDO    := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: tools browser-tools dist run test test-native test-e2e test-subpath bench endpoint clean
+.PHONY: tools browser-tools dist run serve test test-native test-e2e test-subpath test-serve bench endpoint clean
 
 tools:
 	@say() { printf '  %-16s %s\n' "$$1" "$$2"; }
@@ -72,7 +77,13 @@ tools:
 	  rustup target add $(WASM_TARGET)
 	fi
 	say rustc "$$(rustc --version) + $(WASM_TARGET)"
-	# wasm-split-cli: cuts the lazily loaded feature chunks out of the main module (tools/build.sh).
+	# Trunk builds and serves the app (0.22 and later need a newer rustc than this machine's).
+	if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then
+	  echo "tools: installing trunk $(TRUNK_VERSION) (about 6 minutes)"
+	  cargo install trunk --version $(TRUNK_VERSION) --locked
+	fi
+	say trunk "$$(trunk --version)"
+	# wasm-split-cli: cuts the lazily loaded feature chunks out of the main module (tools/split.sh).
 	if ! command -v wasm-split-cli >/dev/null 2>&1 || ! cargo install --list | grep -qx 'wasm_split_cli_support v$(WASM_SPLIT_VERSION):'; then
 	  echo "tools: installing wasm_split_cli_support $(WASM_SPLIT_VERSION) (about 3 minutes)"
 	  cargo install wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --locked --features build-binary
@@ -115,7 +126,11 @@ browser-tools:
 	(cd $(E2E_DIR) && node -e 'for (const [n, v] of Object.entries(require("./package.json").dependencies)) console.log("  " + n.padEnd(16) + " " + v)')
 
 dist: tools
-	@tools/build.sh --public-url "$(PUBLIC_URL)" --dist "$(DIST)"
+	trunk build --release --public-url "$(PUBLIC_URL)" --dist "$(DIST)"
+
+# Development: a debug build (split, no wasm-opt) that rebuilds and reloads on change.
+serve: tools
+	trunk serve --public-url "$(PUBLIC_URL)" --port "$(PORT)"
 
 run: dist
 	@echo "Open http://$(HOST):$(PORT)$(PUBLIC_URL)  (Ctrl-C to stop)"
@@ -133,14 +148,19 @@ test-e2e: browser-tools
 	  node --test --test-concurrency=1 $(E2E_TESTS)
 
 # The same app built for a sub-path, in its own folder (cargo's build and the processed
-# wasm are reused; only the files are assembled again).
+# wasm are reused: tools/split.sh caches them by the hash of cargo's output).
 SUBPATH_DIST := target/dist-subpath
 test-subpath: tools browser-tools
 	$(MAKE) --no-print-directory dist PUBLIC_URL=/trellis/ DIST=$(SUBPATH_DIST)
 	TRELLIS_DIST="$(abspath $(SUBPATH_DIST))" TRELLIS_BASE=/trellis/ \
 	  node --test --test-concurrency=1 $(E2E_DIR)/subpath.e2e.mjs
 
-test: tools browser-tools test-native dist test-e2e test-subpath
+# `trunk serve --release` on a free port: / and a deep link answer with the app. The release
+# build is already there, so this only starts the server.
+test-serve: tools
+	node tools/check-serve.mjs
+
+test: tools browser-tools test-native dist test-e2e test-subpath test-serve
 
 bench: tools browser-tools dist
 	TRELLIS_DIST="$(abspath $(DIST))" TRELLIS_BASE="$(PUBLIC_URL)" node tools/bench.mjs

@@ -6,6 +6,9 @@ pub mod sync;
 pub mod ui;
 
 use leptos::prelude::*;
+use leptos_router::components::{FlatRoutes, Route, Router};
+use leptos_router::hooks::use_params_map;
+use leptos_router::path;
 
 use ui::goals::{EditGoalPage, GoalPage, GoalsPage, NewGoalPage};
 use ui::home::HomePage;
@@ -60,87 +63,96 @@ pub fn App() -> impl IntoView {
         set_timeout(finish, std::time::Duration::ZERO);
     });
 
-    ui::set_base(ui::browser::base_path());
-    let path = ui::router::start();
-    // A new page is drawn only when the route changes, not on every change of the URL.
-    let route = Memo::new(move |_| path.with(|p| Route::of(p)));
-    let retry = RwSignal::new(0u32);
+    let base = ui::browser::base_path();
+    ui::set_base(base.clone());
     view! {
-        <Shell>
-            {move || match (route.get(), retry.track()).0 {
-                Route::Home => view! { <HomePage /> }.into_any(),
-                Route::People => view! { <PeoplePage /> }.into_any(),
-                Route::NewPerson => view! { <NewPersonPage /> }.into_any(),
-                Route::Person(id) => view! { <PersonPage id /> }.into_any(),
-                Route::EditPerson(id) => view! { <EditPersonPage id /> }.into_any(),
-                r @ (Route::Goals | Route::NewGoal | Route::Goal(_) | Route::EditGoal(_)) => {
-                    lazy_area(goals_area(r), retry)
-                }
-                r @ (Route::CheckIn(_) | Route::Review(_)) => lazy_area(meetings_area(r), retry),
-                r @ (Route::Feedback
-                | Route::Recognize
-                | Route::Corrective
-                | Route::PeerFeedback
-                | Route::RequestFeedback
-                | Route::Wins
-                | Route::NewWin) => lazy_area(feedback_area(r), retry),
-                r @ (Route::Charter | Route::Standards | Route::Authority | Route::Me) => {
-                    lazy_area(team_area(r), retry)
-                }
-                Route::Settings => lazy_area(settings_area(), retry),
-                Route::NotFound => view! { <NotFound what="page" /> }.into_any(),
-            }}
-        </Shell>
+        <Router base>
+            <Shell>
+                <FlatRoutes fallback=|| view! { <NotFound what="page" /> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/people") view=PeoplePage />
+                    <Route path=path!("/people/new") view=NewPersonPage />
+                    <Route path=path!("/people/:id") view=|| with_id(|id| view! { <PersonPage id /> }.into_any()) />
+                    <Route path=path!("/people/:id/edit") view=|| with_id(|id| view! { <EditPersonPage id /> }.into_any()) />
+                    <Route path=path!("/goals") view=|| lazy_page(Page::Goals) />
+                    <Route path=path!("/goals/new") view=|| lazy_page(Page::NewGoal) />
+                    <Route path=path!("/goals/:id") view=|| with_id(|id| lazy_page(Page::Goal(id))) />
+                    <Route path=path!("/goals/:id/edit") view=|| with_id(|id| lazy_page(Page::EditGoal(id))) />
+                    <Route path=path!("/check-ins/:id") view=|| with_id(|id| lazy_page(Page::CheckIn(id))) />
+                    <Route path=path!("/reviews/:id") view=|| with_id(|id| lazy_page(Page::Review(id))) />
+                    <Route path=path!("/feedback") view=|| lazy_page(Page::Feedback) />
+                    <Route path=path!("/feedback/recognize") view=|| lazy_page(Page::Recognize) />
+                    <Route path=path!("/feedback/corrective") view=|| lazy_page(Page::Corrective) />
+                    <Route path=path!("/feedback/peer") view=|| lazy_page(Page::PeerFeedback) />
+                    <Route path=path!("/feedback/request") view=|| lazy_page(Page::RequestFeedback) />
+                    <Route path=path!("/wins") view=|| lazy_page(Page::Wins) />
+                    <Route path=path!("/wins/new") view=|| lazy_page(Page::NewWin) />
+                    <Route path=path!("/team") view=|| lazy_page(Page::Charter) />
+                    <Route path=path!("/team/authority") view=|| lazy_page(Page::Authority) />
+                    <Route path=path!("/team/standards") view=|| lazy_page(Page::Standards) />
+                    <Route path=path!("/me") view=|| lazy_page(Page::Me) />
+                    <Route path=path!("/settings") view=|| lazy_page(Page::Settings) />
+                </FlatRoutes>
+            </Shell>
+        </Router>
     }
 }
 
-// Feature areas load on demand: `tools/build.sh` cuts each split point below (with all the code
+/// A page for the route's `:id`. FlatRoutes keeps a route's view when only its parameters
+/// change (from one person's page to another's), so the page is drawn again for each id.
+fn with_id(page: fn(String) -> AnyView) -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    move || page(id.get())
+}
+
+// Feature areas load on demand: the build (`tools/split.sh`) cuts each split point below (with all the code
 // only it uses) out of the main module into a chunk, so the first screen downloads only the
 // shell, Home and People. After the first screen, `preload_areas` fetches the chunks in the
 // background, so later pages open at once and still open if the network drops.
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 #[wasm_split(goals, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_goals))]
-fn goals_area(route: Route) -> Result<AnyView, SplitLoaderError> {
+fn goals_area(page: Page) -> Result<AnyView, SplitLoaderError> {
     // Untracked: the page is built inside `Suspend`, which would otherwise rebuild it (and lose
     // what is typed) whenever something the page read while being built changes.
-    Ok(untrack(|| match route {
-        Route::NewGoal => view! { <NewGoalPage /> }.into_any(),
-        Route::Goal(id) => view! { <GoalPage id /> }.into_any(),
-        Route::EditGoal(id) => view! { <EditGoalPage id /> }.into_any(),
+    Ok(untrack(|| match page {
+        Page::NewGoal => view! { <NewGoalPage /> }.into_any(),
+        Page::Goal(id) => view! { <GoalPage id /> }.into_any(),
+        Page::EditGoal(id) => view! { <EditGoalPage id /> }.into_any(),
         _ => view! { <GoalsPage /> }.into_any(),
     }))
 }
 
 #[wasm_split(meetings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_meetings))]
-fn meetings_area(route: Route) -> Result<AnyView, SplitLoaderError> {
-    Ok(untrack(|| match route {
-        Route::Review(id) => view! { <ui::meetings::review::ReviewPage id /> }.into_any(),
-        Route::CheckIn(id) => view! { <ui::meetings::checkin::CheckInPage id /> }.into_any(),
+fn meetings_area(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(untrack(|| match page {
+        Page::Review(id) => view! { <ui::meetings::review::ReviewPage id /> }.into_any(),
+        Page::CheckIn(id) => view! { <ui::meetings::checkin::CheckInPage id /> }.into_any(),
         _ => ().into_any(),
     }))
 }
 
 #[wasm_split(feedback, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_feedback))]
-fn feedback_area(route: Route) -> Result<AnyView, SplitLoaderError> {
+fn feedback_area(page: Page) -> Result<AnyView, SplitLoaderError> {
     use ui::feedback::{compose, log, wins};
-    Ok(untrack(|| match route {
-        Route::Recognize => view! { <compose::RecognizePage /> }.into_any(),
-        Route::Corrective => view! { <compose::CorrectivePage /> }.into_any(),
-        Route::PeerFeedback => view! { <log::PeerPage /> }.into_any(),
-        Route::RequestFeedback => view! { <log::RequestPage /> }.into_any(),
-        Route::Wins => view! { <wins::WinsPage /> }.into_any(),
-        Route::NewWin => view! { <wins::CelebratePage /> }.into_any(),
+    Ok(untrack(|| match page {
+        Page::Recognize => view! { <compose::RecognizePage /> }.into_any(),
+        Page::Corrective => view! { <compose::CorrectivePage /> }.into_any(),
+        Page::PeerFeedback => view! { <log::PeerPage /> }.into_any(),
+        Page::RequestFeedback => view! { <log::RequestPage /> }.into_any(),
+        Page::Wins => view! { <wins::WinsPage /> }.into_any(),
+        Page::NewWin => view! { <wins::CelebratePage /> }.into_any(),
         _ => view! { <log::FeedbackPage /> }.into_any(),
     }))
 }
 
 #[wasm_split(team, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_team))]
-fn team_area(route: Route) -> Result<AnyView, SplitLoaderError> {
-    Ok(untrack(|| match route {
-        Route::Authority => view! { <ui::team::authority::AuthorityPage /> }.into_any(),
-        Route::Standards => view! { <ui::team::standards::StandardsPage /> }.into_any(),
-        Route::Me => view! { <ui::team::member::MePage /> }.into_any(),
+fn team_area(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(untrack(|| match page {
+        Page::Authority => view! { <ui::team::authority::AuthorityPage /> }.into_any(),
+        Page::Standards => view! { <ui::team::standards::StandardsPage /> }.into_any(),
+        Page::Me => view! { <ui::team::member::MePage /> }.into_any(),
         _ => view! { <ui::team::charter::CharterPage /> }.into_any(),
     }))
 }
@@ -157,6 +169,33 @@ async fn preload_areas() {
     let _ = preload_feedback().await;
     let _ = preload_team().await;
     let _ = preload_settings().await;
+}
+
+/// A page of a feature area: its chunk's split point, drawn again on "Try again".
+fn lazy_page(page: Page) -> AnyView {
+    let retry = RwSignal::new(0u32);
+    (move || {
+        retry.track();
+        let page = page.clone();
+        match page {
+            Page::Goals | Page::NewGoal | Page::Goal(_) | Page::EditGoal(_) => {
+                lazy_area(goals_area(page), retry)
+            }
+            Page::CheckIn(_) | Page::Review(_) => lazy_area(meetings_area(page), retry),
+            Page::Feedback
+            | Page::Recognize
+            | Page::Corrective
+            | Page::PeerFeedback
+            | Page::RequestFeedback
+            | Page::Wins
+            | Page::NewWin => lazy_area(feedback_area(page), retry),
+            Page::Charter | Page::Standards | Page::Authority | Page::Me => {
+                lazy_area(team_area(page), retry)
+            }
+            Page::Settings => lazy_area(settings_area(), retry),
+        }
+    })
+    .into_any()
 }
 
 /// An area's page once its chunk is loaded; until then "Loading…", and if the download fails, a
@@ -182,20 +221,9 @@ where
     .into_any()
 }
 
-/// The pages, by path (under the base path, see `ui::href`). A trailing slash is ignored; any
-/// other path shows "No such page".
+/// The pages that live in a feature area's chunk (see the routes in `App`).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Route {
-    /// `/`
-    Home,
-    /// `/people`
-    People,
-    /// `/people/new`
-    NewPerson,
-    /// `/people/:id`
-    Person(String),
-    /// `/people/:id/edit`
-    EditPerson(String),
+pub enum Page {
     /// `/goals`
     Goals,
     /// `/goals/new` (`?parent=<goal id>` or `?owner=<person id>` to start below a goal or for someone)
@@ -232,81 +260,4 @@ pub enum Route {
     Me,
     /// `/settings`
     Settings,
-    NotFound,
-}
-
-impl Route {
-    /// The route for a browser path (with the base path, e.g. "/trellis/people/abc").
-    pub fn of(path: &str) -> Route {
-        let Some(rest) = path.strip_prefix(&*ui::href("")) else {
-            return Route::NotFound;
-        };
-        let rest = rest.strip_suffix('/').unwrap_or(rest);
-        let segments: Vec<&str> = rest.split('/').skip(1).collect();
-        match segments.as_slice() {
-            [] => Route::Home,
-            ["people"] => Route::People,
-            ["people", "new"] => Route::NewPerson,
-            ["people", id] => Route::Person(id.to_string()),
-            ["people", id, "edit"] => Route::EditPerson(id.to_string()),
-            ["goals"] => Route::Goals,
-            ["goals", "new"] => Route::NewGoal,
-            ["goals", id] => Route::Goal(id.to_string()),
-            ["goals", id, "edit"] => Route::EditGoal(id.to_string()),
-            ["check-ins", id] => Route::CheckIn(id.to_string()),
-            ["reviews", id] => Route::Review(id.to_string()),
-            ["feedback"] => Route::Feedback,
-            ["feedback", "recognize"] => Route::Recognize,
-            ["feedback", "corrective"] => Route::Corrective,
-            ["feedback", "peer"] => Route::PeerFeedback,
-            ["feedback", "request"] => Route::RequestFeedback,
-            ["wins"] => Route::Wins,
-            ["wins", "new"] => Route::NewWin,
-            ["team"] => Route::Charter,
-            ["team", "authority"] => Route::Authority,
-            ["team", "standards"] => Route::Standards,
-            ["me"] => Route::Me,
-            ["settings"] => Route::Settings,
-            _ => Route::NotFound,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Route;
-
-    #[test]
-    fn routes() {
-        let id = || "abc".to_string();
-        assert_eq!(Route::of("/"), Route::Home);
-        assert_eq!(Route::of(""), Route::Home);
-        assert_eq!(Route::of("/people"), Route::People);
-        assert_eq!(Route::of("/people/"), Route::People);
-        assert_eq!(Route::of("/people/new"), Route::NewPerson);
-        assert_eq!(Route::of("/people/abc"), Route::Person(id()));
-        assert_eq!(Route::of("/people/abc/edit"), Route::EditPerson(id()));
-        assert_eq!(Route::of("/goals"), Route::Goals);
-        assert_eq!(Route::of("/goals/new"), Route::NewGoal);
-        assert_eq!(Route::of("/goals/abc"), Route::Goal(id()));
-        assert_eq!(Route::of("/goals/abc/edit"), Route::EditGoal(id()));
-        assert_eq!(Route::of("/check-ins/abc"), Route::CheckIn(id()));
-        assert_eq!(Route::of("/reviews/abc"), Route::Review(id()));
-        assert_eq!(Route::of("/check-ins"), Route::NotFound);
-        assert_eq!(Route::of("/feedback"), Route::Feedback);
-        assert_eq!(Route::of("/feedback/recognize"), Route::Recognize);
-        assert_eq!(Route::of("/feedback/corrective"), Route::Corrective);
-        assert_eq!(Route::of("/feedback/peer"), Route::PeerFeedback);
-        assert_eq!(Route::of("/feedback/request"), Route::RequestFeedback);
-        assert_eq!(Route::of("/feedback/x"), Route::NotFound);
-        assert_eq!(Route::of("/wins"), Route::Wins);
-        assert_eq!(Route::of("/wins/new"), Route::NewWin);
-        assert_eq!(Route::of("/team"), Route::Charter);
-        assert_eq!(Route::of("/team/authority"), Route::Authority);
-        assert_eq!(Route::of("/team/standards"), Route::Standards);
-        assert_eq!(Route::of("/me"), Route::Me);
-        assert_eq!(Route::of("/settings"), Route::Settings);
-        assert_eq!(Route::of("/settings/x"), Route::NotFound);
-        assert_eq!(Route::of("/nowhere"), Route::NotFound);
-    }
 }

@@ -57,8 +57,12 @@ import { fileURLToPath } from 'node:url';
 import { startApp, launchBrowser, forwardPageErrors, startEndpoint, startPouch, REPO_ROOT, DIST, BASE } from '../tests/e2e/harness.mjs';
 
 const KB = 1000; // budgets use decimal kilobytes (bytes are printed too)
-const BUDGET_FIRST_LOAD_BROTLI = 250 * KB;
-const BUDGET_TTI_RATIO = 1.5;
+const BUDGET_FIRST_LOAD_BROTLI = 300 * KB; // hard budget
+const AIM_FIRST_LOAD_BROTLI = 250 * KB;
+const BUDGET_TTI_RATIO = 1.3;
+const BUDGET_EDIT_BYTES = 400;
+// localStorage holds about 5 M characters per origin; a large store must stay under half.
+const BUDGET_LARGE_STORE_CHARS = 2_500_000;
 const READY_MARK = 'trellis-ready';
 const BLANK_PATH = '/__bench_blank'; // same-origin page served by a route, never by the app
 
@@ -119,7 +123,7 @@ function transferSizes() {
   console.log(`dist: ${DIST}`);
   table(['file', 'raw', 'gzip -9', 'brotli q11'], rows);
   console.log(
-    `budget: first load <= ${kb(BUDGET_FIRST_LOAD_BROTLI)} brotli: ${kb(total.br)} -> ${verdict(total.br <= BUDGET_FIRST_LOAD_BROTLI)}`,
+    `budget: first load <= ${kb(BUDGET_FIRST_LOAD_BROTLI)} brotli (aim ${kb(AIM_FIRST_LOAD_BROTLI)}): ${kb(total.br)} -> ${verdict(total.br <= BUDGET_FIRST_LOAD_BROTLI)}${total.br <= AIM_FIRST_LOAD_BROTLI ? ', within the aim' : `, ${kb(total.br - AIM_FIRST_LOAD_BROTLI)} over the aim`}`,
   );
   const lazy = listFiles(DIST).filter((f) => /\.wasm$/.test(f) && !files.includes(f));
   let lazyBr = 0;
@@ -157,7 +161,8 @@ function firstLoadFiles() {
   const out = ['index.html'];
   const queue = [];
   for (const m of html.matchAll(/(?:href|src)="([^"]+)"|from '([^']+)'|module_or_path: '([^']+)'/g)) {
-    const ref = (m[1] || m[2] || m[3]).replace(/^\.\//, '');
+    // Trunk writes links under the public URL ("/trellis-<h>.js", "/trellis/trellis-<h>.js").
+    const ref = (m[1] || m[2] || m[3]).replace(/^\.\//, '').replace(new RegExp(`^${BASE.replace(/\/?$/, '/')}`), '');
     if (/\.(css|js|wasm)$/.test(ref)) queue.push(ref);
   }
   while (queue.length) {
@@ -399,6 +404,11 @@ async function bytesPerEdit(browser, app, large) {
   );
   const ratio = small.bytes > 0 ? big.bytes / small.bytes : NaN;
   console.log(`ratio large/demo bytes written: ${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a (demo edit wrote nothing)'}`);
+  const most = Math.max(small.bytes, big.bytes);
+  console.log(`budget: one edit writes <= ${BUDGET_EDIT_BYTES} B at any size: ${bytes(most)} -> ${verdict(most <= BUDGET_EDIT_BYTES)}`);
+  console.log(
+    `budget: large store (3 years x 25 people) <= ${BUDGET_LARGE_STORE_CHARS.toLocaleString('en-US')} characters, half of localStorage: ${big.store.chars.toLocaleString('en-US')} -> ${verdict(big.store.chars <= BUDGET_LARGE_STORE_CHARS)}`,
+  );
   if (small.calls === 0 || big.calls === 0) console.log('note: an edit wrote nothing to localStorage: check the UI selectors at the top of tools/bench.mjs');
   return { small, big, ratio };
 }

@@ -2,6 +2,7 @@
 //! quarantine of unreadable records, conflict detection, import and export.
 pub mod adapter;
 pub mod browser;
+pub mod clock;
 pub mod device;
 pub mod drafts;
 #[cfg(not(target_arch = "wasm32"))]

@@ -14,9 +14,9 @@ use super::engine::{
 };
 use super::http::{failure, send};
 use super::seal::{self, Key, SealMeta};
+use crate::store::clock::now;
 use crate::store::device::SyncConfig;
 use crate::store::{BrowserStorage, Record, Repository};
-use crate::ui::state::now;
 
 /// Rounds that end in a conflicting write before giving up until the next try.
 const TRIES: usize = 3;

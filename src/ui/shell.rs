@@ -1,7 +1,7 @@
 //! The app shell: navigation (side on wide screens, bottom bar on phones) and the notices
 //! about storage: records set aside, changes storage refused, short status messages.
-use crate::ui::router::A;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::ui::href;
 
@@ -26,8 +26,13 @@ const SETTINGS: &str = "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let state = expect_context::<AppState>();
+    crate::ui::router::keep_history_in_step();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        // `#main` alone would resolve against <base href> and leave the page: focus it here.
+        <a class="skip-link" href="#main" on:click=|ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            crate::ui::browser::focus("main");
+        }>"Skip to content"</a>
         <div class="app">
             <nav class="nav" aria-label="Main">
                 <span class="brand" aria-hidden="true">"Trellis"</span>

@@ -1,7 +1,8 @@
 //! App-wide state: the repository behind one signal, plus the notices the shell shows.
 //! Components save through `AppState::save`, never through storage directly.
-use crate::domain::dates::Timestamp;
 use leptos::prelude::*;
+
+pub use crate::store::clock::now;
 
 use crate::store::{
     Body, BrowserStorage, LoadReport, Record, Repository, SaveError, Saved, WriteError,
@@ -34,17 +35,6 @@ pub enum SaveOutcome {
     Conflict(Record),
     /// The record was deleted elsewhere.
     Missing,
-}
-
-pub fn now() -> Timestamp {
-    // The browser's clock (milliseconds); the system clock in native builds.
-    #[cfg(target_arch = "wasm32")]
-    let ms = js_sys::Date::now() as i64;
-    #[cfg(not(target_arch = "wasm32"))]
-    let ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
-    Timestamp::from_millis(ms).expect("the clock reads a time in range")
 }
 
 impl AppState {

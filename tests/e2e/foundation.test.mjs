@@ -396,10 +396,73 @@ test('deep links and unknown pages', async () => {
 });
 
 
+test('navigation: links, back and forward, one person to another, aria-current, skip link', async () => {
+  const page = await newPage(env.browser);
+  try {
+    await loadDemo(page);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'People' }).click();
+    await page.getByTestId('person-link').first().waitFor();
+    assert.equal(await nav.getByRole('link', { name: 'People' }).getAttribute('aria-current'), 'page');
+    assert.equal(await nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current'), null);
+    await page.getByRole('link', { name: 'Priya Natarajan' }).click();
+    await page.getByTestId('person-view').waitFor();
+    assert.equal(await page.locator('h1').textContent(), 'Priya Natarajan');
+    assert.equal(await nav.getByRole('link', { name: 'People' }).getAttribute('aria-current'), 'page', 'a page below People');
+    // Back and forward move between the pages without a reload.
+    await page.evaluate(() => (window.__sameDocument = true));
+    await page.goBack();
+    await page.getByTestId('person-link').first().waitFor();
+    assert.equal(new URL(page.url()).pathname, `${env.app.base}people`);
+    await page.goForward();
+    await page.locator('h1', { hasText: 'Priya Natarajan' }).waitFor();
+    // From one person's page straight to another's: the page follows the id.
+    const priya = new URL(page.url()).pathname;
+    await nav.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('link', { name: 'Daniel Reyes' }).click();
+    await page.locator('h1', { hasText: 'Daniel Reyes' }).waitFor();
+    await page.goBack();
+    await page.goBack();
+    await page.locator('h1', { hasText: 'Priya Natarajan' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, priya);
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no page load on the way');
+    // A lazily loaded area through a link and back.
+    await nav.getByRole('link', { name: 'Goals' }).click();
+    await page.getByTestId('goal-line').first().waitFor();
+    assert.equal(await nav.getByRole('link', { name: 'Goals' }).getAttribute('aria-current'), 'page');
+    await page.goBack();
+    await page.locator('h1', { hasText: 'Priya Natarajan' }).waitFor();
+    // The skip link moves focus to the content and stays on the page.
+    await page.getByRole('link', { name: 'Skip to content' }).focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+    assert.equal(new URL(page.url()).pathname, priya);
+    // A #hash on a link scrolls to its element once the page is drawn.
+    await page.setViewportSize({ width: 390, height: 500 });
+    await open(page, '/settings');
+    await page.evaluate(() => {
+      const a = document.createElement('a');
+      a.href = document.baseURI + 'settings#erase-title';
+      a.textContent = 'to erase';
+      a.id = 'hash-link';
+      document.querySelector('main').prepend(a);
+      window.scrollTo(0, 0);
+    });
+    await page.locator('#hash-link').click();
+    await page.waitForFunction(() => {
+      const r = document.getElementById('erase-title').getBoundingClientRect();
+      return r.top >= 0 && r.top < window.innerHeight;
+    });
+    assert.equal(new URL(page.url()).hash, '#erase-title');
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('a feature area that cannot be downloaded says so; "Try again" loads it, and nothing is lost', async () => {
   const page = await newPage(env.browser);
   try {
-    // The goals area is a chunk loaded on demand (tools/build.sh). Refuse it, as a dropped
+    // The goals area is a chunk loaded on demand (tools/split.sh). Refuse it, as a dropped
     // connection would, including the background preload after the first screen.
     const refuse = (route) => route.abort('internetdisconnected');
     await page.route('**/split_goals.wasm', refuse);

@@ -235,7 +235,7 @@ pub fn ConflictChooser(
                 {what} " was saved somewhere else (another tab or window) while you were editing. "
                 "Nothing has been overwritten. Choose which version to keep."
             </p>
-            <div class="table-scroll">
+            <TableScroll label="Both versions">
                 <table>
                     <thead>
                         <tr>
@@ -246,11 +246,20 @@ pub fn ConflictChooser(
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
             <div class="actions">
                 <button type="button" class="primary" on:click=move |_| on_keep_mine.run(())>"Keep my version"</button>
                 <button type="button" on:click=move |_| on_take_theirs.run(())>"Use the other version"</button>
             </div>
         </section>
+    }
+}
+
+/// A wide table's box, which scrolls sideways where the screen is narrow. The box takes
+/// keyboard focus, so arrow keys scroll it too, and is named for screen readers.
+#[component]
+pub fn TableScroll(#[prop(into)] label: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-scroll" role="region" tabindex="0" aria-label=label>{children()}</div>
     }
 }

@@ -16,8 +16,9 @@ use crate::ui::components::draft::{clear_fields, keep_draft, DraftNotice};
 use crate::ui::components::{ChoiceField, FormErrors, TextArea, TextField};
 use crate::ui::href;
 use crate::ui::lookup::{first_name, people_choices, person_goals, person_name};
-use crate::ui::router::{query, use_navigate, A};
+use crate::ui::router::{query, use_navigate};
 use crate::ui::state::{now, AppState, SaveOutcome};
+use leptos_router::components::A;
 
 /// Saves new feedback; on success says `message` and opens the person's log. The form's draft
 /// (`draft`) is done with either way: the feedback is saved, or kept in memory with a banner.

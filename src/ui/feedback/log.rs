@@ -11,8 +11,9 @@ use crate::store::Body;
 use crate::ui::components::{CheckList, ChoiceField, FormErrors, TextArea, TextField};
 use crate::ui::href;
 use crate::ui::lookup::{goal_title, people_choices, person_goals, person_name};
-use crate::ui::router::{query, use_navigate, A};
+use crate::ui::router::{query, use_navigate};
 use crate::ui::state::{now, AppState, SaveOutcome};
+use leptos_router::components::A;
 
 /// The links to every way of giving feedback, for the log's header.
 fn give_links(person: &str) -> impl IntoView {

@@ -14,8 +14,8 @@ use crate::domain::{Celebration, Feedback};
 use crate::store::Body;
 use crate::ui::components::editor::save_change;
 use crate::ui::href;
-use crate::ui::router::A;
 use crate::ui::state::{now, AppState, Repo};
+use leptos_router::components::A;
 
 /// Every piece of feedback in the store with its record id, read in place.
 pub fn feedback_in(r: &Repo) -> impl Iterator<Item = (&str, &Feedback)> {

@@ -11,8 +11,9 @@ use crate::store::Body;
 use crate::ui::components::{CheckList, FormErrors, TextArea, TextField};
 use crate::ui::href;
 use crate::ui::lookup::{goal_title, people_choices, person_name};
-use crate::ui::router::{use_navigate, A};
+use crate::ui::router::use_navigate;
 use crate::ui::state::{now, AppState, SaveOutcome};
+use leptos_router::components::A;
 
 #[component]
 pub fn WinsPage() -> impl IntoView {

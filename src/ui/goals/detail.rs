@@ -1,7 +1,7 @@
 //! A goal's page: progress and pace, the chart, recording an update, setting the status by
 //! hand, its milestones, history and the goals aligned to it.
-use crate::ui::router::A;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::{goal_rows, goal_set, goals_loaded, name_of, owner_names, GoalLineItem, GoalRow};
 use crate::domain::dates::long_date;
@@ -13,7 +13,7 @@ use crate::domain::goal_report::{line_of, measure_text, percent};
 use crate::domain::{FieldError, Goal};
 use crate::store::Body;
 use crate::ui::components::chart::ProgressChart;
-use crate::ui::components::FormErrors;
+use crate::ui::components::{FormErrors, TableScroll};
 use crate::ui::href;
 use crate::ui::people::NotFound;
 use crate::ui::state::{now, AppState, SaveOutcome};
@@ -202,7 +202,7 @@ fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
                     view! { <p class="empty">"No updates yet."</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-scroll">
+                        <TableScroll label="Progress history">
                             <table data-testid="goal-history">
                                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Update"</th><th scope="col">"Confidence"</th><th scope="col">"Note"</th></tr></thead>
                                 <tbody>
@@ -216,7 +216,7 @@ fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableScroll>
                     }.into_any()
                 }}
             </section>

@@ -6,8 +6,8 @@ mod worksheet;
 pub use detail::GoalPage;
 pub use worksheet::{EditGoalPage, NewGoalPage};
 
-use crate::ui::router::A;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::domain::goal::{alignment_gap, close_period, level_counts, GoalSet, Period, Status};
 use crate::domain::goal_report::{goal_lines, goals_csv, goals_markdown, percent, GoalLine};

@@ -1,7 +1,7 @@
 //! Home: the first-run welcome (demo, fresh start, import), then the team at a glance.
-use crate::ui::router::A;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos_router::components::A;
 
 use crate::ui::href;
 

@@ -20,8 +20,8 @@ use crate::ui::components::editor::{Editor, EditorNotices};
 use crate::ui::components::{ConflictChooser, FormErrors, TextArea, TextField};
 use crate::ui::href;
 use crate::ui::lookup::{goal_title, person_goals, person_name};
-use crate::ui::router::A;
 use crate::ui::state::{now, AppState};
+use leptos_router::components::A;
 
 pub const SECTIONS: [&str; 3] = ["Progress", "Obstacles", "Planning"];
 

@@ -13,8 +13,9 @@ use crate::domain::{MonthlyReview, Person};
 use crate::store::Body;
 use crate::ui::browser::download;
 use crate::ui::href;
-use crate::ui::router::{use_navigate, A};
+use crate::ui::router::use_navigate;
 use crate::ui::state::{now, AppState, Repo, SaveOutcome};
+use leptos_router::components::A;
 
 /// A held or running meeting of one person, for lists.
 #[derive(Clone, PartialEq)]

@@ -19,8 +19,8 @@ use crate::ui::components::editor::{Editor, EditorNotices};
 use crate::ui::components::{ChoiceField, ConflictChooser, FormErrors, TextArea, TextField};
 use crate::ui::href;
 use crate::ui::lookup::{goal_title, person_goals, person_name};
-use crate::ui::router::A;
 use crate::ui::state::{now, AppState, SaveOutcome};
+use leptos_router::components::A;
 
 const PARTS: [&str; 3] = ["Achievements", "Growth", "Next month"];
 

@@ -1,6 +1,6 @@
 //! People: the team list, a person's page, and the add/edit form.
-use crate::ui::router::A;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::ui::href;
 use crate::ui::router::use_navigate;

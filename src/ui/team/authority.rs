@@ -9,7 +9,7 @@ use crate::domain::authority::{
 use crate::domain::FieldError;
 use crate::store::Body;
 use crate::ui::components::editor::save_change;
-use crate::ui::components::{ChoiceField, FormErrors, TextField};
+use crate::ui::components::{ChoiceField, FormErrors, TableScroll, TextField};
 use crate::ui::lookup::{people_choices, person_name};
 use crate::ui::state::AppState;
 
@@ -135,9 +135,9 @@ fn Grid(matrix: Memo<AuthorityMatrix>, people: Vec<(String, String)>) -> impl In
             {move || if matrix.with(|m| m.areas.is_empty()) {
                 view! { <p class="empty">"No decision areas yet: add the first below."</p> }.into_any()
             } else {
-                let people = people.clone();
+                let (people, heads) = (people.clone(), heads.clone());
                 view! {
-                    <div class="table-scroll">
+                    <TableScroll label="Who decides, by area">
                         <table class="matrix">
                             <thead><tr>
                                 <th scope="col">"Area"</th>
@@ -187,7 +187,7 @@ fn Grid(matrix: Memo<AuthorityMatrix>, people: Vec<(String, String)>) -> impl In
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    </div>
+                    </TableScroll>
                 }.into_any()
             }}
             <p class="hint">"Decide: they decide alone. Decide and inform: they decide and tell the manager after. Recommend: they propose, someone else decides. Escalate: it goes up, by the rules below."</p>

@@ -12,7 +12,7 @@ use crate::domain::standards::{rated_items, standards_for, Level, Rating, RoleSt
 use crate::domain::FieldError;
 use crate::store::{drafts, Body};
 use crate::ui::components::draft::{clear_fields, keep_draft, DraftNotice};
-use crate::ui::components::{ChoiceField, FormErrors, TextArea};
+use crate::ui::components::{ChoiceField, FormErrors, TableScroll, TextArea};
 use crate::ui::goals::PersonGoals;
 use crate::ui::lookup::{first_name, people_choices};
 use crate::ui::router::use_navigate;
@@ -447,7 +447,7 @@ fn SelfAssessment(person: String, role: String) -> impl IntoView {
                 <div class="actions"><button type="submit" class="primary" data-testid="save-self-assessment">"Save self-assessment"</button></div>
             </form>
             <h3>"You and your manager"</h3>
-            <div class="table-scroll">
+            <TableScroll label="Your ratings and your manager's">
                 <table data-testid="self-vs-rated">
                     <thead><tr><th scope="col">"Item"</th><th scope="col">"Your latest"</th><th scope="col">"Your manager's latest"</th></tr></thead>
                     <tbody>
@@ -456,7 +456,7 @@ fn SelfAssessment(person: String, role: String) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
         </section>
     }
 }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 use crate::ui::href;
-use crate::ui::router::A;
+use leptos_router::components::A;
 
 /// Links between the team's pages.
 #[component]

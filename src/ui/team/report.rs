@@ -10,8 +10,8 @@ use crate::domain::self_report::{
 use crate::domain::standards::Rating;
 use crate::store::Body;
 use crate::ui::href;
-use crate::ui::router::A;
 use crate::ui::state::{now, AppState, Repo};
+use leptos_router::components::A;
 
 fn all_reports(r: &Repo) -> Vec<&SelfReport> {
     r.live()

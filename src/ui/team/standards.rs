@@ -11,7 +11,7 @@ use crate::domain::standards::{
 };
 use crate::domain::FieldError;
 use crate::store::Body;
-use crate::ui::components::{ChoiceField, FormErrors, TextArea, TextField};
+use crate::ui::components::{ChoiceField, FormErrors, TableScroll, TextArea, TextField};
 use crate::ui::lookup::people_choices;
 use crate::ui::router::query;
 use crate::ui::state::{now, AppState, SaveOutcome};
@@ -55,12 +55,12 @@ pub fn StandardsPage() -> impl IntoView {
                         <h3>"Quality"</h3><p class="prewrap">{s.quality.clone()}</p>
                         <h3>"Productivity"</h3><p class="prewrap">{s.productivity.clone()}</p>
                         <h3>"Behaviours"</h3>
-                        <div class="table-scroll"><table>
+                        <TableScroll label=format!("Behaviours for {}", s.role)><table>
                             <thead><tr><th scope="col">"Behaviour"</th>{Level::ALL.map(|l| view! { <th scope="col">{l.label()}</th> }).collect_view()}</tr></thead>
                             <tbody>{BEHAVIOURS.iter().zip(s.behaviours.clone()).map(|(b, levels)| view! {
                                 <tr><th scope="row">{*b}</th>{levels.into_iter().map(|t| view! { <td>{t}</td> }).collect_view()}</tr>
                             }).collect_view()}</tbody>
-                        </table></div>
+                        </table></TableScroll>
                     </section>
                 }
             }).collect_view()}
