@@ -10,6 +10,7 @@ use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_params_map;
 use leptos_router::path;
 
+use ui::components::lazy_view;
 use ui::goals::{EditGoalPage, GoalPage, GoalsPage, NewGoalPage};
 use ui::home::HomePage;
 use ui::people::{EditPersonPage, NewPersonPage, NotFound, PeoplePage, PersonPage};
@@ -52,15 +53,10 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         ui::browser::mark_ready();
         // Read the records the first screen did not need, once it is on screen.
-        let finish = move || {
-            let report = state
-                .repo
-                .try_update(|r| r.finish_loading())
-                .unwrap_or_default();
-            state.note_migration(report);
-            leptos::task::spawn_local(preload_areas());
-        };
-        set_timeout(finish, std::time::Duration::ZERO);
+        leptos::task::spawn_local(async move {
+            state.read_all().await;
+            preload_areas().await;
+        });
     });
 
     let base = ui::browser::base_path();
@@ -171,53 +167,42 @@ async fn preload_areas() {
     let _ = preload_settings().await;
 }
 
-/// A page of a feature area: its chunk's split point, drawn again on "Try again".
+/// A page of a feature area: its chunk's split point, drawn again on "Try again" (see
+/// `lazy_view`).
 fn lazy_page(page: Page) -> AnyView {
+    let state = expect_context::<AppState>();
+    // The areas' pages read records of every kind as they are built: they wait until all are
+    // read. Settings does not (export, import and sync wait themselves; erasing never needs to).
+    let ready = Memo::new(move |_| state.repo.with(|r| r.is_loaded()));
     let retry = RwSignal::new(0u32);
     (move || {
+        if page != Page::Settings && !ready.get() {
+            return if state.rest_unread.get() {
+                view! { <p class="empty">"This page shows records that are not read yet: see the message above."</p> }.into_any()
+            } else {
+                view! { <p class="empty">"Loading…"</p> }.into_any()
+            };
+        }
         retry.track();
         let page = page.clone();
         match page {
             Page::Goals | Page::NewGoal | Page::Goal(_) | Page::EditGoal(_) => {
-                lazy_area(goals_area(page), retry)
+                lazy_view(goals_area(page), retry)
             }
-            Page::CheckIn(_) | Page::Review(_) => lazy_area(meetings_area(page), retry),
+            Page::CheckIn(_) | Page::Review(_) => lazy_view(meetings_area(page), retry),
             Page::Feedback
             | Page::Recognize
             | Page::Corrective
             | Page::PeerFeedback
             | Page::RequestFeedback
             | Page::Wins
-            | Page::NewWin => lazy_area(feedback_area(page), retry),
+            | Page::NewWin => lazy_view(feedback_area(page), retry),
             Page::Charter | Page::Standards | Page::Authority | Page::Me => {
-                lazy_area(team_area(page), retry)
+                lazy_view(team_area(page), retry)
             }
-            Page::Settings => lazy_area(settings_area(), retry),
+            Page::Settings => lazy_view(settings_area(), retry),
         }
     })
-    .into_any()
-}
-
-/// An area's page once its chunk is loaded; until then "Loading…", and if the download fails, a
-/// message with "Try again" (which asks for the chunk again: failures are not remembered).
-fn lazy_area<F>(page: F, retry: RwSignal<u32>) -> AnyView
-where
-    F: std::future::Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
-{
-    let page = Suspend::new(async move {
-        page.await.unwrap_or_else(|_| {
-            view! {
-                <div class="banner error" role="alert">
-                    <p>"This page could not be downloaded. Your data is safe on this device. Check the connection, then try again."</p>
-                    <button class="button" on:click=move |_| retry.update(|n| *n += 1)>"Try again"</button>
-                </div>
-            }
-            .into_any()
-        })
-    });
-    view! {
-        <Suspense fallback=|| view! { <p class="empty">"Loading…"</p> }>{page}</Suspense>
-    }
     .into_any()
 }
 

@@ -534,6 +534,65 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
     assert!(file.records.iter().any(|r| r.id == late.id));
 }
 
+/// In the browser the readers of most kinds arrive in a chunk after the first screen. Until
+/// then their records wait in storage: none is called unreadable, none is lost, and a change
+/// another tab makes to one is read with the rest.
+#[test]
+fn records_whose_reader_has_not_arrived_wait_in_storage() {
+    use trellis::store::record::{install_reader, read_other_kinds};
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.seed_demo(today(), now()).unwrap();
+    let stored = repo.adapter().clone();
+    let v0: BTreeMap<String, String> = serde_json::from_str(&fixture("v0-storage.json")).unwrap();
+
+    install_reader(None);
+    let (mut waiting, report) = Repository::open(stored.clone());
+    assert_eq!(
+        (report.loaded, report.quarantined),
+        (7, 0),
+        "the team and people are read; the rest waits"
+    );
+    assert!(!waiting.is_loaded());
+    assert!(waiting.quarantined().is_empty());
+    assert_eq!(waiting.goals().len(), 0);
+    // Another tab saves a goal meanwhile: read later, from storage.
+    let (goal_id, goal_key) = {
+        let (rec, _) = repo.goals()[0];
+        (rec.id.clone(), rec.key())
+    };
+    let raw = stored.map[&goal_key].replace("\"rev\":1", "\"rev\":7");
+    waiting
+        .adapter_mut()
+        .map
+        .insert(goal_key.clone(), raw.clone());
+    assert_eq!(
+        waiting.apply_external(Some(&goal_key), Some(&raw)),
+        External::Ignored
+    );
+    assert!(waiting.get(&goal_id).is_none());
+    assert_eq!(
+        waiting.finish_loading(),
+        Default::default(),
+        "nothing to read it with yet"
+    );
+    // Prototype keys say no kind: they wait too, and nothing is rewritten.
+    let (old, report) = Repository::open(adapter_from(v0.clone()));
+    assert_eq!(
+        (report.loaded, report.quarantined, report.migrated),
+        (0, 0, 0)
+    );
+    let mut left = old.adapter().map.clone();
+    left.remove("trellis:meta");
+    assert_eq!(left, v0);
+
+    install_reader(Some(read_other_kinds));
+    let rest = waiting.finish_loading();
+    assert_eq!((rest.loaded, rest.quarantined), (DEMO_RECORDS - 7, 0));
+    assert!(waiting.is_loaded());
+    assert_eq!(waiting.get(&goal_id).unwrap().rev, 7);
+    assert_eq!(waiting.goals().len(), DEMO_GOALS);
+}
+
 #[test]
 fn a_batch_leaves_its_change_number_for_the_next_session() {
     // An import numbers records faster than the clock runs; a later session whose first screen

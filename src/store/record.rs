@@ -100,27 +100,80 @@ pub const KINDS: &[&str] = &[
     "self_report",
 ];
 
+/// The kinds whose data the main module reads itself: the first screen draws them, before
+/// anything else is read (see `Repository::open_staged`).
+pub const FIRST_SCREEN_KINDS: &[&str] = &["team", "person"];
+
+/// Reads the data (JSON text) of a kind outside `FIRST_SCREEN_KINDS`.
+pub type KindReader = fn(&str, &str) -> Result<Body, serde_json::Error>;
+
+// In the browser the readers of the other kinds are a chunk of their own (`ui::state::read_all`
+// loads it right after the first screen and installs it here), which keeps their code out of the
+// main module. Native builds link them in. Per thread, so native tests can also run without.
+#[cfg(target_arch = "wasm32")]
+const LINKED: Option<KindReader> = None;
+#[cfg(not(target_arch = "wasm32"))]
+const LINKED: Option<KindReader> = Some(read_other_kinds);
+
+thread_local! {
+    static OTHER_KINDS: std::cell::Cell<Option<KindReader>> = const { std::cell::Cell::new(LINKED) };
+}
+
+/// Gives the store the reader of every other kind (`read_other_kinds`, from its chunk), or
+/// takes it away (`None`, for tests of a store whose reader has not arrived).
+pub fn install_reader(read: Option<KindReader>) {
+    OTHER_KINDS.with(|r| r.set(read));
+}
+
+fn other_kinds() -> Option<KindReader> {
+    OTHER_KINDS.with(|r| r.get())
+}
+
+/// Whether records of `kind` can be read now (None: a key that does not say, as the
+/// prototype's did). Until the other kinds' reader is installed, the store leaves such records
+/// unread in storage instead of calling them unreadable.
+pub fn can_read(kind: Option<&str>) -> bool {
+    kind.is_some_and(|k| FIRST_SCREEN_KINDS.contains(&k)) || other_kinds().is_some()
+}
+
+/// Reads the data of every kind outside `FIRST_SCREEN_KINDS` from its JSON text.
+pub fn read_other_kinds(kind: &str, json: &str) -> Result<Body, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let data = &mut de;
+    let body = match kind {
+        "goal" => Body::Goal(Goal::deserialize(data)?),
+        "check_in" => Body::CheckIn(CheckIn::deserialize(data)?),
+        "review" => Body::Review(MonthlyReview::deserialize(data)?),
+        "feedback" => Body::Feedback(Feedback::deserialize(data)?),
+        "feedback_request" => Body::FeedbackRequest(FeedbackRequest::deserialize(data)?),
+        "celebration" => Body::Celebration(Celebration::deserialize(data)?),
+        "recognition_script" => Body::RecognitionScript(RecognitionScript::deserialize(data)?),
+        "charter_version" => Body::CharterVersion(CharterVersion::deserialize(data)?),
+        "charter_ack" => Body::CharterAck(Acknowledgement::deserialize(data)?),
+        "authority" => Body::Authority(AuthorityMatrix::deserialize(data)?),
+        "standards" => Body::Standards(RoleStandards::deserialize(data)?),
+        "rating" => Body::Rating(Rating::deserialize(data)?),
+        "self_report" => Body::SelfReport(SelfReport::deserialize(data)?),
+        other => return Err(de::Error::unknown_variant(other, KINDS)),
+    };
+    de.end()?;
+    Ok(body)
+}
+
 impl Body {
-    /// Reads a kind's data from any deserializer.
+    /// Reads a kind's data from any deserializer: the first screen's kinds directly, the others
+    /// from their JSON text through `read_other_kinds`.
     fn read<'de, D: Deserializer<'de>>(kind: &str, data: D) -> Result<Body, D::Error> {
-        Ok(match kind {
-            "team" => Body::Team(Team::deserialize(data)?),
-            "person" => Body::Person(Person::deserialize(data)?),
-            "goal" => Body::Goal(Goal::deserialize(data)?),
-            "check_in" => Body::CheckIn(CheckIn::deserialize(data)?),
-            "review" => Body::Review(MonthlyReview::deserialize(data)?),
-            "feedback" => Body::Feedback(Feedback::deserialize(data)?),
-            "feedback_request" => Body::FeedbackRequest(FeedbackRequest::deserialize(data)?),
-            "celebration" => Body::Celebration(Celebration::deserialize(data)?),
-            "recognition_script" => Body::RecognitionScript(RecognitionScript::deserialize(data)?),
-            "charter_version" => Body::CharterVersion(CharterVersion::deserialize(data)?),
-            "charter_ack" => Body::CharterAck(Acknowledgement::deserialize(data)?),
-            "authority" => Body::Authority(AuthorityMatrix::deserialize(data)?),
-            "standards" => Body::Standards(RoleStandards::deserialize(data)?),
-            "rating" => Body::Rating(Rating::deserialize(data)?),
-            "self_report" => Body::SelfReport(SelfReport::deserialize(data)?),
-            other => return Err(de::Error::unknown_variant(other, KINDS)),
-        })
+        match kind {
+            "team" => return Ok(Body::Team(Team::deserialize(data)?)),
+            "person" => return Ok(Body::Person(Person::deserialize(data)?)),
+            k if !KINDS.contains(&k) => return Err(de::Error::unknown_variant(k, KINDS)),
+            _ => {}
+        }
+        let read = other_kinds()
+            .ok_or_else(|| de::Error::custom("the part of Trellis that reads it is not loaded"))?;
+        let json = <&serde_json::value::RawValue>::deserialize(data)?;
+        read(kind, json.get()).map_err(|e| de::Error::custom(without_position(&e.to_string())))
     }
 
     pub fn kind(&self) -> &'static str {

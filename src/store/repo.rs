@@ -7,7 +7,7 @@ use crate::domain::dates::{Date, Timestamp};
 
 use super::adapter::{Adapter, WriteError};
 use super::record::{
-    new_id, record_key, split_key, Body, Record, META_KEY, PREFIX, SCHEMA_VERSION,
+    can_read, new_id, record_key, split_key, Body, Record, META_KEY, PREFIX, SCHEMA_VERSION,
 };
 use super::schema::parse_record;
 use crate::domain::{demo, Goal, Person, Team};
@@ -165,7 +165,8 @@ impl<A: Adapter> Repository<A> {
         report
     }
 
-    /// Reads the records `open_staged` put off. Does nothing once everything is read.
+    /// Reads the records `open_staged` put off (those whose reader is loaded). Does nothing once
+    /// everything is read.
     pub fn finish_loading(&mut self) -> LoadReport {
         if self.deferred.is_empty() {
             return LoadReport::default();
@@ -189,8 +190,13 @@ impl<A: Adapter> Repository<A> {
         let mut report = LoadReport::default();
         let mut rewrite = vec![];
         for (key, raw) in entries {
-            if split_key(&key).is_none() {
+            let Some((kind, _)) = split_key(&key) else {
                 continue; // meta, or a key of a later feature outside records
+            };
+            if !can_read(kind) {
+                // Its reader is not loaded yet (see `record::install_reader`): left for later.
+                self.deferred.insert(key);
+                continue;
             }
             match read_entry(&key, &raw) {
                 Ok((record, migrated)) => {
@@ -505,7 +511,7 @@ impl<A: Adapter> Repository<A> {
             self.sync_mark = new_value.and_then(|m| serde_json::from_str(m).ok());
             return External::Ignored;
         }
-        let Some((_, id)) = split_key(key) else {
+        let Some((kind, id)) = split_key(key) else {
             return External::Ignored;
         };
         self.quarantine.retain(|q| q.key != key);
@@ -515,6 +521,11 @@ impl<A: Adapter> Repository<A> {
             self.unsaved.remove(id);
             return External::Removed(id.to_string());
         };
+        if !can_read(kind) {
+            // Read with the rest, from storage, once its reader is loaded.
+            self.deferred.insert(key.to_string());
+            return External::Ignored;
+        }
         match read_entry(key, raw) {
             Ok((record, _)) => {
                 let ours_is_newer = self

@@ -78,6 +78,17 @@ fn Notices() -> impl IntoView {
                     </div>
                 </section>
             })}
+            <Show when=move || state.rest_unread.get()>
+                <section class="banner error" role="alert" data-testid="banner-rest-unread">
+                    <p>
+                        <strong>"Some records are not shown yet. "</strong>
+                        "Part of Trellis could not be downloaded, so goals, 1:1s and feedback stored in this browser are not read yet. They are safe and unchanged. Check the connection, then try again."
+                    </p>
+                    <div class="actions">
+                        <button type="button" on:click=move |_| leptos::task::spawn_local(async move { state.read_all().await; })>"Try again"</button>
+                    </div>
+                </section>
+            </Show>
             <Show when=move || { quarantined.get() > 0 && !state.quarantine_dismissed.get() }>
                 <section class="banner warning" role="status" data-testid="banner-quarantine">
                     <p>

@@ -1,8 +1,10 @@
 //! App-wide state: the repository behind one signal, plus the notices the shell shows.
 //! Components save through `AppState::save`, never through storage directly.
 use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 pub use crate::store::clock::now;
+use crate::store::record::KindReader;
 
 use crate::store::{
     Body, BrowserStorage, LoadReport, Record, Repository, SaveError, Saved, WriteError,
@@ -22,6 +24,16 @@ pub struct AppState {
     pub me: RwSignal<Option<String>>,
     /// Sync's status line (see `ui::syncing`).
     pub sync: RwSignal<crate::sync::SyncStatus>,
+    /// The readers of the kinds the first screen does not draw could not be downloaded, so
+    /// those records are still unread (see `read_all`).
+    pub rest_unread: RwSignal<bool>,
+}
+
+/// The readers of the kinds the first screen does not draw: a chunk of their own, which keeps
+/// their code out of the main module.
+#[wasm_split(records, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_records))]
+fn other_kinds_reader() -> Result<KindReader, SplitLoaderError> {
+    Ok(crate::store::record::read_other_kinds)
 }
 
 /// What became of a save, in the terms a form needs.
@@ -50,9 +62,32 @@ impl AppState {
             flash: RwSignal::new(None),
             me: RwSignal::new(crate::store::device::me()),
             sync: RwSignal::new(Default::default()),
+            rest_unread: RwSignal::new(false),
         };
         state.note_migration(report);
         state
+    }
+
+    /// Reads every stored record: fetches the readers of the other kinds (at once after the first
+    /// time), then the records startup left for later. False, with `rest_unread` set, when the
+    /// readers could not be downloaded: those records stay in storage, untouched, for next time.
+    pub async fn read_all(&self) -> bool {
+        match other_kinds_reader().await {
+            Ok(read) => {
+                crate::store::record::install_reader(Some(read));
+                let report = self
+                    .repo
+                    .try_update(|r| r.finish_loading())
+                    .unwrap_or_default();
+                self.note_migration(report);
+                self.rest_unread.set(false);
+                true
+            }
+            Err(_) => {
+                self.rest_unread.set(true);
+                false
+            }
+        }
     }
 
     /// Says so when records were upgraded from an older format (the first screen or later).

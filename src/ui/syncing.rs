@@ -50,7 +50,12 @@ async fn run(state: AppState) {
         return;
     }
     state.sync.update(|s| s.running = true);
-    let result = crate::sync::client::round(&config, |f| state.repo.update(|r| f(r))).await;
+    // A round merges records of every kind: their readers first.
+    let result = if state.read_all().await {
+        crate::sync::client::round(&config, |f| state.repo.update(|r| f(r))).await
+    } else {
+        Err("Part of Trellis did not download, so this device's records are not all read yet. Check the connection; your changes are kept here.".into())
+    };
     state.sync.update(|s| {
         s.running = false;
         s.rounds += 1;

@@ -488,6 +488,36 @@ test('a feature area that cannot be downloaded says so; "Try again" loads it, an
   }
 });
 
+test('when the readers of goals, 1:1s and feedback cannot be downloaded, those records wait untouched', async () => {
+  const page = await newPage(env.browser);
+  try {
+    await loadDemo(page);
+    const before = await stored(page);
+    // Startup reads the team and people itself; every other kind's reader is a chunk
+    // (split_records), fetched right after the first screen. Refuse it, as a dropped connection would.
+    const refuse = (route) => route.abort('internetdisconnected');
+    await page.route('**/split_records.wasm', refuse);
+    await page.reload();
+    await waitReady(page);
+    const banner = page.getByTestId('banner-rest-unread');
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /safe and unchanged/);
+    assert.equal(await page.getByTestId('banner-quarantine').count(), 0, 'nothing is called unreadable');
+    await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
+    assert.equal((await peopleNames(page)).length, 6, 'people are shown');
+    assert.deepEqual(await stored(page), before, 'storage untouched');
+    // The connection is back: "Try again" reads the rest, no reload.
+    await page.unroute('**/split_records.wasm', refuse);
+    await banner.getByRole('button', { name: 'Try again' }).click();
+    await banner.waitFor({ state: 'detached' });
+    await page.getByRole('navigation').getByRole('link', { name: 'Goals' }).click();
+    await page.getByTestId('goal-line').first().waitFor();
+    assert.ok((await page.getByTestId('goal-line').count()) >= 4);
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('layout at tablet and phone sizes: screenshots, labels, 44 px targets, keyboard', async () => {
   for (const [name, width, height] of SIZES) {
     const page = await newPage(env.browser, { viewport: { width, height } });

@@ -4,6 +4,7 @@ pub mod draft;
 pub mod editor;
 
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 
 use crate::domain::validate::message_for;
 use crate::domain::FieldError;
@@ -262,4 +263,28 @@ pub fn TableScroll(#[prop(into)] label: String, children: Children) -> impl Into
     view! {
         <div class="table-scroll" role="region" tabindex="0" aria-label=label>{children()}</div>
     }
+}
+
+/// What a split point draws once its chunk is loaded; until then "Loading…", and if the download
+/// fails, a message with "Try again", which bumps `retry`: the caller draws the view again, asking
+/// for the chunk again (failures are not remembered).
+pub fn lazy_view<F>(page: F, retry: RwSignal<u32>) -> AnyView
+where
+    F: std::future::Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
+{
+    let page = Suspend::new(async move {
+        page.await.unwrap_or_else(|_| {
+            view! {
+                <div class="banner error" role="alert">
+                    <p>"This page could not be downloaded. Your data is safe on this device. Check the connection, then try again."</p>
+                    <button class="button" on:click=move |_| retry.update(|n| *n += 1)>"Try again"</button>
+                </div>
+            }
+            .into_any()
+        })
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="empty">"Loading…"</p> }>{page}</Suspense>
+    }
+    .into_any()
 }

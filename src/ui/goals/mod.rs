@@ -276,7 +276,10 @@ pub fn GoalLineItem(
         parent_title,
         children,
     } = line;
-    let width = format!("width:{}%", (progress.unwrap_or(0.0) * 100.0).round());
+    let width = format!(
+        "width:{}%",
+        (progress.unwrap_or(0.0) * 100.0).round() as i64
+    );
     let toggle = (children > 0).then_some(collapsed).flatten().map(|collapsed| {
         let id = id.clone();
         let id2 = id.clone();

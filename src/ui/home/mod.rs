@@ -7,9 +7,8 @@ use crate::ui::href;
 
 use crate::domain::Team;
 use crate::ui::components::editor::{Editor, EditorNotices};
-use crate::ui::components::{ConflictChooser, FormErrors, TextArea, TextField};
+use crate::ui::components::{lazy_view, ConflictChooser, FormErrors, TextArea, TextField};
 use crate::ui::people::person_rows;
-use crate::ui::settings::ImportPanel;
 use crate::ui::state::{now, AppState};
 
 #[component]
@@ -60,10 +59,28 @@ fn Welcome() -> impl IntoView {
             </div>
             {move || match choice.get() {
                 Some("fresh") => view! { <section class="panel"><h2>"Your team"</h2><TeamForm existing=None on_done=Callback::new(|_| ()) /></section> }.into_any(),
-                Some("import") => view! { <section class="panel"><h2>"Import a file"</h2><ImportPanel /></section> }.into_any(),
+                Some("import") => view! { <section class="panel"><h2>"Import a file"</h2><WelcomeImport /></section> }.into_any(),
                 _ => ().into_any(),
             }}
         </section>
+    }
+}
+
+/// Settings' import, which the welcome screen offers too: its code (checking a whole file,
+/// planning and applying it) comes with the settings chunk.
+#[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn import_panel() -> Result<AnyView, SplitLoaderError> {
+    Ok(untrack(|| {
+        view! { <crate::ui::settings::ImportPanel /> }.into_any()
+    }))
+}
+
+#[component]
+fn WelcomeImport() -> impl IntoView {
+    let retry = RwSignal::new(0u32);
+    move || {
+        retry.track();
+        lazy_view(import_panel(), retry)
     }
 }
 

@@ -36,21 +36,29 @@ pub fn SettingsPage() -> impl IntoView {
 
 /// Downloads an export made now; `private` keeps the private notes of 1:1s in it.
 pub fn export_now(state: AppState, private: bool) {
-    let text = state
-        .repo
-        .try_update(|r| {
-            if private {
-                export(r, now())
-            } else {
-                crate::store::export_without_private(r, now())
-            }
-        })
-        .unwrap_or_default();
-    download(
-        &format!("trellis-export-{}.json", now().date()),
-        "application/json",
-        &text,
-    );
+    spawn_local(async move {
+        // A copy must hold every record: the ones startup left for later are read first.
+        if !state.read_all().await {
+            state.say("Not exported: part of Trellis did not download, so not every record is read yet. Your data is safe in this browser; check the connection and try again.");
+            return;
+        }
+        let text = state
+            .repo
+            .try_update(|r| {
+                if private {
+                    export(r, now())
+                } else {
+                    crate::store::export_without_private(r, now())
+                }
+            })
+            .unwrap_or_default();
+        download(
+            &format!("trellis-export-{}.json", now().date()),
+            "application/json",
+            &text,
+        );
+        state.say("Export downloaded.");
+    });
 }
 
 #[component]
@@ -64,7 +72,6 @@ pub fn ExportButton() -> impl IntoView {
         </label>
         <button type="button" class="primary" data-testid="export" on:click=move |_| {
             export_now(state, private.get_untracked());
-            state.say("Export downloaded.");
         }>"Export all data"</button>
     }
 }
@@ -101,6 +108,11 @@ pub fn ImportPanel() -> impl IntoView {
         error.set(None);
         pending.set(None);
         spawn_local(async move {
+            // The file is checked record by record, with the readers of every kind.
+            if !state.read_all().await {
+                error.set(Some("The file could not be checked: part of Trellis did not download. Check the connection, then choose the file again. Nothing was changed.".into()));
+                return;
+            }
             match read_chosen_file(&input).await {
                 Err(why) => error.set(Some(why)),
                 Ok((name, text)) => match parse_import(&text) {
