@@ -135,8 +135,29 @@ export const SIZES = [
   ['phone', 390, 844],
 ];
 
-/** What a page gets wrong for touch and assistive tech: fields without labels, targets under 44 px. */
-export function auditPage(page) {
+const AXE_SOURCE = await fs.readFile(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+/** The WCAG 2.x A and AA rules axe-core checks. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe-core's serious and critical violations on the page as it is now, one line each. */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `axe ${v.impact} ${v.id}: ${n.target.join(' ')} (${v.help})`));
+}
+
+/** What a page gets wrong for touch and assistive tech: fields without labels, targets under
+ * 44 px, a page wider than the screen, and axe-core's serious or critical WCAG violations. */
+export async function auditPage(page) {
+  return [...(await ownAudit(page)), ...(await axeViolations(page))];
+}
+
+function ownAudit(page) {
   return page.evaluate(() => {
     const out = [];
     for (const el of document.querySelectorAll('input, select, textarea')) {
