@@ -11,7 +11,8 @@
 #   make test-subpath   build for /trellis/ and check links, deep links and reloads there
 #   make test-serve     check that `trunk serve --release` serves the app and its deep links
 #   make serve          `trunk serve`: a debug build that rebuilds and reloads on change
-#   make bench          transfer sizes, time to interactive, bytes written per edit
+#   make bench          transfer sizes, time to interactive, bytes written per edit, sync bytes,
+#                       Lighthouse mobile (installs tools/lighthouse first)
 #   make endpoint       run the reference sync endpoint on http://127.0.0.1:8787, documents in
 #                       ./endpoint-data (ENDPOINT_PORT=...; TRELLIS_ENDPOINT_TOKEN=... requires a token)
 #   make clean          remove dist/ and cargo's target/
@@ -28,6 +29,7 @@ SHELL := bash
 TRUNK_VERSION := 0.21.14
 WASM_SPLIT_VERSION := 0.2.4
 BINARYEN_VERSION := 132
+TERSER_VERSION := 5.51.4
 NODE_WHEEL_VERSION := 22.20.0
 WASM_TARGET      := wasm32-unknown-unknown
 
@@ -52,7 +54,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 SUDO    := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: tools browser-tools dist run serve test test-native test-e2e test-subpath test-serve bench endpoint clean
+.PHONY: tools browser-tools lighthouse-tools dist run serve test test-native test-e2e test-subpath test-serve bench endpoint clean
 
 tools:
 	@say() { printf '  %-16s %s\n' "$$1" "$$2"; }
@@ -108,6 +110,13 @@ tools:
 	  echo "tools: wasm-opt on PATH is $$(command -v wasm-opt), expected $(TOOLS_DIR)/node_modules/.bin/wasm-opt" >&2; exit 1
 	fi
 	say wasm-opt "$$(wasm-opt --version) ($$(command -v wasm-opt))"
+	# terser from npm, in TOOLS_DIR: minifies the JavaScript glue of release builds.
+	if [ "$$("$(TOOLS_DIR)/node_modules/.bin/terser" --version 2>/dev/null)" != "terser $(TERSER_VERSION)" ]; then
+	  echo "tools: installing terser@$(TERSER_VERSION) into $(TOOLS_DIR)"
+	  mkdir -p "$(TOOLS_DIR)"
+	  npm install --prefix "$(TOOLS_DIR)" --no-audit --no-fund terser@$(TERSER_VERSION)
+	fi
+	say terser "$$(terser --version)"
 
 browser-tools:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
@@ -134,7 +143,7 @@ serve: tools
 
 run: dist
 	@echo "Open http://$(HOST):$(PORT)$(PUBLIC_URL)  (Ctrl-C to stop)"
-	exec node tools/serve.mjs --dir "$(DIST)" --port "$(PORT)" --host "$(HOST)" --base "$(PUBLIC_URL)"
+	exec node tools/serve.mjs --dir "$(DIST)" --port "$(PORT)" --host "$(HOST)" --base "$(PUBLIC_URL)" --brotli
 
 # --workspace: the app (the default package) and the sync endpoint in endpoint/.
 test-native: tools
@@ -162,7 +171,16 @@ test-serve: tools
 
 test: tools browser-tools test-native dist test-e2e test-subpath test-serve
 
-bench: tools browser-tools dist
+# Lighthouse for the bench only (large, so not part of `make test`): tools/lighthouse at its pin.
+LIGHTHOUSE_VERSION := 12.2.3
+lighthouse-tools: browser-tools
+	@if [ "$$(node -p 'require("./tools/lighthouse/node_modules/lighthouse/package.json").version' 2>/dev/null)" != "$(LIGHTHOUSE_VERSION)" ]; then
+	  echo "lighthouse-tools: npm ci in tools/lighthouse (lighthouse $(LIGHTHOUSE_VERSION))"
+	  (cd tools/lighthouse && npm ci --no-audit --no-fund)
+	fi
+	printf '  %-16s %s\n' lighthouse "$(LIGHTHOUSE_VERSION)"
+
+bench: tools browser-tools lighthouse-tools dist
 	TRELLIS_DIST="$(abspath $(DIST))" TRELLIS_BASE="$(PUBLIC_URL)" node tools/bench.mjs
 
 # The reference sync endpoint: plain cargo, none of the wasm tools needed.

@@ -52,8 +52,16 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| {
         ui::browser::mark_ready();
-        // Read the records the first screen did not need, once it is on screen.
         leptos::task::spawn_local(async move {
+            // The records the first screen did not read, as soon as it is on screen.
+            if !state.repo.with_untracked(|r| r.is_loaded()) {
+                state.read_all().await;
+            }
+            // The rest of the app a little after the page has loaded, when the browser is idle,
+            // so none of it competes with the first screen or the first taps: the record
+            // readers (for an import, a sync or another tab's change), then every area's chunk,
+            // one per idle moment.
+            ui::browser::after_load_idle(2000).await;
             state.read_all().await;
             preload_areas().await;
         });
@@ -160,10 +168,16 @@ fn settings_area() -> Result<AnyView, SplitLoaderError> {
 
 /// Fetches every area's chunk, one after the other; a failure is retried when the page is opened.
 async fn preload_areas() {
+    use ui::browser::idle;
+    idle().await;
     let _ = preload_meetings().await;
+    idle().await;
     let _ = preload_goals().await;
+    idle().await;
     let _ = preload_feedback().await;
+    idle().await;
     let _ = preload_team().await;
+    idle().await;
     let _ = preload_settings().await;
 }
 

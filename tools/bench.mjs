@@ -2,7 +2,8 @@
 // Trellis bench: prints figures and ratios; budgets print PASS/OVER (they never fail the run).
 //
 //   make bench                      (builds dist/, installs tools, then runs this)
-//   node tools/bench.mjs [--runs 5] (assumes dist/ built and tests/e2e/node_modules installed)
+//   node tools/bench.mjs [--runs 5] [--only lighthouse] (assumes dist/ built, tests/e2e and
+//                                  tools/lighthouse installed; --only: one section by name)
 //
 // Environment: TRELLIS_DIST (default dist), TRELLIS_BASE (default /, the build's PUBLIC_URL),
 // BENCH_RUNS (default 5), BENCH_LARGE_STORE (skip `cargo run --example large_store` and use this JSON).
@@ -14,6 +15,8 @@
 //   3. Bytes written to localStorage by one edit through the UI, small (demo) vs large store.
 //   4. Bytes to sync one changed record, small (demo) vs large store: JSON endpoint mode
 //      against the reference endpoint, CouchDB mode against pouchdb-server.
+//   5. Lighthouse mobile (tools/lighthouse, 12.2.3) on the first screen, served with brotli:
+//      performance score, FCP, LCP, TBT, total bytes and requests (median of 3 runs).
 //
 // Exit status: 0 when every section ran; 1 when a section crashed (its error is printed and
 // the other sections still run).
@@ -24,6 +27,8 @@
 export const UI = {
   /** Button on the empty home page that seeds a small demo store. */
   demoButton: { role: 'button', name: 'Try with a demo team' },
+  /** The message once the demo team is written. */
+  demoLoaded: 'Demo team loaded',
   /** Route listing people (relative to the app base). */
   peoplePath: '/people',
   /** First matching element opens a person. */
@@ -51,10 +56,10 @@ async function performEdit(page) {
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 // The harness resolves playwright-core from tests/e2e/node_modules.
-import { startApp, launchBrowser, forwardPageErrors, startEndpoint, startPouch, REPO_ROOT, DIST, BASE } from '../tests/e2e/harness.mjs';
+import { startApp, launchBrowser, forwardPageErrors, startEndpoint, startPouch, REPO_ROOT, DIST, BASE, CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 
 const KB = 1000; // budgets use decimal kilobytes (bytes are printed too)
 const BUDGET_FIRST_LOAD_BROTLI = 300 * KB; // hard budget
@@ -155,15 +160,17 @@ function listFiles(dir, prefix = '') {
   });
 }
 
-/** index.html, the .css/.js/.wasm files it names, and the modules those JS files import statically. */
+/** index.html, the .css/.js files it names, the modules those JS files import statically, and
+ * the main wasm module the bootstrap (boot-<hash>.js) starts. */
 function firstLoadFiles() {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const out = ['index.html'];
   const queue = [];
-  for (const m of html.matchAll(/(?:href|src)="([^"]+)"|from '([^']+)'|module_or_path: '([^']+)'/g)) {
-    // Trunk writes links under the public URL ("/trellis-<h>.js", "/trellis/trellis-<h>.js").
-    const ref = (m[1] || m[2] || m[3]).replace(/^\.\//, '').replace(new RegExp(`^${BASE.replace(/\/?$/, '/')}`), '');
-    if (/\.(css|js|wasm)$/.test(ref)) queue.push(ref);
+  // Release builds minify index.html, which drops the quotes around most attribute values.
+  for (const m of html.matchAll(/\b(?:href|src)=(?:"([^"]+)"|([^\s>"']+))/g)) {
+    // Trunk writes links under the public URL ("/boot-<h>.js", "/trellis/boot-<h>.js").
+    const ref = (m[1] || m[2]).replace(/^\.\//, '').replace(new RegExp(`^${BASE.replace(/\/?$/, '/')}`), '');
+    if (/\.(css|js)$/.test(ref)) queue.push(ref);
   }
   while (queue.length) {
     const f = queue.shift();
@@ -172,8 +179,13 @@ function firstLoadFiles() {
     out.push(f);
     if (f.endsWith('.js')) {
       const js = fs.readFileSync(path.join(DIST, f), 'utf8');
-      for (const m of js.matchAll(/^import [^;]*? from "([^"]+)"/gm)) {
-        queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(f), m[1])));
+      const near = (ref) => path.posix.normalize(path.posix.join(path.posix.dirname(f), ref));
+      // Static imports, minified (`from"./x.js"`) or not (`from './x.js'`).
+      for (const m of js.matchAll(/\bfrom\s*["']([^"']+\.js)["']/g)) queue.push(near(m[1]));
+      // The bootstrap names the main module's wasm (the chunk loader names the chunks, which
+      // are not part of the first load).
+      if (/^boot-[^/]*\.js$/.test(f)) {
+        for (const m of js.matchAll(/new URL\(\s*["']([^"']+\.wasm)["']/g)) queue.push(near(m[1]));
       }
     }
   }
@@ -361,6 +373,8 @@ async function seedWith(context, page, app, seed) {
     await page.goto(`${app.url}/`);
     await waitForMark(page);
     await page.getByRole(UI.demoButton.role, { name: UI.demoButton.name }).click();
+    // Written once the demo's chunk has arrived: wait, or the next page load cuts it off.
+    await page.getByText(UI.demoLoaded).first().waitFor({ timeout: 60000 });
   } else {
     await seedStorage(context, page, app.url, seed);
   }
@@ -479,10 +493,81 @@ async function syncBytes(browser, app, large) {
   }
 }
 
+// ---------- 5. Lighthouse ----------
+/** Runs a command to its end without blocking this process: its status, stdout and stderr. */
+function spawnAsync(cmd, args, opts) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
+
+const LIGHTHOUSE = path.join(REPO_ROOT, 'tools', 'lighthouse', 'node_modules', 'lighthouse', 'cli', 'index.js');
+const BUDGET_LCP_MS = 2500;
+const LIGHTHOUSE_RUNS = 3;
+
+/** Lighthouse's mobile run (simulated slow 4G and a slower CPU) on the first screen, served with
+ * brotli as a static host would; the median of a few runs, since single runs vary. */
+async function lighthouseRun() {
+  heading(`Lighthouse mobile, first screen (median of ${LIGHTHOUSE_RUNS} runs, brotli like a static host)`);
+  if (!fs.existsSync(LIGHTHOUSE)) throw new Error('tools/lighthouse is not installed: run `make bench`');
+  const app = await startApp({ base: BASE, brotli: true });
+  try {
+    const runs = [];
+    for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+      // Not spawnSync: the app's server runs in this process and must keep answering.
+      const r = await spawnAsync(
+        process.execPath,
+        [
+          LIGHTHOUSE,
+          `${app.url}/`,
+          '--output=json',
+          '--output-path=stdout',
+          '--only-categories=performance',
+          '--quiet',
+          `--chrome-flags=${CHROMIUM_ARGS.join(' ')}`,
+        ],
+        { env: { ...process.env, CHROME_PATH: CHROMIUM } },
+      );
+      if (r.status !== 0) throw new Error(`lighthouse exited with ${r.status}: ${(r.stderr || '').split('\n').slice(-3).join(' ')}`);
+      const lhr = JSON.parse(r.stdout);
+      const audit = (id) => lhr.audits[id]?.numericValue ?? NaN;
+      runs.push({
+        score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+        fcp: audit('first-contentful-paint'),
+        lcp: audit('largest-contentful-paint'),
+        tbt: audit('total-blocking-time'),
+        bytes: audit('total-byte-weight'),
+        requests: lhr.audits['network-requests']?.details?.items?.length ?? NaN,
+      });
+    }
+    const med = (k) => median(runs.map((r) => r[k]));
+    table(
+      ['run', 'score', 'FCP', 'LCP', 'TBT', 'total bytes', 'requests'],
+      [
+        ...runs.map((r, i) => [String(i + 1), r.score, ms(r.fcp), ms(r.lcp), ms(r.tbt), bytes(r.bytes), r.requests]),
+        ['median', med('score'), ms(med('fcp')), ms(med('lcp')), ms(med('tbt')), bytes(med('bytes')), med('requests')],
+      ],
+    );
+    console.log(`budget: LCP <= ${BUDGET_LCP_MS} ms: ${ms(med('lcp'))} -> ${verdict(med('lcp') <= BUDGET_LCP_MS)}`);
+  } finally {
+    await app.close();
+  }
+}
+
 // ---------- main ----------
 async function main() {
   let failed = 0;
+  const only = argValue('--only');
   const section = async (name, fn) => {
+    // The large store and the browser serve the sections in between.
+    const helper = name === 'large store' || name === 'browser';
+    if (only && !name.startsWith(only) && !(helper && /^(time|bytes|sync)/.test(only))) return undefined;
     try {
       return await fn();
     } catch (err) {
@@ -515,6 +600,7 @@ async function main() {
     await browser?.close();
     await app.close();
   }
+  await section('lighthouse', () => lighthouseRun());
   if (failed) {
     console.log(`\n${failed} section(s) crashed`);
     process.exitCode = 1;

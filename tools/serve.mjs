@@ -8,7 +8,9 @@
 // - Any GET/HEAD under the base that is not a file (a deep link such as /people or
 //   /people/abc) answers 200 with index.html, like a static host with SPA fallback.
 // - Paths resolving outside --dir are refused (403).
-// - index.html is sent with Cache-Control: no-cache.
+// - index.html and sw.js are sent with Cache-Control: no-cache.
+// - --brotli: text, js, css and wasm go out brotli-compressed (q11), as a real static host
+//   sends them (`make run` and the Lighthouse run in `make bench` use it).
 //
 // Tests import { startServer } and pass port 0 to get a random free port.
 
@@ -16,6 +18,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
 export const CONTENT_TYPES = {
@@ -59,19 +62,48 @@ function send(res, status, body, headers = {}) {
   res.end(body);
 }
 
-function sendFile(req, res, filePath, st, status = 200) {
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.webmanifest', '.txt', '.map']);
+/** Brotli-compressed files, by path and modification time (compressed once, q11 as hosts do). */
+const brotliCache = new Map();
+
+function brotliOf(filePath, st) {
+  const key = `${filePath}:${st.mtimeMs}:${st.size}`;
+  let body = brotliCache.get(key);
+  if (!body) {
+    const raw = fs.readFileSync(filePath);
+    body = zlib.brotliCompressSync(raw, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+    });
+    brotliCache.set(key, body);
+  }
+  return body;
+}
+
+function sendFile(req, res, filePath, st, status = 200, brotli = false) {
   const ext = path.extname(filePath).toLowerCase();
   const headers = {
     'Content-Type': CONTENT_TYPES[ext] || 'application/octet-stream',
     'Content-Length': st.size,
     'X-Content-Type-Options': 'nosniff',
   };
-  if (path.basename(filePath) === 'index.html' || path.basename(filePath) === '404.html') {
+  const name = path.basename(filePath);
+  if (name === 'index.html' || name === '404.html' || name === 'sw.js') {
     headers['Cache-Control'] = 'no-cache';
+  }
+  let body = null;
+  if (brotli && COMPRESSIBLE.has(ext) && /\bbr\b/.test(req.headers['accept-encoding'] || '')) {
+    body = brotliOf(filePath, st);
+    headers['Content-Encoding'] = 'br';
+    headers['Content-Length'] = body.length;
+    headers['Vary'] = 'Accept-Encoding';
   }
   res.writeHead(status, headers);
   if (req.method === 'HEAD') {
     res.end();
+    return;
+  }
+  if (body) {
+    res.end(body);
     return;
   }
   const stream = fs.createReadStream(filePath);
@@ -81,10 +113,11 @@ function sendFile(req, res, filePath, st, status = 200) {
 
 /**
  * Start the static server.
- * @param {{dir?: string, port?: number, host?: string, base?: string}} opts
+ * @param {{dir?: string, port?: number, host?: string, base?: string, brotli?: boolean}} opts
+ *   brotli: send text, js, css and wasm brotli-compressed to clients that accept it
  * @returns {Promise<http.Server>} resolves once listening (use server.address().port for port 0)
  */
-export function startServer({ dir = 'dist', port = 8080, host = '127.0.0.1', base = '/' } = {}) {
+export function startServer({ dir = 'dist', port = 8080, host = '127.0.0.1', base = '/', brotli = false } = {}) {
   const root = path.resolve(dir);
   const prefix = normaliseBase(base);
   const indexPath = path.join(root, 'index.html');
@@ -117,16 +150,16 @@ export function startServer({ dir = 'dist', port = 8080, host = '127.0.0.1', bas
       }
 
       let st = await statFile(target);
-      if (st) return sendFile(req, res, target, st);
+      if (st) return sendFile(req, res, target, st, 200, brotli);
       // Directory with an index.html (e.g. "/" itself).
       const dirIndex = path.join(target, 'index.html');
       st = await statFile(dirIndex);
-      if (st) return sendFile(req, res, dirIndex, st);
+      if (st) return sendFile(req, res, dirIndex, st, 200, brotli);
 
       // SPA fallback: anything else under the base (deep links such as /people/abc)
       // gets the app shell with 200.
       st = await statFile(indexPath);
-      if (st) return sendFile(req, res, indexPath, st);
+      if (st) return sendFile(req, res, indexPath, st, 200, brotli);
       return send(res, 404, `Not Found (no index.html in ${root})\n`);
     } catch (err) {
       if (!res.headersSent) send(res, 500, 'Internal Server Error\n');
@@ -153,8 +186,10 @@ function parseArgs(argv) {
       const v = m[2] !== undefined ? m[2] : argv[++i];
       if (v === undefined) throw new Error(`missing value for --${m[1]}`);
       opts[m[1]] = m[1] === 'port' ? Number(v) : v;
+    } else if (a === '--brotli') {
+      opts.brotli = true;
     } else if (a === '-h' || a === '--help') {
-      console.log('usage: node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--base /]');
+      console.log('usage: node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--base /] [--brotli]');
       process.exit(0);
     } else {
       throw new Error(`unknown argument: ${a}`);

@@ -7,7 +7,7 @@
 # takes cargo's own output instead, cuts the feature areas (the `#[wasm_split]` points in
 # src/lib.rs) out of the main module with wasm-split-cli, runs wasm-bindgen
 # (--keep-lld-exports, so the chunks can link back) and, for release builds, wasm-opt on every
-# part, then puts the result in place of the module Trunk staged:
+# part (and terser on the JavaScript), then puts the result in place of the module Trunk staged:
 #   trellis-<h>.js, trellis-<h>_bg.wasm   the main module (h: a hash of cargo's output)
 #   lazy-<h>/__wasm_split.js              the chunk loader, imported by trellis-<h>.js
 #   lazy-<h>/*.wasm                       the chunks
@@ -54,6 +54,11 @@ if [ ! -f "$app/done" ]; then
         "$f" -o "$f.opt" 2> >(grep -v 'unknown name subsection' >&2)
       mv "$f.opt" "$f"
     done
+    # The JavaScript glue, minified (terser from npm, `make tools`): ~2 KB brotli off the first load.
+    for f in "$app/out/trellis-$h.js" "$app/out/lazy-$h/__wasm_split.js"; do
+      terser "$f" --module --compress --mangle --output "$f.min"
+      mv "$f.min" "$f"
+    done
   fi
   touch "$app/done"
 fi
@@ -71,5 +76,42 @@ fi
 grep -qF "trellis-$h.js" "$html" || { echo "split: index.html does not load trellis-$h.js" >&2; exit 1; }
 rm -rf "$TRUNK_STAGING_DIR"/lazy-*
 cp -r "$app/out/." "$TRUNK_STAGING_DIR/"
+
+# public/ as it is: the web app manifest, its icons, the example _headers file.
+cp -r public/. "$TRUNK_STAGING_DIR/"
+
+# The build's version: a hash of every file it serves but the shell and what is written below.
+version=$(cd "$TRUNK_STAGING_DIR" && find . -type f ! -name index.html ! -name 404.html ! -name sw.js ! -name '_headers' ! -name 'boot-*.js' -print0 \
+  | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+offline=$([ "$profile" = release ] && echo true || echo false)
+
+# The bootstrap (src/web/boot.js), a file of its own so the Content Security Policy needs no
+# inline script; index.html loads it in place of Trunk's inline loader (pattern_script in
+# Trunk.toml names it boot.js). Its comment lines stay in the source.
+boot_tmp="$TRUNK_STAGING_DIR/boot.tmp"
+sed -e '/^ *\/\//d' -e '/^ *\/\*\*.*\*\/$/d' -e '/^ *$/d' -e "s#{{JS}}#trellis-$h.js#g" -e "s#{{WASM}}#trellis-${h}_bg.wasm#g" \
+  -e "s#{{VERSION}}#$version#g" -e "s#{{OFFLINE}}#$offline#g" src/web/boot.js > "$boot_tmp"
+boot="boot-$(hash_of "$boot_tmp").js"
+mv "$boot_tmp" "$TRUNK_STAGING_DIR/$boot"
+# (Release builds minify index.html, which may drop the quotes around its name.)
+grep -q '[/"=]boot\.js' "$html" || { echo "split: index.html does not load boot.js (pattern_script in Trunk.toml)" >&2; exit 1; }
+sed -i "s#\([/\"=]\)boot\.js#\1$boot#" "$html"
+if [ "$profile" != release ]; then
+  # `trunk serve` injects an inline script for reloading on change, which the policy refuses.
+  sed -i '/data-trellis-csp/d' "$html"
+fi
+if grep -q '{{' "$TRUNK_STAGING_DIR/$boot"; then echo "split: unfilled placeholder in $boot" >&2; exit 1; fi
+
+# The service worker (src/web/sw.js) with this build's version and files, relative to the scope.
+# Release builds only: debug builds unregister any worker (see boot.js).
+rm -f "$TRUNK_STAGING_DIR/sw.js"
+if [ "$profile" = release ]; then
+  files=$(cd "$TRUNK_STAGING_DIR" && find . -type f ! -name index.html ! -name 404.html ! -name '_headers' \
+    | sed 's#^\./##' | sort | node -e 'process.stdout.write(JSON.stringify(require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean)))')
+  build="{\"version\":\"$version\",\"files\":$files}"
+  node -e 'const fs = require("fs"); const [src, out, build] = process.argv.slice(1); fs.writeFileSync(out, fs.readFileSync(src, "utf8").replace("{{BUILD}}", build));' \
+    src/web/sw.js "$TRUNK_STAGING_DIR/sw.js" "$build"
+fi
+
 cp "$html" "$TRUNK_STAGING_DIR/404.html"
-echo "split: $profile build for ${TRUNK_PUBLIC_URL:-/}: main module and $(ls "$app/out/lazy-$h"/*.wasm | wc -l) chunks"
+echo "split: $profile build $version for ${TRUNK_PUBLIC_URL:-/}: main module, $(ls "$app/out/lazy-$h"/*.wasm | wc -l) chunks, $boot"

@@ -157,3 +157,77 @@ pub fn keep_awake(on: bool) {
 pub fn page_visible() -> bool {
     !leptos::prelude::document().hidden()
 }
+
+/// Whether the service worker has a newer build installed and waiting (src/web/boot.js sets
+/// `trellisUpdateReady` and fires `trellis-update-ready`).
+pub fn update_waiting() -> bool {
+    js_sys::Reflect::get(
+        &leptos::prelude::window(),
+        &JsValue::from_str("trellisUpdateReady"),
+    )
+    .ok()
+    .and_then(|v| v.as_bool())
+    .unwrap_or(false)
+}
+
+/// Lets the waiting build take over and reloads the page once (src/web/boot.js), or just
+/// reloads where there is no worker.
+pub fn apply_update() {
+    let window = leptos::prelude::window();
+    let apply = js_sys::Reflect::get(&window, &JsValue::from_str("trellisApplyUpdate"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match apply {
+        Some(f) => {
+            let _ = f.call0(&window);
+        }
+        None => {
+            let _ = window.location().reload();
+        }
+    }
+}
+
+/// Resolves once the page has loaded, then `delay_ms` later when the browser is idle: for work
+/// that must not compete with the first screen or the first taps, such as the chunks fetched
+/// ahead.
+pub async fn after_load_idle(delay_ms: i32) {
+    let window = leptos::prelude::window();
+    if leptos::prelude::document().ready_state() != "complete" {
+        let loaded = js_sys::Promise::new(&mut |resolve, _| {
+            let options = web_sys::AddEventListenerOptions::new();
+            options.set_once(true);
+            let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+                "load", &resolve, &options,
+            );
+        });
+        let _ = JsFuture::from(loaded).await;
+    }
+    if delay_ms > 0 {
+        let later = js_sys::Promise::new(&mut |resolve, _| {
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, delay_ms);
+        });
+        let _ = JsFuture::from(later).await;
+    }
+    idle().await;
+}
+
+/// Resolves when the browser is next idle (or after two seconds at most).
+pub async fn idle() {
+    let window = leptos::prelude::window();
+    let request = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str("timeout"), &2000.into());
+        let asked = match &request {
+            Some(f) => f.call2(&window, &resolve, &options).is_ok(),
+            None => false,
+        };
+        if !asked {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

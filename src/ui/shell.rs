@@ -63,6 +63,14 @@ fn Notices() -> impl IntoView {
     let retry = move |_| {
         state.retry_unsaved();
     };
+    // The service worker has a newer build waiting (see src/web/boot.js); it takes over only
+    // when the user reloads.
+    let update_ready = RwSignal::new(crate::ui::browser::update_waiting());
+    let listener = window_event_listener(
+        leptos::ev::Custom::new("trellis-update-ready"),
+        move |_: web_sys::Event| update_ready.set(true),
+    );
+    on_cleanup(move || listener.remove());
     view! {
         <div class="notices">
             {move || state.write_failed.get().map(|e| view! {
@@ -78,16 +86,25 @@ fn Notices() -> impl IntoView {
                     </div>
                 </section>
             })}
+            <Show when=move || update_ready.get()>
+                <Banner
+                    tone="info"
+                    testid="banner-update"
+                    title="A new version of Trellis is ready. "
+                    text="Reload when it suits you: everything you saved stays, and a check-in carries on where it was."
+                >
+                    <button type="button" class="primary" on:click=move |_| crate::ui::browser::apply_update()>"Reload"</button>
+                </Banner>
+            </Show>
             <Show when=move || state.rest_unread.get()>
-                <section class="banner error" role="alert" data-testid="banner-rest-unread">
-                    <p>
-                        <strong>"Some records are not shown yet. "</strong>
-                        "Part of Trellis could not be downloaded, so goals, 1:1s and feedback stored in this browser are not read yet. They are safe and unchanged. Check the connection, then try again."
-                    </p>
-                    <div class="actions">
-                        <button type="button" on:click=move |_| leptos::task::spawn_local(async move { state.read_all().await; })>"Try again"</button>
-                    </div>
-                </section>
+                <Banner
+                    tone="error"
+                    testid="banner-rest-unread"
+                    title="Some records are not shown yet. "
+                    text="Part of Trellis could not be downloaded, so goals, 1:1s and feedback stored in this browser are not read yet. They are safe and unchanged. Check the connection, then try again."
+                >
+                    <button type="button" on:click=move |_| leptos::task::spawn_local(async move { state.read_all().await; })>"Try again"</button>
+                </Banner>
             </Show>
             <Show when=move || { quarantined.get() > 0 && !state.quarantine_dismissed.get() }>
                 <section class="banner warning" role="status" data-testid="banner-quarantine">
@@ -115,5 +132,27 @@ fn Notices() -> impl IntoView {
             })}
             <p class="flash" role="status" aria-live="polite" data-testid="flash">{move || state.flash.get()}</p>
         </div>
+    }
+}
+
+/// A message across the top of every page with its actions: `tone` is info, warning or error
+/// (errors are announced at once, the others politely).
+#[component]
+fn Banner(
+    tone: &'static str,
+    testid: &'static str,
+    title: &'static str,
+    text: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let role = if tone == "error" { "alert" } else { "status" };
+    view! {
+        <section class=format!("banner {tone}") role=role data-testid=testid>
+            <p>
+                <strong>{title}</strong>
+                {text}
+            </p>
+            <div class="actions">{children()}</div>
+        </section>
     }
 }

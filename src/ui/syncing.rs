@@ -1,8 +1,8 @@
 //! When sync runs (issue 7): on "Sync now", and with automatic sync on, a few seconds after a
 //! change, when the app regains focus or the network, and every few minutes. After failures the
-//! automatic rounds wait longer (see `SyncStatus::backoff_ms`); "Sync now" never waits. The
-//! round itself and its HTTP client are in the settings chunk (which holds the sync settings and
-//! shares export and import with sync), fetched after the first screen.
+//! automatic rounds wait longer (see `SyncStatus::backoff_ms`); "Sync now" and coming back online
+//! never wait. The round itself and its HTTP client are in the settings chunk (which holds the
+//! sync settings and shares export and import with sync), fetched after the first screen.
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -123,7 +123,12 @@ pub fn start(state: AppState) {
         false,
     );
     let focus = window_event_listener(leptos::ev::focus, move |_| auto(state));
-    let online = window_event_listener(leptos::ev::online, move |_| auto(state));
+    // Back online: the usual reason for the last failures is gone, so no waiting out.
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        if sync_switches().1 {
+            sync_now(state);
+        }
+    });
     let every = set_interval_with_handle(move || auto(state), Duration::from_secs(300)).ok();
     on_cleanup(move || {
         focus.remove();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { useApp, newPage, forwardPageErrors, waitReady, screenshot, auditPage, SIZES, appSteps } from './harness.mjs';
+import { useApp, newPage, newContext, forwardPageErrors, waitReady, screenshot, auditPage, SIZES, appSteps } from './harness.mjs';
 
 const env = useApp();
 
@@ -298,7 +298,7 @@ test('a full storage: the edit stays on screen and in memory, a banner offers ex
 });
 
 test('two tabs: a change in one shows in the other; a stale save asks which version to keep', async () => {
-  const context = await env.browser.newContext();
+  const context = await newContext(env.browser);
   // Playwright's checks wait on animation frames, which a background tab barely gets.
   const front = (page) => page.bringToFront();
   try {

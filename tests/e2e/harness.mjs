@@ -40,8 +40,8 @@ export const CHROMIUM_ARGS = [
  * @returns {Promise<{url: string, base: string, server: import('node:http').Server, close: () => Promise<void>}>}
  *   url has no trailing slash: `${url}/people` is a deep link under the base.
  */
-export async function startApp({ base = BASE, dir = DIST } = {}) {
-  const server = await startServer({ dir, port: 0, host: '127.0.0.1', base });
+export async function startApp({ base = BASE, dir = DIST, brotli = false } = {}) {
+  const server = await startServer({ dir, port: 0, host: '127.0.0.1', base, brotli });
   const { port } = server.address();
   const b = base.endsWith('/') ? base : base + '/';
   const url = `http://127.0.0.1:${port}${b}`.replace(/\/$/, '');
@@ -68,12 +68,21 @@ export async function launchBrowser(options = {}) {
  * Applied automatically by newPage(); call it yourself for pages you create otherwise.
  */
 /** Console messages too common to be worth forwarding. */
-export const IGNORED_CONSOLE = [];
+export const IGNORED_CONSOLE = [/^Trellis: offline use is not available here/];
+
+/** Content Security Policy violations seen by any page (the suite fails on any, see `useApp`). */
+export const cspViolations = [];
+/** Reports a page's policy violations on the console, where `forwardPageErrors` collects them. */
+const LISTEN_FOR_CSP = () =>
+  document.addEventListener('securitypolicyviolation', (e) =>
+    console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+  );
 
 export function forwardPageErrors(page, label = '') {
   const tag = label ? `[page ${label}]` : '[page]';
   page.on('console', (msg) => {
     const t = msg.type();
+    if (t === 'error' && /^CSP violation|Content Security Policy/.test(msg.text())) cspViolations.push(`${tag} ${msg.text()}`);
     if ((t === 'error' || t === 'warning') && !IGNORED_CONSOLE.some((re) => re.test(msg.text()))) {
       process.stderr.write(`${tag} console.${t}: ${msg.text()}\n`);
     }
@@ -92,10 +101,21 @@ export function forwardPageErrors(page, label = '') {
  * Close it with `await page.context().close()`.
  */
 export async function newPage(browser, contextOptions = {}) {
-  const context = await browser.newContext(contextOptions);
+  const context = await newContext(browser, contextOptions);
   const page = await context.newPage();
   forwardPageErrors(page);
   return page;
+}
+
+/**
+ * A fresh browser context (empty storage) that reports policy violations. Service workers are
+ * blocked unless `serviceWorkers: 'allow'` is passed: most tests route requests (a chunk that
+ * fails, a faulty server), which a worker would answer from its cache; the offline tests allow it.
+ */
+export async function newContext(browser, contextOptions = {}) {
+  const context = await browser.newContext({ serviceWorkers: 'block', ...contextOptions });
+  await context.addInitScript(LISTEN_FOR_CSP);
+  return context;
 }
 
 /** Wait until the app marks itself ready (store loaded, first render done). */
@@ -124,6 +144,7 @@ export function useApp(opts) {
   after(async () => {
     await env.browser?.close();
     await env.app?.close();
+    assert.deepEqual(cspViolations, [], 'no page of this file broke the Content Security Policy');
   });
   return env;
 }

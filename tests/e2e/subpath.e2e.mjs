@@ -31,3 +31,26 @@ test('the app works under /trellis/: navigation, deep link, reload', async () =>
     await page.context().close();
   }
 });
+
+test('the sub-path build installs its worker under /trellis/ and starts offline', async () => {
+  const page = await newPage(env.browser, { serviceWorkers: 'allow' });
+  const context = page.context();
+  try {
+    await page.goto(`${env.app.url}/`);
+    await waitReady(page);
+    await page.getByRole('button', { name: /Try with a demo team/ }).click();
+    await page.getByTestId('team-name').waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, { timeout: 30000 });
+    const scope = await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.scope));
+    assert.equal(new URL(scope).pathname, '/trellis/');
+    await context.setOffline(true);
+    await page.goto(`${env.app.url}/people`);
+    await waitReady(page);
+    await page.getByTestId('person-link').first().waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Goals' }).click();
+    await page.getByTestId('goal-line').first().waitFor();
+    assert.equal(new URL(page.url()).pathname, '/trellis/goals');
+  } finally {
+    await context.close();
+  }
+});

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{goal_rows, goal_set, goals_loaded, name_of, owner_names, GoalLineItem, GoalRow};
+use super::{
+    goal_rows, goal_set, goals_loaded, name_of, owner_names, GoalLineItem, GoalRow, ProgressBar,
+};
 use crate::domain::dates::long_date;
 use crate::domain::goal::{
     parse_number, progress, progress_history, record_update, ManualStatus, ProgressSource,
@@ -76,7 +78,6 @@ fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
         }
         _ => None,
     };
-    let width = format!("width:{}%", (prog.value.unwrap_or(0.0) * 100.0).round());
     let source = match prog.source {
         ProgressSource::Own => measure_text(&goal),
         ProgressSource::Children => "Rolled up from the goals aligned to it, by weight.".into(),
@@ -140,7 +141,7 @@ fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
             <section class="panel progress-panel" aria-labelledby="progress-title">
                 <h2 id="progress-title">"Progress"</h2>
                 <div class="goal-progress big">
-                    <div class="bar" role="img" aria-label=format!("Progress {}", percent(prog.value))><span style=width></span></div>
+                    <ProgressBar progress=prog.value />
                     <span class="pct" data-testid="detail-progress">{percent(prog.value)}</span>
                     <span class=format!("status status-{}", pace.status.key()) data-testid="detail-status">{pace.status.label()}</span>
                 </div>

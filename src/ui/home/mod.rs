@@ -24,8 +24,10 @@ pub fn HomePage() -> impl IntoView {
 fn Welcome() -> impl IntoView {
     let state = expect_context::<AppState>();
     let choice = RwSignal::new(None::<&'static str>);
-    // The demo's texts and the code that writes them download only here (see `seed_demo`).
+    // The demo's texts and the code that writes them download only here (see `seed_demo`), once
+    // the page has loaded and settled.
     leptos::task::spawn_local(async {
+        crate::ui::browser::after_load_idle(2000).await;
         let _ = preload_demo().await;
     });
     let loading = RwSignal::new(false);

@@ -227,7 +227,7 @@ fn Review(id: String, rev: u64, review: MonthlyReview, version: RwSignal<u32>) -
                             ids.into_iter().map(|g| view! { <li>"Stretch goal: "<A href=href(&format!("/goals/{g}"))>{goal_title(state, &g)}</A></li> }).collect_view()
                         }}
                     </ul>
-                    <p class="no-print"><A href=href(&format!("/goals/new?owner={}", review.person))>"Add a stretch goal"</A>" (it is listed here when you come back)"</p>
+                    <p class="no-print"><A href=href(&format!("/goals/new?owner={}", review.person)) attr:class="button">"Add a stretch goal"</A>" It is listed here when you come back."</p>
                     <TextArea id="review-resources" label="Resources for next month" value=resources error=no_error() />
                 </section>
             </Show>

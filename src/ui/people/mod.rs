@@ -153,7 +153,7 @@ pub fn NotFound(#[prop(into)] what: String) -> impl IntoView {
         <section class="not-found">
             <h1>{format!("No such {what}")}</h1>
             <p>"It may have been removed, or the link is incomplete."</p>
-            <A href=href("/")>"Go to Home"</A>
+            <A href=href("/") attr:class="button">"Go to Home"</A>
         </section>
     }
 }
