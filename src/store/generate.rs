@@ -1,5 +1,8 @@
-//! A generated large store for benchmarks: 25 people with three years of weekly check-ins,
-//! quarterly goals, monthly feedback and twelve weeks of self-reports (about 5,600 records). Later features add theirs too.
+//! A generated large store for benchmarks: 25 people with three years of every kind: weekly
+//! check-ins, monthly reviews and feedback, quarterly goals, ratings and peer-feedback rounds,
+//! twelve weeks of self-reports, monthly team wins, and the team's charter (with everyone's
+//! acknowledgements), standards, authority matrix and scripts from the demo (about 9,000
+//! records). Later features add theirs too.
 use crate::domain::dates::{Date, Timestamp};
 
 use super::adapter::MemoryAdapter;
@@ -7,7 +10,11 @@ use super::record::Body;
 use super::repo::Repository;
 use crate::domain::feedback::{Corrective, FeedbackKind};
 use crate::domain::self_report::{week_of, SelfReport};
-use crate::domain::{Cadence, CheckIn, Feedback, Goal, GoalLevel, Person, Team};
+use crate::domain::standards::{Level, Rating};
+use crate::domain::{
+    demo, Acknowledgement, Cadence, Celebration, CheckIn, Feedback, FeedbackRequest, Goal,
+    GoalLevel, MonthlyReview, Person, Team,
+};
 
 pub const PEOPLE: usize = 25;
 pub const WEEKS: i64 = 156;
@@ -25,6 +32,20 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
     );
     let roles = ["Analyst", "Engineer", "Coordinator", "Specialist", "Lead"];
     let start = today.add_days(-7 * WEEKS);
+    // The team's own records as the demo has them: charter versions, standards, the authority
+    // matrix, a recognition script.
+    let team = demo::demo_team(today, &mut super::record::new_id);
+    for (_, v) in &team.charter {
+        repo.create(Body::CharterVersion(v.clone()), now);
+    }
+    for (_, s) in team.standards {
+        repo.create(Body::Standards(s), now);
+    }
+    for (_, s) in team.scripts {
+        repo.create(Body::RecognitionScript(s), now);
+    }
+    repo.create(Body::Authority(team.authority), now);
+    let mut ids: Vec<String> = vec![];
     for n in 0..PEOPLE {
         let person = Person {
             name: format!("Person {:02} Example", n + 1),
@@ -39,6 +60,16 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
             archived: n == PEOPLE - 1,
         };
         let id = repo.create(Body::Person(person), now).record.id;
+        ids.push(id.clone());
+        for v in &team.charter {
+            let ack = Acknowledgement {
+                person: id.clone(),
+                version: v.1.number,
+                fingerprint: v.1.fingerprint(),
+                on: v.1.saved_on.add_days(2),
+            };
+            repo.create(Body::CharterAck(ack), now);
+        }
         for week in 0..WEEKS {
             let held_on = start.add_days(7 * week);
             let notes = format!("Week {week}: reviewed progress, one obstacle cleared, priorities set for next week.");
@@ -83,6 +114,55 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
             }
             repo.create(Body::Feedback(f), now);
         }
+        // A monthly review, with what the month brought.
+        for month in 0..(WEEKS / 4) {
+            let held = start.add_days(28 * month + 27);
+            let mut review = MonthlyReview::start(&id, held, now);
+            review.achievements = format!("Month {month}: closed the backlog two days early and wrote the handover checklist.");
+            review.skills = "Grew in de-escalation; next: reporting.".into();
+            review.aspirations = "Lead the onboarding of the next hire.".into();
+            repo.create(Body::Review(review), now);
+        }
+        for quarter in 0..(WEEKS / 13) {
+            let on = start.add_days(7 * 13 * quarter + 30);
+            // Ratings against three items of the role's standards.
+            for (k, item) in ["Quality", "Productivity", "Collaboration"]
+                .iter()
+                .enumerate()
+            {
+                let rating = Rating {
+                    person: id.clone(),
+                    item: item.to_string(),
+                    level: Some(
+                        [Level::Below, Level::Meets, Level::Exceeds][(quarter as usize + k) % 3],
+                    ),
+                    on,
+                    note: format!("Quarter {quarter}: on track with the team's standard."),
+                    by_self: false,
+                };
+                repo.create(Body::Rating(rating), now);
+            }
+            // A peer-feedback round: asked of the two people added before, both answered.
+            if n >= 2 {
+                let peers = vec![ids[n - 1].clone(), ids[n - 2].clone()];
+                let request = FeedbackRequest {
+                    person: id.clone(),
+                    peers: peers.clone(),
+                    topic: format!("How the quarter-{quarter} handovers went"),
+                    asked_on: on,
+                    closed: true,
+                };
+                let request_id = repo.create(Body::FeedbackRequest(request), now).record.id;
+                for peer in peers {
+                    let mut f = Feedback::new(FeedbackKind::Peer, &id, on.add_days(3));
+                    f.from = peer;
+                    f.text = "The handover notes were complete and the customer never had to repeat anything.".into();
+                    f.impact = "I could pick up the case in minutes.".into();
+                    f.request = Some(request_id.clone());
+                    repo.create(Body::Feedback(f), now);
+                }
+            }
+        }
         for quarter in 0..(WEEKS / 13) {
             let due = start.add_days(7 * 13 * (quarter + 1));
             let goal = Goal {
@@ -104,6 +184,22 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
             repo.create(Body::Goal(goal), now);
         }
     }
+    // A team win every month, with two contributors.
+    for month in 0..(WEEKS / 4) {
+        let win = Celebration {
+            title: format!("Month {month}: every promised callback made on time"),
+            on: start.add_days(28 * month + 20),
+            goals: vec![],
+            contributors: vec![
+                ids[month as usize % PEOPLE].clone(),
+                ids[(month as usize + 1) % PEOPLE].clone(),
+            ],
+            story: "The queue was cleared before the holiday and no customer waited over a day."
+                .into(),
+            what_worked: vec!["Daily fifteen-minute queue review".into()],
+        };
+        repo.create(Body::Celebration(win), now);
+    }
     repo.adapter().clone()
 }
 
@@ -117,7 +213,13 @@ mod tests {
         let adapter = large_store(now.date(), now);
         let (repo, report) = Repository::open(adapter);
         assert_eq!(report.quarantined, 0);
-        assert!(report.loaded > 5000, "{report:?}");
+        assert!(report.loaded > 8000, "{report:?}");
+        let kinds: std::collections::BTreeSet<&str> = repo.live().map(|r| r.body.kind()).collect();
+        assert_eq!(
+            kinds.len(),
+            super::super::record::KINDS.len(),
+            "every kind: {kinds:?}"
+        );
         for rec in repo.live() {
             assert!(rec.body.problems().is_empty(), "{}", rec.describe());
         }
