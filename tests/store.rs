@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use trellis::domain::dates::{Date, Timestamp};
+use trellis::domain::scope::Scope;
 use trellis::domain::{Cadence, Person, Team};
 use trellis::store::{
     apply_import, export, parse_import, plan_import, Adapter, Body, External, ImportMode,
@@ -81,7 +82,7 @@ fn records_round_trip_through_storage() {
         .map
         .get("trellis:meta")
         .unwrap()
-        .starts_with("{\"schema\":1,"));
+        .starts_with("{\"schema\":2,"));
 
     let (again, report) = Repository::open(adapter);
     assert_eq!(report.loaded, 1);
@@ -133,10 +134,127 @@ fn v0_fixture_is_migrated_and_written_back() {
 
     // Written back in the current shape, under a key that names the kind; the old key is gone.
     let stored = repo.adapter().map.get("trellis:r:person:ana01").unwrap();
-    assert!(stored.contains("\"v\":1"), "{stored}");
+    assert!(stored.contains("\"v\":2"), "{stored}");
+    assert!(stored.contains("\"scope\":\"team\""), "{stored}");
     assert!(!repo.adapter().map.contains_key("trellis:r:ana01"));
     let (_, report) = Repository::open(repo.adapter().clone());
     assert_eq!((report.loaded, report.migrated), (3, 0));
+}
+
+/// The scope a record of schema 1 should get, from its stored JSON: the rule in words of the
+/// README's table, written out again here to check the domain's.
+fn expected_scope(kind: &str, data: &serde_json::Value) -> String {
+    let of = |id: &serde_json::Value| match id.as_str() {
+        Some(id) if !id.is_empty() => format!("person:{id}"),
+        _ => "team".to_string(),
+    };
+    match kind {
+        "goal" => of(&data["owner"]),
+        "feedback" if data["public"] == true => "team".into(),
+        "feedback" | "check_in" | "review" | "feedback_request" | "rating" | "self_report" => {
+            of(&data["person"])
+        }
+        _ => "team".into(),
+    }
+}
+
+#[test]
+fn v1_fixture_takes_each_kinds_default_scope_and_keeps_every_record() {
+    let map: BTreeMap<String, String> = serde_json::from_str(&fixture("v1-storage.json")).unwrap();
+    let v1_records: Vec<(String, serde_json::Value)> = map
+        .iter()
+        .filter(|(k, _)| k.starts_with("trellis:r:"))
+        .map(|(k, v)| (k.clone(), serde_json::from_str(v).unwrap()))
+        .collect();
+    assert_eq!(v1_records.len(), DEMO_RECORDS);
+    assert!(v1_records
+        .iter()
+        .all(|(_, r)| r["v"] == 1 && r.get("scope").is_none()));
+
+    let (repo, report) = Repository::open(adapter_from(map));
+    assert_eq!(
+        (report.loaded, report.migrated, report.quarantined),
+        (DEMO_RECORDS, DEMO_RECORDS, 0)
+    );
+    let mut seen = BTreeMap::<String, usize>::new();
+    for (key, old) in &v1_records {
+        let id = old["id"].as_str().unwrap();
+        let kind = old["kind"].as_str().unwrap();
+        let record = repo.record(id).unwrap_or_else(|| panic!("{key} is lost"));
+        let want = expected_scope(kind, &old["data"]);
+        assert_eq!(record.scope.to_string(), want, "{key}");
+        *seen
+            .entry(format!("{kind} {}", want.split(':').next().unwrap()))
+            .or_default() += 1;
+        // Written back as schema 2 with the same data and revision.
+        let stored: serde_json::Value =
+            serde_json::from_str(repo.adapter().map.get(key.as_str()).unwrap()).unwrap();
+        assert_eq!(stored["v"], 2, "{key}");
+        assert_eq!(stored["scope"], want.as_str(), "{key}");
+        assert_eq!(stored["data"], old["data"], "{key}: the data is unchanged");
+        assert_eq!(stored["rev"], old["rev"], "{key}");
+    }
+    // The fixture has both sides of every rule that depends on the data.
+    for pair in [
+        "goal team",
+        "goal person",
+        "feedback team",
+        "feedback person",
+        "check_in person",
+        "charter_ack team",
+        "rating person",
+    ] {
+        assert!(
+            seen.contains_key(pair),
+            "no {pair} record in the fixture: {seen:?}"
+        );
+    }
+    let (_, again) = Repository::open(repo.adapter().clone());
+    assert_eq!((again.loaded, again.migrated), (DEMO_RECORDS, 0));
+}
+
+#[test]
+fn a_records_scope_follows_its_kinds_default_unless_chosen_and_survives_export() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    let hannah = repo.create(person("Hannah"), now()).record;
+    let kwame = repo.create(person("Kwame"), now()).record;
+    assert_eq!(hannah.scope, Scope::Team, "the people list is the team's");
+    let goal = |owner: &str| {
+        Body::Goal(trellis::domain::Goal {
+            title: "Answer within a day".into(),
+            owner: owner.into(),
+            ..Default::default()
+        })
+    };
+    let g = repo.create(goal(&hannah.id), now()).record;
+    assert_eq!(g.scope, Scope::Person(hannah.id.clone()));
+    // Given to Kwame: the scope follows the owner.
+    let g = repo
+        .update(&g.id, goal(&kwame.id), g.rev, now())
+        .unwrap()
+        .record;
+    assert_eq!(g.scope, Scope::Person(kwame.id.clone()));
+    // Made a team goal: the team's.
+    let g = repo.update(&g.id, goal(""), g.rev, now()).unwrap().record;
+    assert_eq!(g.scope, Scope::Team);
+    let counts = repo.scope_counts();
+    assert_eq!(counts.get(&Scope::Team), Some(&3));
+    assert_eq!(counts.len(), 1);
+
+    // An export carries the scope, and an import reads it back.
+    let text = export(&mut repo, now());
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(
+        json["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["scope"] == "team"),
+        "{text}"
+    );
+    let parsed = parse_import(&text).unwrap();
+    let back = parsed.records.iter().find(|r| r.id == g.id).unwrap();
+    assert_eq!(back.scope, Scope::Team);
 }
 
 #[test]
@@ -447,7 +565,7 @@ fn import_reports_the_first_problem_precisely() {
         ("[1, 2]".into(), "The file", "not a Trellis export"),
         (r#"{"format":"something-else","schema":1,"records":[]}"#.into(), "The file", "not a Trellis export"),
         (r#"{"format":"trellis-export","records":[]}"#.into(), "\"schema\"", "missing"),
-        (r#"{"format":"trellis-export","schema":2,"records":[]}"#.into(), "\"schema\"", "newer Trellis (schema 2)"),
+        (r#"{"format":"trellis-export","schema":3,"records":[]}"#.into(), "\"schema\"", "newer Trellis (schema 3)"),
         (r#"{"format":"trellis-export","schema":1}"#.into(), "\"records\"", "missing or not a list"),
         (good.replace("\"Daniel Reyes\"", "\"\""), "Record 3 of 4 (id \"p2dan000000000aa\")", "Name is required"),
         (good.replace("\"biweekly\"", "\"monthly\""), "Record 3 of 4 (id \"p2dan000000000aa\")", "not a valid record"),
@@ -473,7 +591,7 @@ fn erase_all_removes_every_trellis_key_only() {
     repo.erase_all();
     assert!(repo.is_empty());
     assert_eq!(repo.adapter().map.keys().collect::<Vec<_>>(), ["other-app"]);
-    assert_eq!(SCHEMA_VERSION, 1);
+    assert_eq!(SCHEMA_VERSION, 2);
 }
 
 #[test]

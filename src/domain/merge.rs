@@ -10,6 +10,7 @@
 //! - when both sides changed the same value differently since the base, this device's value is
 //!   kept and the conflict is reported with both values, for the user to resolve.
 use super::dates::Timestamp;
+use super::scope::Scope;
 use serde_json::{Map, Value};
 
 /// One side of a record as sync sees it.
@@ -18,13 +19,15 @@ pub struct Version {
     pub rev: u64,
     pub updated: Timestamp,
     pub deleted: bool,
+    /// Who may read it: a change of scope (a goal shared with the team) merges like a value.
+    pub scope: Scope,
     /// The kind's data, as JSON.
     pub data: Value,
 }
 
 impl Version {
     fn same_as(&self, other: &Version) -> bool {
-        self.deleted == other.deleted && self.data == other.data
+        self.deleted == other.deleted && self.scope == other.scope && self.data == other.data
     }
 }
 
@@ -97,10 +100,15 @@ pub fn merge(base: Option<&Version>, local: &Version, remote: &Version) -> Outco
     let base_data = base.filter(|b| !b.deleted).map_or(&empty, |b| &b.data);
     let mut conflicts = vec![];
     let data = merge_value(base_data, &local.data, &remote.data, "", &mut conflicts);
-    if conflicts.is_empty() && data == local.data {
+    // The scope changed on one side only is taken; changed on both, this device's stands.
+    let scope = match base {
+        Some(b) if b.scope == local.scope => remote.scope.clone(),
+        _ => local.scope.clone(),
+    };
+    if conflicts.is_empty() && data == local.data && scope == local.scope {
         return Outcome::Local;
     }
-    if conflicts.is_empty() && data == remote.data {
+    if conflicts.is_empty() && data == remote.data && scope == remote.scope {
         return Outcome::Remote;
     }
     Outcome::Merged {
@@ -108,6 +116,7 @@ pub fn merge(base: Option<&Version>, local: &Version, remote: &Version) -> Outco
             rev: local.rev.max(remote.rev) + 1,
             updated: local.updated.max(remote.updated),
             deleted: false,
+            scope,
             data,
         },
         conflicts,
@@ -208,6 +217,7 @@ mod tests {
             rev,
             updated: at(minute),
             deleted: false,
+            scope: Scope::Person("hannah".into()),
             data,
         }
     }
@@ -328,6 +338,7 @@ mod tests {
                     rev: 4,
                     updated: at(11),
                     deleted: false,
+                    scope: Scope::Person("hannah".into()),
                     data: json!({"notes": "SSO pairing moved to next week.", "wins": ["Refund macro"]}),
                 },
                 conflicts: vec![Conflict {
@@ -446,5 +457,32 @@ mod tests {
         assert_eq!(conflicts[0].path, "name");
         assert_eq!(version.data["email"], "p@example.com");
         assert_eq!(version.data["name"], "Priya");
+    }
+
+    #[test]
+    fn a_scope_changed_on_one_side_merges_with_an_edit_on_the_other() {
+        let base = v(2, 0, goal());
+        // The manager shares Hannah's goal with the team; Hannah records progress meanwhile.
+        let mut shared = v(3, 5, goal());
+        shared.scope = Scope::Team;
+        let mut progressed = goal();
+        progressed["measure"]["current"] = json!(7.9);
+        let hannah = v(3, 6, progressed.clone());
+        let Outcome::Merged { version, conflicts } = merge(Some(&base), &shared, &hannah) else {
+            panic!("both changes should merge");
+        };
+        assert!(conflicts.is_empty());
+        assert_eq!(version.scope, Scope::Team);
+        assert_eq!(version.data, progressed);
+        // Only the scope changed, on the other side: taken as it is.
+        assert_eq!(merge(Some(&base), &base, &shared), Outcome::Remote);
+        assert_eq!(merge(Some(&base), &shared, &base), Outcome::Local);
+        // Changed on both sides: this device's stands.
+        let mut manager_only = v(3, 7, goal());
+        manager_only.scope = Scope::Manager;
+        let Outcome::Merged { version, .. } = merge(Some(&base), &manager_only, &hannah) else {
+            panic!()
+        };
+        assert_eq!(version.scope, Scope::Manager);
     }
 }

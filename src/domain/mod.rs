@@ -13,6 +13,7 @@ pub mod goal_report;
 pub mod merge;
 pub mod person;
 pub mod review;
+pub mod scope;
 pub mod self_report;
 pub mod smart_r;
 pub mod standards;

@@ -1,6 +1,7 @@
 //! The stored record: an envelope every kind shares (id, revision, timestamps, tombstone,
-//! change sequence) around the kind's own data.
+//! change sequence, scope) around the kind's own data.
 use crate::domain::dates::Timestamp;
+use crate::domain::scope::{Scope, Scoped};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -15,7 +16,7 @@ use crate::domain::{
 };
 
 /// The schema version this build writes. Bump it with a migration in `schema.rs`.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Every key Trellis owns in browser storage starts with this.
 pub const PREFIX: &str = "trellis:";
@@ -56,6 +57,8 @@ pub struct Record {
     /// A tombstone: the record is deleted but kept so sync can pass the deletion on.
     #[serde(default)]
     pub deleted: bool,
+    /// Who may read it (see `domain::scope`): its kind's default unless the writer chose another.
+    pub scope: Scope,
     #[serde(flatten)]
     pub body: Body,
 }
@@ -196,6 +199,27 @@ impl Body {
         }
     }
 
+    /// The scope its records take unless the writer chose another (`domain::scope`).
+    pub fn default_scope(&self) -> Scope {
+        match self {
+            Body::Team(t) => t.default_scope(),
+            Body::Person(p) => p.default_scope(),
+            Body::Goal(g) => g.default_scope(),
+            Body::CheckIn(c) => c.default_scope(),
+            Body::Review(r) => r.default_scope(),
+            Body::Feedback(f) => f.default_scope(),
+            Body::FeedbackRequest(r) => r.default_scope(),
+            Body::Celebration(c) => c.default_scope(),
+            Body::RecognitionScript(s) => s.default_scope(),
+            Body::CharterVersion(v) => v.default_scope(),
+            Body::CharterAck(a) => a.default_scope(),
+            Body::Authority(m) => m.default_scope(),
+            Body::Standards(s) => s.default_scope(),
+            Body::Rating(r) => r.default_scope(),
+            Body::SelfReport(r) => r.default_scope(),
+        }
+    }
+
     /// What is wrong with the data itself (the same rules the forms apply).
     pub fn problems(&self) -> Vec<FieldError> {
         match self {
@@ -228,7 +252,18 @@ impl Record {
             created: now,
             updated: now,
             deleted: false,
+            scope: body.default_scope(),
             body,
+        }
+    }
+
+    /// The scope of a new version with `body`: one that followed its kind's default follows it
+    /// still (a goal given to another person moves to their scope); one the writer chose stays.
+    pub fn scope_for(&self, body: &Body) -> Scope {
+        if self.scope == self.body.default_scope() {
+            body.default_scope()
+        } else {
+            self.scope.clone()
         }
     }
 
@@ -282,6 +317,7 @@ enum Field {
     Created,
     Updated,
     Deleted,
+    Scope,
     Kind,
     Data,
     #[serde(other)]
@@ -306,6 +342,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Record, M::Error> {
         let (mut v, mut id, mut rev, mut seq, mut created, mut updated, mut deleted) =
             (None, None, None, None, None, None, None);
+        let mut scope = None::<Scope>;
         let (mut kind, mut body, mut early_data) =
             (None::<String>, None, None::<serde_json::Value>);
         while let Some(field) = map.next_key::<Field>()? {
@@ -317,6 +354,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 Field::Created => created = Some(map.next_value()?),
                 Field::Updated => updated = Some(map.next_value()?),
                 Field::Deleted => deleted = Some(map.next_value()?),
+                Field::Scope => scope = Some(map.next_value()?),
                 Field::Kind => kind = Some(map.next_value()?),
                 // Our own records put `kind` first; data from elsewhere may not.
                 Field::Data => match &kind {
@@ -347,6 +385,8 @@ impl<'de> Visitor<'de> for RecordVisitor {
             created: created.ok_or_else(|| de::Error::missing_field("created"))?,
             updated: updated.ok_or_else(|| de::Error::missing_field("updated"))?,
             deleted: deleted.unwrap_or(false),
+            // Records of schema 1 had none: they take their kind's default (the migration).
+            scope: scope.unwrap_or_else(|| body.default_scope()),
             body,
         })
     }
@@ -431,11 +471,12 @@ mod tests {
         assert_eq!(json["data"]["name"], "T");
         assert_eq!(json["rev"], 1);
         assert_eq!(json["v"], SCHEMA_VERSION);
+        assert_eq!(json["scope"], "team");
         let back: Record = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(back, r);
         // Field order does not matter (data before kind), unknown fields are skipped.
         let reordered = format!(
-            r#"{{"data":{},"extra":[1],"kind":"team","id":"abc","v":1,"rev":1,"seq":3,"created":"2026-11-26T10:00:00Z","updated":"2026-11-26T10:00:00Z"}}"#,
+            r#"{{"data":{},"extra":[1],"kind":"team","id":"abc","v":2,"rev":1,"seq":3,"created":"2026-11-26T10:00:00Z","scope":"team","updated":"2026-11-26T10:00:00Z"}}"#,
             json["data"]
         );
         assert_eq!(serde_json::from_str::<Record>(&reordered).unwrap(), r);

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::dates::{Date, Timestamp};
+use crate::domain::scope::Scope;
 
 use super::adapter::{Adapter, WriteError};
 use super::record::{
@@ -325,6 +326,16 @@ impl<A: Adapter> Repository<A> {
             .collect()
     }
 
+    /// How many live records each scope holds, in the scopes' order (team, each person,
+    /// manager, device).
+    pub fn scope_counts(&self) -> BTreeMap<Scope, usize> {
+        let mut counts = BTreeMap::new();
+        for r in self.live() {
+            *counts.entry(r.scope.clone()).or_insert(0) += 1;
+        }
+        counts
+    }
+
     pub fn quarantined(&self) -> &[Quarantined] {
         &self.quarantine
     }
@@ -444,6 +455,7 @@ impl<A: Adapter> Repository<A> {
             seq,
             updated: now,
             deleted,
+            scope: current.scope_for(&body),
             body,
             ..current
         };

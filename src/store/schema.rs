@@ -7,7 +7,7 @@ use super::record::{valid_id, without_position, Record, SCHEMA_VERSION};
 
 /// `MIGRATIONS[n]` upgrades a record of version `n` to version `n + 1`.
 type Migration = fn(Value) -> Result<Value, String>;
-const MIGRATIONS: &[Migration] = &[v0_to_v1];
+const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2];
 
 /// A record that was read, and whether it had to be upgraded (and so should be written back).
 #[derive(Debug)]
@@ -149,6 +149,18 @@ fn v0_to_v1(value: Value) -> Result<Value, String> {
     }))
 }
 
+/// v2 adds the envelope's `scope` (who may read the record). A v1 record takes its kind's
+/// default: the record reader fills in a missing scope from the data (`Body::default_scope`),
+/// the one place that rule lives, so this step only moves the version on.
+fn v1_to_v2(value: Value) -> Result<Value, String> {
+    let Value::Object(mut obj) = value else {
+        return Err("not an object".into());
+    };
+    obj.remove("scope");
+    obj.insert("v".into(), 2.into());
+    Ok(Value::Object(obj))
+}
+
 fn millis(v: Option<&Value>) -> Option<Timestamp> {
     Timestamp::from_millis(v?.as_i64()?)
 }
@@ -163,17 +175,61 @@ fn take_str(fields: &mut Map<String, Value>, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::scope::Scope;
     use crate::domain::Cadence;
     use crate::store::record::Body;
 
     const V1_PERSON: &str = r#"{"v":1,"id":"p1","rev":2,"seq":4,"created":"2026-01-01T00:00:00Z","updated":"2026-02-01T00:00:00Z","deleted":false,"kind":"person","data":{"name":"Ada","role":"Engineer","start_date":null,"email":"","cadence":"weekly","archived":false}}"#;
+    const V2_GOAL: &str = r#"{"v":2,"id":"g1","rev":3,"seq":5,"created":"2026-01-01T00:00:00Z","updated":"2026-02-01T00:00:00Z","scope":"team","kind":"goal","data":{"title":"Answer within a day","owner":"p1","level":"operational"}}"#;
 
     #[test]
     fn current_records_parse_without_migration() {
-        let p = parse_record(V1_PERSON).unwrap();
+        let p = parse_record(V2_GOAL).unwrap();
         assert!(!p.migrated);
-        assert_eq!(p.record.rev, 2);
-        assert!(matches!(p.record.body, Body::Person(ref x) if x.name == "Ada"));
+        assert_eq!(p.record.rev, 3);
+        assert!(matches!(p.record.body, Body::Goal(ref g) if g.owner == "p1"));
+        assert_eq!(
+            p.record.scope,
+            Scope::Team,
+            "a scope the writer chose (a personal goal shared with the team) is kept"
+        );
+        let again = parse_record(&p.record.to_json()).unwrap();
+        assert_eq!(again.record, p.record);
+    }
+
+    #[test]
+    fn v1_records_take_their_kinds_default_scope() {
+        let p = parse_record(V1_PERSON).unwrap();
+        assert!(p.migrated, "written back with its scope");
+        assert_eq!((p.record.v, p.record.rev), (2, 2));
+        assert_eq!(p.record.scope, Scope::Team);
+
+        let goal = V2_GOAL
+            .replace("\"v\":2", "\"v\":1")
+            .replace("\"scope\":\"team\",", "");
+        let p = parse_record(&goal).unwrap();
+        assert!(p.migrated);
+        assert_eq!(
+            p.record.scope,
+            Scope::Person("p1".into()),
+            "a personal goal"
+        );
+
+        let one_to_one = r#"{"v":1,"id":"f1","rev":1,"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z","kind":"feedback","data":{"kind":"recognition","person":"p2","given_on":"2026-01-01","text":"Thank you for the SSO runbook: new engineers now close those tickets alone."}}"#;
+        let p = parse_record(one_to_one).unwrap();
+        assert_eq!(p.record.scope, Scope::Person("p2".into()));
+        // A v1 record that already said a scope (it cannot have) is read by its kind's rule.
+        let odd = one_to_one.replace("\"rev\":1,", "\"rev\":1,\"scope\":\"team\",");
+        assert_eq!(
+            parse_record(&odd).unwrap().record.scope,
+            Scope::Person("p2".into())
+        );
+    }
+
+    #[test]
+    fn a_bad_scope_is_refused_with_its_reason() {
+        let err = parse_record(&V2_GOAL.replace("\"team\"", "\"everyone\"")).unwrap_err();
+        assert!(err.contains("unknown scope \"everyone\""), "{err}");
     }
 
     #[test]
@@ -183,7 +239,8 @@ mod tests {
         let p = parse_record(raw).unwrap();
         assert!(p.migrated);
         let r = p.record;
-        assert_eq!((r.v, r.rev, r.id.as_str()), (1, 1, "old1"));
+        assert_eq!((r.v, r.rev, r.id.as_str()), (2, 1, "old1"));
+        assert_eq!(r.scope, Scope::Team);
         assert_eq!(r.created.millis(), 1700000000000);
         assert_eq!(r.updated.millis(), 1700000500000);
         let Body::Person(person) = r.body else {

@@ -80,6 +80,7 @@ fn version(r: &Record) -> Version {
         rev: r.rev,
         updated: r.updated,
         deleted: r.deleted,
+        scope: r.scope.clone(),
         data: value["data"].take(),
     }
 }
@@ -102,6 +103,7 @@ fn merged_record(mine: &Record, v: Version) -> Result<Record, String> {
         "created": mine.created.to_rfc3339(),
         "updated": v.updated.to_rfc3339(),
         "deleted": v.deleted,
+        "scope": v.scope.to_string(),
         "kind": mine.body.kind(),
         "data": v.data,
     });

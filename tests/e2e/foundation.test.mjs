@@ -129,8 +129,16 @@ test('export, erase, import: the same data comes back; a broken file changes not
     await download.saveAs(file);
     const json = JSON.parse(await fs.readFile(file, 'utf8'));
     assert.equal(json.format, 'trellis-export');
-    assert.equal(json.schema, 1);
+    assert.equal(json.schema, 2);
     assert.equal(json.records.length, DEMO_RECORDS);
+    // Every record says who may read it: the people are the team's, corrective feedback and
+    // check-ins are the person's (and the manager's).
+    for (const r of json.records) assert.match(r.scope, /^(team|person:[0-9a-z_-]+|manager)$/, r.id);
+    assert.ok(json.records.filter((r) => r.kind === 'person').every((r) => r.scope === 'team'));
+    const corrective = json.records.find((r) => r.kind === 'feedback' && r.data.kind === 'corrective');
+    assert.equal(corrective.scope, `person:${corrective.data.person}`);
+    const checkIn = json.records.find((r) => r.kind === 'check_in');
+    assert.equal(checkIn.scope, `person:${checkIn.data.person}`);
 
     // A broken file: the first problem, precisely, and nothing changes.
     const broken = path.join(dir, 'broken.json');
@@ -233,16 +241,66 @@ test('a corrupt or future record is set aside; the app starts and the rest is in
   }
 });
 
+/** Opens the app on a store of an older version (tests/fixtures/<name>: key -> stored text). */
+async function startFromFixture(page, name) {
+  await open(page, '/');
+  const entries = JSON.parse(await fs.readFile(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
+  await page.evaluate((all) => {
+    for (const [k, v] of Object.entries(all)) localStorage.setItem(k, v);
+  }, entries);
+  await page.reload();
+  await waitReady(page);
+  return entries;
+}
+
+/** The scope a schema-1 record should take (the README's table, written out again). */
+function expectedScope(r) {
+  const of = (id) => (id ? `person:${id}` : 'team');
+  if (r.kind === 'goal') return of(r.data.owner);
+  if (r.kind === 'feedback' && r.data.public) return 'team';
+  if (['feedback', 'check_in', 'review', 'feedback_request', 'rating', 'self_report'].includes(r.kind)) return of(r.data.person);
+  return 'team';
+}
+
+test('a schema 1 store is upgraded: every record takes its audience, and Settings says who can read what', async () => {
+  const page = await newPage(env.browser);
+  try {
+    const v1 = await startFromFixture(page, 'v1-storage.json');
+    const old = Object.entries(v1).filter(([k]) => k.startsWith('trellis:r:')).map(([k, v]) => [k, JSON.parse(v)]);
+    const want = new Map();
+    for (const [, r] of old) want.set(expectedScope(r), (want.get(expectedScope(r)) ?? 0) + 1);
+    const first = new Map(old.filter(([, r]) => r.kind === 'person').map(([, r]) => [r.id, r.data.name.split(' ')[0]]));
+
+    await open(page, '/settings');
+    const table = page.getByRole('region', { name: 'Records by audience' });
+    await table.waitFor();
+    for (const [scope, n] of want) {
+      const row = table.locator(`tr[data-scope="${scope}"]`);
+      const audience = scope === 'team' ? 'The whole team' : `Visible to ${first.get(scope.slice('person:'.length))} and you`;
+      assert.deepEqual(await row.locator('td').allTextContents(), [audience, String(n)], scope);
+    }
+    assert.equal(await table.locator('tbody tr').count(), want.size);
+
+    // Written back as schema 2, each with its scope and its data unchanged; still so after a reload.
+    await page.reload();
+    await waitReady(page);
+    const now = await stored(page);
+    for (const [key, r] of old) {
+      const back = JSON.parse(now[key]);
+      assert.equal(back.v, 2, key);
+      assert.equal(back.scope, expectedScope(r), key);
+      assert.deepEqual(back.data, r.data, key);
+    }
+    assert.equal(JSON.parse(now['trellis:meta']).schema, 2);
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('records of the prototype format (v0) are upgraded in the browser and still load', async () => {
   const page = await newPage(env.browser);
   try {
-    await open(page, '/');
-    const v0 = JSON.parse(await fs.readFile(new URL('../fixtures/v0-storage.json', import.meta.url), 'utf8'));
-    await page.evaluate((entries) => {
-      for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
-    }, v0);
-    await page.reload();
-    await waitReady(page);
+    await startFromFixture(page, 'v0-storage.json');
     assert.equal(await page.getByTestId('team-name').textContent(), 'Field Service');
     await page.getByTestId('flash').filter({ hasText: 'Upgraded 3 stored record(s)' }).waitFor();
     const keys = Object.keys(await stored(page)).sort();

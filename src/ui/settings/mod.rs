@@ -1,15 +1,19 @@
-//! Settings: export, import, erase; storage use and persistence; records set aside; the
-//! team's 1:1 scripts.
+//! Settings: export, import, erase; storage use and persistence; who can read what; records
+//! set aside; the team's 1:1 scripts.
 pub mod sync;
 
 use crate::ui::router::use_navigate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::domain::scope::{Role, Scope};
+use crate::store::lowercase;
 use crate::store::{
     apply_import, export, parse_import, plan_import, ImportFile, ImportMode, ImportPlan,
 };
 use crate::ui::browser::{download, read_chosen_file, storage_persisted};
+use crate::ui::components::TableScroll;
+use crate::ui::lookup::first_name;
 use crate::ui::state::{now, AppState};
 
 /// Approximate localStorage budget per site in current browsers.
@@ -27,6 +31,7 @@ pub fn SettingsPage() -> impl IntoView {
             <ImportPanel />
         </section>
         <sync::SyncPanel />
+        <AudiencePanel />
         <ScriptsPanel />
         <StoragePanel />
         <QuarantinePanel />
@@ -240,6 +245,71 @@ fn StoragePanel() -> impl IntoView {
                 <button type="button" on:click=move |_| {
                     state.retry_unsaved();
                 }>"Try saving again"</button>
+            </Show>
+        </section>
+    }
+}
+
+/// Who can read the records this device holds: each audience (scope) with its count.
+#[component]
+fn AudiencePanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = Memo::new(move |_| {
+        state.repo.with(|r| {
+            let names: std::collections::BTreeMap<String, String> = r
+                .people()
+                .into_iter()
+                .map(|(rec, p)| (rec.id.clone(), first_name(&p.name).to_string()))
+                .collect();
+            let name = |id: &str| {
+                names
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| "a person no longer listed".into())
+            };
+            // The team first, then each person by name, then the manager's and this device's.
+            let mut rows: Vec<_> = r
+                .scope_counts()
+                .into_iter()
+                .map(|(scope, n)| {
+                    let who = match &scope {
+                        Scope::Person(id) => lowercase(&name(id)),
+                        _ => String::new(),
+                    };
+                    let rank = match scope {
+                        Scope::Team => 0,
+                        Scope::Person(_) => 1,
+                        Scope::Manager => 2,
+                        Scope::Device => 3,
+                    };
+                    (
+                        (rank, who),
+                        (scope.to_string(), scope.audience(&Role::Manager, &name), n),
+                    )
+                })
+                .collect();
+            rows.sort_by(|a, b| a.0.cmp(&b.0));
+            rows.into_iter().map(|(_, row)| row).collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="panel" aria-labelledby="audience-title" data-testid="audiences">
+            <h2 id="audience-title">"Who can read what"</h2>
+            <p>"Every record has an audience: the whole team (the people, the charter, team goals, wins), one person and you (their goals, 1:1s, ratings and feedback), or only you. This device is the manager's and holds every audience."</p>
+            <p class="hint">"Sync does not keep the audiences apart yet: a device that syncs with this team's server and passphrase receives all of them. Set up sync only with devices you would show everything to."</p>
+            <Show when=move || state.repo.with(|r| r.is_loaded()) fallback=|| view! { <p class="empty">"Reading the records…"</p> }>
+            <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p class="empty">"No records yet."</p> }>
+                <TableScroll label="Records by audience">
+                    <table>
+                        <thead><tr><th scope="col">"Audience"</th><th scope="col" class="count">"Records"</th></tr></thead>
+                        <tbody>
+                            <For each=move || rows.get() key=|row| row.clone() let:row>
+                                <tr data-scope=row.0><td>{row.1}</td><td class="count">{row.2}</td></tr>
+                            </For>
+                        </tbody>
+                    </table>
+                </TableScroll>
+            </Show>
             </Show>
         </section>
     }
