@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/team/standards") view=|| lazy_page(Page::Standards) />
                     <Route path=path!("/me") view=|| lazy_page(Page::Me) />
                     <Route path=path!("/settings") view=|| lazy_page(Page::Settings) />
+                    <Route path=path!("/join") view=|| lazy_page(Page::Join) />
                 </FlatRoutes>
             </Shell>
         </Router>
@@ -162,8 +163,11 @@ fn team_area(page: Page) -> Result<AnyView, SplitLoaderError> {
 }
 
 #[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
-fn settings_area() -> Result<AnyView, SplitLoaderError> {
-    Ok(untrack(|| view! { <SettingsPage /> }.into_any()))
+fn settings_area(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(untrack(|| match page {
+        Page::Join => view! { <ui::settings::join::JoinPage /> }.into_any(),
+        _ => view! { <SettingsPage /> }.into_any(),
+    }))
 }
 
 /// Fetches every area's chunk, one after the other; a failure is retried when the page is opened.
@@ -190,7 +194,7 @@ fn lazy_page(page: Page) -> AnyView {
     let ready = Memo::new(move |_| state.repo.with(|r| r.is_loaded()));
     let retry = RwSignal::new(0u32);
     (move || {
-        if page != Page::Settings && !ready.get() {
+        if !matches!(page, Page::Settings | Page::Join) && !ready.get() {
             return if state.rest_unread.get() {
                 view! { <p class="empty">"This page shows records that are not read yet: see the message above."</p> }.into_any()
             } else {
@@ -214,7 +218,7 @@ fn lazy_page(page: Page) -> AnyView {
             Page::Charter | Page::Standards | Page::Authority | Page::Me => {
                 lazy_view(team_area(page), retry)
             }
-            Page::Settings => lazy_view(settings_area(), retry),
+            Page::Settings | Page::Join => lazy_view(settings_area(page), retry),
         }
     })
     .into_any()
@@ -257,6 +261,8 @@ pub enum Page {
     Standards,
     /// `/me`: member mode (who uses this device, then their goals, self-report, self-assessment)
     Me,
+    /// `/join#<code>`: a team member's device joins with an invitation
+    Join,
     /// `/settings`
     Settings,
 }

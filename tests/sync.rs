@@ -5,11 +5,14 @@
 //! nothing, and bases are kept only between a change and the next round. And the same in
 //! CouchDB mode, against an in-memory database with revisions, a changes feed and 409s: only
 //! what changed on a device is sent.
+use std::collections::BTreeMap;
+
 use trellis::domain::dates::{Date, Timestamp};
+use trellis::domain::scope::{Role, Scope};
 use trellis::domain::{Cadence, CheckIn, Person};
 use trellis::store::{Body, MemoryAdapter, Repository};
 use trellis::sync::engine::{
-    changed_to_send, keep_conflicts, outgoing, parse_remote, reconcile, settle, Reconciled,
+    changed_to_send, keep_conflicts, outgoing, parse_remote, reconcile, settle, Place, Reconciled,
 };
 
 type Repo = Repository<MemoryAdapter>;
@@ -32,56 +35,98 @@ fn person(name: &str, email: &str) -> Body {
     })
 }
 
-/// The endpoint: one document and its ETag.
+/// The endpoint: one document and its ETag per place (by scope).
 #[derive(Default)]
 struct Endpoint {
-    doc: Option<(String, String)>,
+    docs: BTreeMap<Scope, (String, String)>,
     writes: usize,
 }
 
 impl Endpoint {
-    fn get(&self) -> Option<(String, String)> {
-        self.doc.clone()
+    fn get(&self, place: &Scope) -> Option<(String, String)> {
+        self.docs.get(place).cloned()
     }
     /// PUT with If-Match (None: the document must not exist yet); Err(412) when stale.
-    fn put(&mut self, body: &str, if_match: Option<&str>) -> Result<String, u16> {
-        let current = self.doc.as_ref().map(|(_, e)| e.as_str());
+    fn put(&mut self, place: &Scope, body: &str, if_match: Option<&str>) -> Result<String, u16> {
+        let current = self.docs.get(place).map(|(_, e)| e.as_str());
         if current != if_match {
             return Err(412);
         }
         self.writes += 1;
         let etag = format!("v{}", self.writes);
-        self.doc = Some((body.to_string(), etag.clone()));
+        self.docs
+            .insert(place.clone(), (body.to_string(), etag.clone()));
         Ok(etag)
+    }
+    /// Every place's document, to look for what must not be there.
+    fn text(&self) -> String {
+        self.docs.values().map(|d| d.0.as_str()).collect()
     }
 }
 
-/// One device's side of a round, split where the network would be: fetch and merge...
+fn team(role: &Role) -> Place {
+    Place {
+        scope: Scope::Team,
+        role: role.clone(),
+    }
+}
+
+/// One device's side of a round with one place, split where the network would be: fetch and
+/// merge...
 fn fetch_and_merge(
     repo: &mut Repo,
     server: &Endpoint,
+    place: &Place,
     now: Timestamp,
 ) -> (Reconciled, Option<String>) {
-    match server.get() {
-        None => (reconcile(repo, vec![], now), None),
+    match server.get(&place.scope) {
+        None => (reconcile(repo, vec![], now, place), None),
         Some((body, etag)) => {
             let remote = parse_remote(&body).expect("the endpoint holds a valid document");
-            (reconcile(repo, remote, now), Some(etag))
+            (reconcile(repo, remote, now, place), Some(etag))
         }
     }
 }
 
 /// ...then send, retrying from the fetch on a 412.
-fn sync(repo: &mut Repo, server: &mut Endpoint, now: Timestamp) -> Reconciled {
+fn sync_place(repo: &mut Repo, server: &mut Endpoint, place: &Place, now: Timestamp) -> Reconciled {
     for _ in 0..3 {
-        let (done, etag) = fetch_and_merge(repo, server, now);
-        let (doc, seq) = outgoing(repo, now);
-        if let Ok(new_etag) = server.put(&doc, etag.as_deref()) {
-            repo.mark_synced(seq, Some(new_etag)).unwrap();
+        let (done, etag) = fetch_and_merge(repo, server, place, now);
+        let (doc, seq) = outgoing(repo, now, place);
+        if let Ok(new_etag) = server.put(&place.scope, &doc, etag.as_deref()) {
+            repo.mark_synced(&place.scope, seq, Some(new_etag)).unwrap();
             return done;
         }
     }
     panic!("no round completed in three tries");
+}
+
+/// A round of a device with `role` with every place it syncs, as `sync::client` runs it.
+fn sync_as(repo: &mut Repo, role: &Role, server: &mut Endpoint, now: Timestamp) -> Reconciled {
+    let mut all = reconcile(repo, vec![], now, &team(role));
+    let mut visited = vec![];
+    // The places again after each: the team's brings the people whose places come next.
+    while let Some(scope) = trellis::sync::places(repo, role)
+        .into_iter()
+        .find(|s| !visited.contains(s))
+    {
+        visited.push(scope.clone());
+        let place = Place {
+            scope,
+            role: role.clone(),
+        };
+        let done = sync_place(repo, server, &place, now);
+        all.taken += done.taken;
+        all.merged += done.merged;
+        all.refused += done.refused;
+        all.conflicts.extend(done.conflicts);
+    }
+    all
+}
+
+/// A round of one of the manager's devices.
+fn sync(repo: &mut Repo, server: &mut Endpoint, now: Timestamp) -> Reconciled {
+    sync_as(repo, &Role::Manager, server, now)
 }
 
 /// Every record of a device as (id, rev, deleted, data JSON), to compare devices.
@@ -243,7 +288,7 @@ fn private_notes_never_leave_the_device_and_survive_rounds() {
     ci.share_private = true; // shared in exports, still never synced
     let ci_id = laptop.create(Body::CheckIn(ci), at(3)).record.id;
     sync(&mut laptop, &mut server, at(4));
-    assert!(!server.get().unwrap().0.contains("PRIVATE-MARKER"));
+    assert!(!server.text().contains("PRIVATE-MARKER"));
     sync(&mut tablet, &mut server, at(5));
     let Body::CheckIn(there) = &tablet.get(&ci_id).unwrap().body else {
         panic!()
@@ -268,7 +313,7 @@ fn private_notes_never_leave_the_device_and_survive_rounds() {
         here.private_note,
         "PRIVATE-MARKER-7f3a: worried about burnout"
     );
-    assert!(!server.get().unwrap().0.contains("PRIVATE-MARKER"));
+    assert!(!server.text().contains("PRIVATE-MARKER"));
 }
 
 #[test]
@@ -280,10 +325,11 @@ fn a_stale_write_is_refused_then_merged_and_retried() {
         .unwrap();
     let maya = tablet.create(person("Maya Okafor", ""), at(3)).record.id;
     // The laptop fetches; meanwhile the tablet completes a round; the laptop's write is stale.
-    let (_, etag) = fetch_and_merge(&mut laptop, &server, at(4));
+    let place = team(&Role::Manager);
+    let (_, etag) = fetch_and_merge(&mut laptop, &server, &place, at(4));
     sync(&mut tablet, &mut server, at(5));
-    let (doc, _) = outgoing(&mut laptop, at(6));
-    assert_eq!(server.put(&doc, etag.as_deref()), Err(412));
+    let (doc, _) = outgoing(&mut laptop, at(6), &place);
+    assert_eq!(server.put(&Scope::Team, &doc, etag.as_deref()), Err(412));
     // The next round fetches again, merges and succeeds; nothing of either device is lost.
     sync(&mut laptop, &mut server, at(7));
     sync(&mut tablet, &mut server, at(8));
@@ -304,7 +350,7 @@ fn a_broken_document_changes_nothing() {
         assert!(parse_remote(body).is_err(), "{body}");
     }
     assert_eq!(contents(&laptop), before);
-    let _ = reconcile(&mut laptop, vec![], at(9));
+    let _ = reconcile(&mut laptop, vec![], at(9), &team(&Role::Manager));
     assert_eq!(contents(&laptop), before);
 }
 
@@ -342,7 +388,7 @@ fn bases_are_kept_from_the_first_change_until_the_next_round() {
         .update(&p.id, person("Kwame A.", ""), p.rev, at(2))
         .unwrap();
     assert_eq!(bases(&alone), 0);
-    assert!(alone.sync_mark().is_none());
+    assert!(alone.sync_mark(&Scope::Team).is_none());
 }
 
 #[test]
@@ -359,7 +405,10 @@ fn a_round_completed_in_another_tab_counts_in_this_one() {
     let record = laptop.get(&id).unwrap().clone();
     other_tab.apply_external(Some(&record.key()), Some(&record.to_json()));
     other_tab.apply_external(Some("trellis:sync:mark"), Some(&mark));
-    assert_eq!(other_tab.sync_mark(), laptop.sync_mark());
+    assert_eq!(
+        other_tab.sync_mark(&Scope::Team),
+        laptop.sync_mark(&Scope::Team)
+    );
     // So the other tab's record counts as in step: its own version is its base.
     assert_eq!(other_tab.sync_base(&id).unwrap().rev, record.rev);
 }
@@ -368,15 +417,18 @@ fn a_round_completed_in_another_tab_counts_in_this_one() {
 fn a_record_edited_while_a_round_sends_keeps_what_was_sent_as_its_base() {
     let (mut laptop, mut tablet, mut server, id) = two_devices();
     // The laptop's round has read and built its document (Hannah as she is)...
-    let (_, etag) = fetch_and_merge(&mut laptop, &server, at(3));
-    let (doc, seq) = outgoing(&mut laptop, at(3));
+    let place = team(&Role::Manager);
+    let (_, etag) = fetch_and_merge(&mut laptop, &server, &place, at(3));
+    let (doc, seq) = outgoing(&mut laptop, at(3), &place);
     // ...and while it is sending, the manager edits her email.
     let rev = laptop.get(&id).unwrap().rev;
     laptop
         .update(&id, person("Hannah Whitfield", "h@example.com"), rev, at(4))
         .unwrap();
-    let new_etag = server.put(&doc, etag.as_deref()).unwrap();
-    laptop.mark_synced(seq, Some(new_etag)).unwrap();
+    let new_etag = server.put(&Scope::Team, &doc, etag.as_deref()).unwrap();
+    laptop
+        .mark_synced(&Scope::Team, seq, Some(new_etag))
+        .unwrap();
     let base = laptop.sync_base(&id).expect("the base survives the round");
     assert!(
         base.to_json().contains("Hannah Whitfield") && !base.to_json().contains("h@example.com")
@@ -441,11 +493,12 @@ impl Couch {
     }
 }
 
-/// One CouchDB round, as `sync::client` runs it: read the feed since the checkpoint, merge,
-/// send only what changed here. Returns how many records were sent.
+/// One CouchDB round with the team's database, as `sync::client` runs it: read the feed since
+/// the checkpoint, merge, send only what changed here. Returns how many records were sent.
 fn couch_round(repo: &mut Repo, db: &mut Couch, now: Timestamp) -> usize {
+    let place = team(&Role::Manager);
     for _ in 0..3 {
-        let mark = repo.sync_mark().cloned();
+        let mark = repo.sync_mark(&Scope::Team).cloned();
         let since = mark
             .as_ref()
             .and_then(|m| m.etag.as_deref())
@@ -456,8 +509,8 @@ fn couch_round(repo: &mut Repo, db: &mut Couch, now: Timestamp) -> usize {
             .iter()
             .map(|r| (r.id.clone(), db.rev(&r.id)))
             .collect();
-        reconcile(repo, remote.clone(), now);
-        let out = changed_to_send(repo, mark.as_ref().map(|m| m.seq), &remote);
+        reconcile(repo, remote.clone(), now, &place);
+        let out = changed_to_send(repo, mark.as_ref().map(|m| m.seq), &remote, &place);
         let seq = repo.last_seq();
         let sent = out.len();
         let docs = out
@@ -471,7 +524,8 @@ fn couch_round(repo: &mut Repo, db: &mut Couch, now: Timestamp) -> usize {
             })
             .collect();
         if db.bulk(docs).is_empty() {
-            repo.mark_synced(seq, Some(last.to_string())).unwrap();
+            repo.mark_synced(&Scope::Team, seq, Some(last.to_string()))
+                .unwrap();
             return sent;
         }
     }
@@ -547,7 +601,7 @@ fn a_couch_write_racing_another_device_is_merged_and_retried() {
         .unwrap();
     // The tablet reads the feed, then the laptop writes before the tablet does.
     let since = tablet
-        .sync_mark()
+        .sync_mark(&Scope::Team)
         .unwrap()
         .etag
         .clone()
@@ -574,4 +628,138 @@ fn a_couch_write_racing_another_device_is_merged_and_retried() {
         ("Hannah W. Whitfield".into(), "h@example.com".into())
     );
     assert_eq!(contents(&laptop), contents(&tablet));
+}
+
+// ---- places per scope: each scope in its own place, a member's device holds only its own ----
+
+/// The manager's laptop with Hannah and Kwame, a check-in for each, one-to-one recognition for
+/// Kwame and a team goal, in step with the server; and the ids.
+fn a_team_with_places() -> (Repo, Endpoint, String, String) {
+    let (mut laptop, _) = Repository::open(MemoryAdapter::default());
+    let hannah = laptop
+        .create(person("Hannah Whitfield", ""), at(0))
+        .record
+        .id;
+    let kwame = laptop.create(person("Kwame Asante", ""), at(0)).record.id;
+    for (id, notes) in [(&hannah, "HANNAH-NOTES"), (&kwame, "KWAME-NOTES")] {
+        laptop.create(Body::CheckIn(CheckIn::held(id, day(), notes)), at(1));
+    }
+    let mut one_to_one = trellis::domain::Feedback::new(
+        trellis::domain::feedback::FeedbackKind::Recognition,
+        &kwame,
+        day(),
+    );
+    one_to_one.text = "KWAME-ONE-TO-ONE".into();
+    laptop.create(Body::Feedback(one_to_one), at(1));
+    let goal = trellis::domain::Goal {
+        title: "TEAM-GOAL".into(),
+        ..Default::default()
+    };
+    laptop.create(Body::Goal(goal), at(1));
+    let mut server = Endpoint::default();
+    sync(&mut laptop, &mut server, at(2));
+    (laptop, server, hannah, kwame)
+}
+
+#[test]
+fn each_scope_goes_to_its_own_place() {
+    let (_, server, hannah, kwame) = a_team_with_places();
+    let doc = |s: Scope| server.get(&s).expect("the place was written").0;
+    let team_doc = doc(Scope::Team);
+    assert!(team_doc.contains("TEAM-GOAL") && team_doc.contains("Kwame Asante"));
+    for private in ["HANNAH-NOTES", "KWAME-NOTES", "KWAME-ONE-TO-ONE"] {
+        assert!(!team_doc.contains(private), "{private} is not the team's");
+    }
+    let hannahs = doc(Scope::Person(hannah));
+    assert!(hannahs.contains("HANNAH-NOTES"));
+    assert!(!hannahs.contains("KWAME") && !hannahs.contains("TEAM-GOAL"));
+    let kwames = doc(Scope::Person(kwame));
+    assert!(kwames.contains("KWAME-NOTES") && kwames.contains("KWAME-ONE-TO-ONE"));
+    assert!(!kwames.contains("HANNAH"));
+    assert_eq!(
+        parse_remote(&doc(Scope::Manager)).unwrap().len(),
+        0,
+        "nothing of the manager's alone yet"
+    );
+}
+
+#[test]
+fn a_members_device_holds_the_team_and_its_own_and_refuses_the_rest() {
+    let (mut laptop, mut server, hannah, kwame) = a_team_with_places();
+    let hannah_role = Role::Member(hannah.clone());
+    let (mut phone, _) = Repository::open(MemoryAdapter::default());
+    let first = sync_as(&mut phone, &hannah_role, &mut server, at(3));
+    assert_eq!(first.refused, 0);
+    let stored: String = phone.adapter().map.values().cloned().collect();
+    assert!(stored.contains("TEAM-GOAL") && stored.contains("HANNAH-NOTES"));
+    assert!(!stored.contains("KWAME-NOTES") && !stored.contains("KWAME-ONE-TO-ONE"));
+
+    // A hostile or misconfigured server puts Kwame's place's document in Hannah's place and
+    // in the team's: every one of his records is dropped, kept nowhere.
+    let kwames = server.get(&Scope::Person(kwame.clone())).unwrap().0;
+    for place in [Scope::Person(hannah.clone()), Scope::Team] {
+        let (mut evil, _) = Repository::open(MemoryAdapter::default());
+        let wrong = parse_remote(&kwames).unwrap();
+        let n = wrong.len();
+        let done = reconcile(
+            &mut evil,
+            wrong,
+            at(4),
+            &Place {
+                scope: place,
+                role: hannah_role.clone(),
+            },
+        );
+        assert_eq!((done.refused, done.taken), (n, 0));
+        assert!(evil.all().next().is_none());
+    }
+    // The same on the round itself: the team's place now also holds Kwame's check-in.
+    let team_doc = server.get(&Scope::Team).unwrap();
+    let mixed = team_doc.0.replacen(
+        "\"records\":[",
+        &format!("\"records\":[{},", first_record(&kwames)),
+        1,
+    );
+    server.docs.insert(Scope::Team, (mixed, team_doc.1));
+    let before: Vec<_> = contents(&phone);
+    let done = sync_as(&mut phone, &hannah_role, &mut server, at(5));
+    assert_eq!(done.refused, 1);
+    assert_eq!(
+        contents(&phone),
+        before,
+        "nothing changed on Hannah's phone"
+    );
+    let stored: String = phone.adapter().map.values().cloned().collect();
+    assert!(!stored.contains("KWAME-NOTES") && !stored.contains("KWAME-ONE-TO-ONE"));
+
+    // What Hannah writes on her phone reaches the manager, in her place.
+    let ci = phone
+        .all()
+        .find(|r| matches!(&r.body, Body::CheckIn(_)))
+        .unwrap()
+        .clone();
+    let Body::CheckIn(mut mine) = ci.body.clone() else {
+        panic!()
+    };
+    mine.notes = "HANNAH-NOTES, and my update".into();
+    phone
+        .update(&ci.id, Body::CheckIn(mine), ci.rev, at(6))
+        .unwrap();
+    sync_as(&mut phone, &hannah_role, &mut server, at(7));
+    sync(&mut laptop, &mut server, at(8));
+    let Body::CheckIn(there) = &laptop.get(&ci.id).unwrap().body else {
+        panic!()
+    };
+    assert_eq!(there.notes, "HANNAH-NOTES, and my update");
+    assert!(server
+        .get(&Scope::Person(hannah))
+        .unwrap()
+        .0
+        .contains("my update"));
+}
+
+/// The first record of an export file's text, as JSON text.
+fn first_record(doc: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(doc).unwrap();
+    v["records"][0].to_string()
 }

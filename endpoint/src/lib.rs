@@ -50,6 +50,11 @@ pub struct Config {
     pub dir: PathBuf,
     /// When set, every `GET` and `PUT` must carry `Authorization: Bearer <token>`.
     pub token: Option<String>,
+    /// A file of per-document tokens, one `<name> <token>` per line (`#` starts a comment),
+    /// read again on every request: a document it lists takes only those tokens (and `token`,
+    /// the operator's), so each team member's device reaches only the team's document and
+    /// their own. Removing a line revokes it at once.
+    pub tokens_file: Option<PathBuf>,
     /// The largest document accepted, in bytes; a bigger `PUT` gets `413`.
     pub max_bytes: usize,
     /// How long a read from the client may stall before the connection is dropped.
@@ -65,6 +70,7 @@ impl Config {
         Config {
             dir: dir.into(),
             token: None,
+            tokens_file: None,
             max_bytes: 5_000_000,
             read_timeout,
             log: false,
@@ -253,7 +259,8 @@ fn route(stream: &mut TcpStream, request: &mut Request, config: &Config) -> Resp
             .with("Access-Control-Allow-Headers", ALLOWED_HEADERS)
             .with("Access-Control-Max-Age", "600");
     }
-    if !authorised(request, config.token.as_deref()) {
+    let name = document_name(&request.path).map(str::to_owned);
+    if !allowed(request, config, name.as_deref()) {
         return Response::error(401, "unauthorized").with("WWW-Authenticate", "Bearer");
     }
     let not_allowed = |allow| Response::error(405, "method_not_allowed").with("Allow", allow);
@@ -265,7 +272,7 @@ fn route(stream: &mut TcpStream, request: &mut Request, config: &Config) -> Resp
             not_allowed("GET, OPTIONS")
         };
     }
-    let Some(name) = document_name(&request.path).map(str::to_owned) else {
+    let Some(name) = name else {
         return Response::error(404, "not_found");
     };
     match request.method.as_str() {
@@ -277,6 +284,38 @@ fn route(stream: &mut TcpStream, request: &mut Request, config: &Config) -> Resp
 
 /// The request headers a browser may send across origins (answer to a preflight).
 const ALLOWED_HEADERS: &str = "Authorization, Content-Type, If-Match, If-None-Match";
+
+/// The tokens the tokens file gives `name`; None when it does not list it (or there is none).
+/// An unreadable file lists every document with no token: nothing opens by mistake.
+fn document_tokens(config: &Config, name: &str) -> Option<Vec<String>> {
+    let path = config.tokens_file.as_ref()?;
+    let Ok(text) = fs::read_to_string(path) else {
+        return Some(vec![]);
+    };
+    let tokens: Vec<String> = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or_default())
+        .filter_map(|l| l.split_once(char::is_whitespace))
+        .filter(|(n, _)| *n == name)
+        .map(|(_, t)| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    (!tokens.is_empty()).then_some(tokens)
+}
+
+/// Whether the request may reach document `name` (None: the service root): the operator's
+/// token always; a token the tokens file gives the document; or, for a document the file does
+/// not list, what `--token` alone says.
+fn allowed(request: &Request, config: &Config, name: Option<&str>) -> bool {
+    let operator = config.token.as_deref();
+    if operator.is_some() && authorised(request, operator) {
+        return true;
+    }
+    match name.and_then(|n| document_tokens(config, n)) {
+        Some(tokens) => tokens.iter().any(|t| authorised(request, Some(t))),
+        None => authorised(request, operator),
+    }
+}
 
 /// Whether the request carries the configured bearer token (always true without one).
 fn authorised(request: &Request, token: Option<&str>) -> bool {

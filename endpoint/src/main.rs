@@ -18,6 +18,9 @@ Options:
   --host H         address to listen on (default: 127.0.0.1)
   --token T        require 'Authorization: Bearer T' on every GET and PUT
                    (default: $TRELLIS_ENDPOINT_TOKEN when set, else no token)
+  --tokens FILE    per-document tokens, one '<name> <token>' per line, read on
+                   every request: a listed document takes only its tokens (and
+                   --token's), so each member reaches the team's and their own
   --max-bytes N    largest document accepted, in bytes (default: 5000000)
   -h, --help       show this help
 ";
@@ -59,6 +62,7 @@ fn parse_args(
             "--port" => port = number(&flag, &value()?)?,
             "--host" => host = value()?,
             "--token" => config.token = Some(value()?).filter(|t| !t.is_empty()),
+            "--tokens" => config.tokens_file = Some(value()?.into()),
             "--max-bytes" => config.max_bytes = number(&flag, &value()?)?,
             _ => return Err(format!("unknown option {flag}")),
         }

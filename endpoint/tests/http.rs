@@ -489,6 +489,55 @@ fn token_is_required_when_configured() {
 }
 
 #[test]
+fn per_document_tokens_keep_each_member_to_their_own_places() {
+    let dir = TempDir::new();
+    let tokens = dir.path().join("tokens.txt");
+    fs::write(
+        &tokens,
+        "# who reaches what\nacme hannah-t\nacme kwame-t\nacme-p-hannah hannah-t\nacme-p-kwame kwame-t\nacme-m\n",
+    )
+    .unwrap();
+    let address = start(Config {
+        token: Some("manager-t".into()),
+        tokens_file: Some(tokens.clone()),
+        ..Config::new(dir.path().join("docs"))
+    });
+    let bearer = |t: &'static str| {
+        (
+            "Authorization",
+            Box::leak(format!("Bearer {t}").into_boxed_str()) as &str,
+        )
+    };
+    for doc in ["/acme", "/acme-p-hannah", "/acme-p-kwame", "/acme-m"] {
+        let created = put(
+            address,
+            doc,
+            &[bearer("manager-t"), ("If-None-Match", "*")],
+            V1,
+        );
+        assert_eq!(created.status, 201, "the operator's token reaches {doc}");
+    }
+    let status = |doc: &str, token: &'static str| get(address, doc, &[bearer(token)]).status;
+    assert_eq!(status("/acme", "hannah-t"), 200);
+    assert_eq!(status("/acme-p-hannah", "hannah-t"), 200);
+    assert_eq!(status("/acme-p-kwame", "hannah-t"), 401);
+    assert_eq!(
+        status("/acme-m", "hannah-t"),
+        401,
+        "a line without a token lists it for nobody"
+    );
+    assert_eq!(status("/acme-p-kwame", "kwame-t"), 200);
+    assert_eq!(get(address, "/acme", &[]).status, 401);
+    // Unlisted documents take the operator's token only.
+    assert_eq!(status("/other", "hannah-t"), 401);
+    // Revoking is removing the line: at once, without a restart.
+    fs::write(&tokens, "acme kwame-t\nacme-p-kwame kwame-t\n").unwrap();
+    assert_eq!(status("/acme", "hannah-t"), 401);
+    assert_eq!(status("/acme", "kwame-t"), 200);
+    assert_eq!(status("/acme", "manager-t"), 200);
+}
+
+#[test]
 fn preflight_is_204_with_cors_headers_and_needs_no_token() {
     let dir = TempDir::new();
     let address = start(Config {

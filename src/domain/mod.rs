@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod feedback_check;
 pub mod goal;
 pub mod goal_report;
+pub mod invite;
 pub mod merge;
 pub mod person;
 pub mod review;

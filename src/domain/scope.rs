@@ -68,6 +68,21 @@ impl Scope {
         *self != Scope::Device
     }
 
+    /// Where this scope's records live on the server, from the team's address `base` (a JSON
+    /// endpoint document or a CouchDB database): the team's at `base`, a person's at
+    /// `base-p-<id>`, the manager's at `base-m`; a device's nowhere. Each place is its own
+    /// document or database, so the server can let each device reach only its own. Lowercase,
+    /// as CouchDB names must be.
+    pub fn place(&self, base: &str) -> Option<String> {
+        let base = base.trim().trim_end_matches('/');
+        match self {
+            Scope::Team => Some(base.to_string()),
+            Scope::Person(id) => Some(format!("{base}-p-{}", id.to_ascii_lowercase())),
+            Scope::Manager => Some(format!("{base}-m")),
+            Scope::Device => None,
+        }
+    }
+
     /// Who can read it, in words, as the form that saves it says: "The whole team", "Visible to
     /// Hannah and you", "Only you". `viewer` is this device's role; `name` gives a person's
     /// first name from their id.
@@ -97,6 +112,21 @@ impl Role {
             (Role::Member(_), Scope::Team | Scope::Device) => true,
             (Role::Member(me), Scope::Person(id)) => me == id,
             (Role::Member(_), Scope::Manager) => false,
+        }
+    }
+}
+
+impl Role {
+    /// The places a device with this role syncs, given the ids of the team's current people:
+    /// the manager's, the team's, the manager's own and each person's; a member's, the team's
+    /// and their own. An archived person's place is no longer read or written.
+    pub fn places(&self, people: &[String]) -> Vec<Scope> {
+        match self {
+            Role::Manager => [Scope::Team, Scope::Manager]
+                .into_iter()
+                .chain(people.iter().map(|id| Scope::Person(id.clone())))
+                .collect(),
+            Role::Member(me) => vec![Scope::Team, Scope::Person(me.clone())],
         }
     }
 }
@@ -187,6 +217,51 @@ impl Scoped for Feedback {
         } else {
             Scope::of_person(&self.person)
         }
+    }
+}
+
+#[cfg(test)]
+mod place_tests {
+    use super::*;
+
+    #[test]
+    fn each_scope_has_its_own_place_but_the_device() {
+        let base = "https://sync.example.com/acme/";
+        assert_eq!(
+            Scope::Team.place(base).as_deref(),
+            Some("https://sync.example.com/acme")
+        );
+        assert_eq!(
+            Scope::Person("Hk2x9".into()).place(base).as_deref(),
+            Some("https://sync.example.com/acme-p-hk2x9")
+        );
+        assert_eq!(
+            Scope::Manager
+                .place(" http://127.0.0.1:5984/acme ")
+                .as_deref(),
+            Some("http://127.0.0.1:5984/acme-m")
+        );
+        assert_eq!(Scope::Device.place(base), None);
+    }
+
+    #[test]
+    fn a_member_syncs_the_team_and_their_own_place_only() {
+        let people = vec!["hannah".to_string(), "kwame".to_string()];
+        assert_eq!(
+            Role::Manager.places(&people),
+            vec![
+                Scope::Team,
+                Scope::Manager,
+                Scope::Person("hannah".into()),
+                Scope::Person("kwame".into())
+            ]
+        );
+        let hannah = Role::Member("hannah".into());
+        assert_eq!(
+            hannah.places(&people),
+            vec![Scope::Team, Scope::Person("hannah".into())]
+        );
+        assert!(hannah.places(&people).iter().all(|s| hannah.holds(s)));
     }
 }
 

@@ -3,10 +3,16 @@
 //! never exported, imported or synced, and each device says for itself.
 use gloo_storage::{LocalStorage, Storage};
 
+use crate::domain::scope::Role;
+
 const ME: &str = "trellis-device:me";
 
-/// The id of the team member using this device, if someone said so.
+/// The id of the team member using this device: a member's device is always theirs; on the
+/// manager's, whoever said so in member mode.
 pub fn me() -> Option<String> {
+    if let Role::Member(id) = role() {
+        return Some(id);
+    }
     LocalStorage::raw()
         .get_item(ME)
         .ok()
@@ -24,9 +30,30 @@ pub fn set_me(id: Option<&str>) -> bool {
     }
 }
 
-/// True for the key above (used when listening to other tabs).
+/// True for the keys above (used when listening to other tabs).
 pub fn is_device_key(key: &str) -> bool {
-    key == ME
+    key == ME || key == ROLE
+}
+
+const ROLE: &str = "trellis-device:role";
+
+/// What this device is: a member's, once it joined with an invitation (the person's id is
+/// kept here), else the manager's.
+pub fn role() -> Role {
+    match LocalStorage::raw().get_item(ROLE).ok().flatten() {
+        Some(id) if !id.is_empty() => Role::Member(id),
+        _ => Role::Manager,
+    }
+}
+
+/// Makes this a member's device (joining) or the manager's again (after erasing its data);
+/// false if storage refused.
+pub fn set_role(role: &Role) -> bool {
+    let storage = LocalStorage::raw();
+    match role {
+        Role::Member(id) => storage.set_item(ROLE, id).is_ok(),
+        Role::Manager => storage.remove_item(ROLE).is_ok(),
+    }
 }
 
 const SYNC: &str = "trellis-device:sync";

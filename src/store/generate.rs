@@ -200,6 +200,12 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
         };
         repo.create(Body::Celebration(win), now);
     }
+    // Each person's device joined with an invitation.
+    for id in &ids {
+        let mut invitation = crate::domain::invite::Invitation::new(id, now.add_secs(-86_400), 7);
+        let _ = invitation.join(now.add_secs(-3_600), "Chrome on Android");
+        repo.create(Body::Invitation(invitation), now);
+    }
     repo.adapter().clone()
 }
 

@@ -8,6 +8,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde::{Deserialize, Serialize};
 
 use crate::domain::authority::AuthorityMatrix;
+use crate::domain::invite::Invitation;
 use crate::domain::self_report::SelfReport;
 use crate::domain::standards::{Rating, RoleStandards};
 use crate::domain::{
@@ -82,6 +83,7 @@ pub enum Body {
     Standards(RoleStandards),
     Rating(Rating),
     SelfReport(SelfReport),
+    Invitation(Invitation),
 }
 
 /// Every kind name, as stored.
@@ -101,6 +103,7 @@ pub const KINDS: &[&str] = &[
     "standards",
     "rating",
     "self_report",
+    "invitation",
 ];
 
 /// The kinds whose data the main module reads itself: the first screen draws them, before
@@ -157,6 +160,7 @@ pub fn read_other_kinds(kind: &str, json: &str) -> Result<Body, serde_json::Erro
         "standards" => Body::Standards(RoleStandards::deserialize(data)?),
         "rating" => Body::Rating(Rating::deserialize(data)?),
         "self_report" => Body::SelfReport(SelfReport::deserialize(data)?),
+        "invitation" => Body::Invitation(Invitation::deserialize(data)?),
         other => return Err(de::Error::unknown_variant(other, KINDS)),
     };
     de.end()?;
@@ -196,6 +200,7 @@ impl Body {
             Body::Standards(_) => "standards",
             Body::Rating(_) => "rating",
             Body::SelfReport(_) => "self_report",
+            Body::Invitation(_) => "invitation",
         }
     }
 
@@ -217,6 +222,7 @@ impl Body {
             Body::Standards(s) => s.default_scope(),
             Body::Rating(r) => r.default_scope(),
             Body::SelfReport(r) => r.default_scope(),
+            Body::Invitation(i) => i.default_scope(),
         }
     }
 
@@ -238,6 +244,7 @@ impl Body {
             Body::Standards(s) => s.problems(),
             Body::Rating(r) => r.problems(None),
             Body::SelfReport(r) => r.problems(None),
+            Body::Invitation(i) => i.problems(),
         }
     }
 }
@@ -293,6 +300,7 @@ impl Record {
             Body::Standards(s) => s.role.clone(),
             Body::Rating(r) => format!("{} {}", r.item, r.on),
             Body::SelfReport(r) => format!("week of {}", r.week),
+            Body::Invitation(i) => format!("made {}", i.made.date()),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

@@ -66,13 +66,14 @@ pub struct Repository<A: Adapter> {
     /// Keys of records not read yet (kinds the first screen does not need), see `open_staged`.
     deferred: BTreeSet<String>,
     meta_written: bool,
-    /// Where sync last left this device in step with the others (see `src/sync`); None when
-    /// sync was never used, and then edits keep no base copies.
-    sync_mark: Option<SyncMark>,
+    /// Where sync last left this device in step with each place on the server (by scope, see
+    /// `src/sync`); none for a scope never synced, whose edits then keep no base copies.
+    sync_marks: BTreeMap<String, SyncMark>,
 }
 
-/// The last sync that completed: every change numbered up to `seq` was on the other side, which
-/// then had the version `etag` (JSON endpoint mode).
+/// The last sync with one place that completed: every change of its scope numbered up to `seq`
+/// was on the other side, which then had the version `etag` (JSON endpoint mode) or the
+/// changes feed's checkpoint (CouchDB).
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SyncMark {
     pub seq: u64,
@@ -121,7 +122,7 @@ impl<A: Adapter> Repository<A> {
             next_seq: 1,
             deferred: BTreeSet::new(),
             meta_written: false,
-            sync_mark: None,
+            sync_marks: BTreeMap::new(),
         };
         let report = repo.load(eager);
         (repo, report)
@@ -155,10 +156,7 @@ impl<A: Adapter> Repository<A> {
         if let Some(meta) = self.adapter.get(META_KEY) {
             self.read_meta_seq(&meta);
         }
-        self.sync_mark = self
-            .adapter
-            .get(SYNC_MARK_KEY)
-            .and_then(|m| serde_json::from_str(&m).ok());
+        self.sync_marks = read_marks(self.adapter.get(SYNC_MARK_KEY).as_deref());
         let report = self.read_entries(entries);
         if !self.records.is_empty() || !self.deferred.is_empty() {
             self.write_meta();
@@ -520,7 +518,7 @@ impl<A: Adapter> Repository<A> {
         }
         if key == SYNC_MARK_KEY {
             // Another tab completed a round: this tab is in step as far as it says.
-            self.sync_mark = new_value.and_then(|m| serde_json::from_str(m).ok());
+            self.sync_marks = read_marks(new_value);
             return External::Ignored;
         }
         let Some((kind, id)) = split_key(key) else {
@@ -664,15 +662,26 @@ fn read_entry(key: &str, raw: &str) -> Result<(Record, bool), String> {
 impl<A: Adapter> Repository<A> {
     // ---- sync (the rounds themselves are in src/sync) ----
 
-    pub fn sync_mark(&self) -> Option<&SyncMark> {
-        self.sync_mark.as_ref()
+    /// Where the last completed round with the place of `scope` left this device.
+    pub fn sync_mark(&self, scope: &Scope) -> Option<&SyncMark> {
+        self.sync_marks.get(&scope.to_string())
     }
 
-    /// Before the first change to a record that was in step at the last sync, keeps that
-    /// version as the base for merging. Costs one read per edit, and a write only on the first
-    /// edit after a sync; nothing while sync is unused.
+    /// How many changes of the places `places` wait to be sent (every record of a place never
+    /// synced).
+    pub fn waiting_to_sync(&self, places: &[Scope]) -> usize {
+        self.records
+            .values()
+            .filter(|r| places.contains(&r.scope))
+            .filter(|r| self.sync_mark(&r.scope).is_none_or(|m| r.seq > m.seq))
+            .count()
+    }
+
+    /// Before the first change to a record that was in step at its place's last sync, keeps
+    /// that version as the base for merging. Costs one read per edit, and a write only on the
+    /// first edit after a sync; nothing while sync is unused.
     fn keep_sync_base(&mut self, current: &Record) {
-        let Some(mark) = &self.sync_mark else {
+        let Some(mark) = self.sync_mark(&current.scope) else {
             return;
         };
         if current.seq > mark.seq {
@@ -689,8 +698,8 @@ impl<A: Adapter> Repository<A> {
     /// The version of `id` both sides had at the last sync: kept when it changed since, or the
     /// record itself when it did not.
     pub fn sync_base(&self, id: &str) -> Option<Record> {
-        let mark = self.sync_mark.as_ref()?;
         let record = self.records.get(id)?;
+        let mark = self.sync_mark(&record.scope)?;
         if record.seq <= mark.seq {
             return Some(record.clone());
         }
@@ -732,34 +741,51 @@ impl<A: Adapter> Repository<A> {
     /// starts from scratch, sending everything and merging what it finds without bases.
     pub fn forget_sync(&mut self) {
         self.adapter.remove(SYNC_MARK_KEY);
-        self.sync_mark = None;
-        self.clear_sync_bases(u64::MAX);
+        self.sync_marks.clear();
+        self.clear_sync_bases(None, u64::MAX);
     }
 
-    /// Removes the bases of records not changed after change number `seq`.
-    fn clear_sync_bases(&mut self, seq: u64) {
+    /// Removes the bases of records (of `scope`, or any) not changed after change number `seq`.
+    fn clear_sync_bases(&mut self, scope: Option<&Scope>, seq: u64) {
         for key in self.adapter.keys() {
             let Some(id) = key.strip_prefix(SYNC_BASE_PREFIX) else {
                 continue;
             };
-            if self.records.get(id).is_none_or(|r| r.seq <= seq) {
+            let done = match self.records.get(id) {
+                None => true,
+                Some(r) => scope.is_none_or(|s| *s == r.scope) && r.seq <= seq,
+            };
+            if done {
                 self.adapter.remove(&key);
             }
         }
     }
 
-    /// Notes a completed round: everything numbered up to `seq` is on the other side, which now
-    /// has `etag`. The bases kept for those changes are done with; a record changed while the
-    /// round was sending keeps its base (what it was sent as, when it had not changed since
-    /// the round before: otherwise the older base, and differences show as conflicts).
-    pub fn mark_synced(&mut self, seq: u64, etag: Option<String>) -> Result<(), WriteError> {
-        let mark = SyncMark { seq, etag };
-        let json = serde_json::to_string(&mark).expect("a mark serialises");
+    /// Notes a completed round with the place of `scope`: every change of that scope numbered
+    /// up to `seq` is on the other side, which now has `etag`. The bases kept for those changes
+    /// are done with; a record changed while the round was sending keeps its base (what it was
+    /// sent as, when it had not changed since the round before: otherwise the older base, and
+    /// differences show as conflicts).
+    pub fn mark_synced(
+        &mut self,
+        scope: &Scope,
+        seq: u64,
+        etag: Option<String>,
+    ) -> Result<(), WriteError> {
+        self.sync_marks
+            .insert(scope.to_string(), SyncMark { seq, etag });
+        let json = serde_json::to_string(&self.sync_marks).expect("marks serialise");
         let result = self.adapter.set(SYNC_MARK_KEY, &json);
-        self.sync_mark = Some(mark);
-        self.clear_sync_bases(seq);
+        self.clear_sync_bases(Some(scope), seq);
         result
     }
+}
+
+/// The stored marks, by scope. The single mark of the one-document sync before places per
+/// scope reads as none: those places start afresh, merging what they find.
+fn read_marks(raw: Option<&str>) -> BTreeMap<String, SyncMark> {
+    raw.and_then(|m| serde_json::from_str(m).ok())
+        .unwrap_or_default()
 }
 
 /// True for keys the store owns (used when listening to other tabs).

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::domain::dates::Timestamp;
+use crate::domain::scope::Scope;
 use serde_json::{json, Value};
 
 use super::adapter::{Adapter, WriteError};
@@ -46,13 +47,13 @@ pub fn without_private(record: &Record, keep: Private) -> Option<Record> {
 
 /// Serialises every record, tombstones included, with the schema version.
 pub fn export<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> String {
-    pretty(export_records(repo, now, Private::All))
+    pretty(export_records(repo, now, Private::All, None))
 }
 
 /// The same file without the private notes of 1:1s (a check-in's private note, unless its
 /// manager chose to share it), for a copy that leaves the manager's hands.
 pub fn export_without_private<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> String {
-    pretty(export_records(repo, now, Private::Shared))
+    pretty(export_records(repo, now, Private::Shared, None))
 }
 
 /// Export files are indented, for people who open them.
@@ -60,11 +61,13 @@ fn pretty(file: Value) -> String {
     serde_json::to_string_pretty(&file).expect("records always serialise")
 }
 
-/// The export file with the private notes kept as `keep` says (sync sends `Private::None`).
+/// The export file with the private notes kept as `keep` says (sync sends `Private::None`), of
+/// every record or `only` those of one scope (what one place on the server holds).
 pub fn export_records<A: Adapter>(
     repo: &mut Repository<A>,
     now: Timestamp,
     keep: Private,
+    only: Option<&Scope>,
 ) -> Value {
     repo.finish_loading();
     // Each record as the JSON it is stored as, read back as a `Value`: the same text as
@@ -72,6 +75,7 @@ pub fn export_records<A: Adapter>(
     // second, `Value`-building copy of every record type's serialiser in the bundle.
     let records: Vec<Value> = repo
         .all()
+        .filter(|r| only.is_none_or(|s| *s == r.scope))
         .map(|r| {
             let json = match without_private(r, keep) {
                 Some(stripped) => stripped.to_json(),

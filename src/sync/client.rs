@@ -10,10 +10,11 @@ use serde_json::Value;
 
 use super::couch::{self, Doc};
 use super::engine::{
-    changed_to_send, keep_conflicts, outgoing, parse_remote, reconcile, shared_json,
+    changed_to_send, keep_conflicts, outgoing, parse_remote, reconcile, shared_json, Place,
 };
 use super::http::{failure, send};
 use super::seal::{self, Key, SealMeta};
+use crate::domain::scope::{Role, Scope};
 use crate::store::clock::now;
 use crate::store::device::SyncConfig;
 use crate::store::{BrowserStorage, Record, Repository};
@@ -29,18 +30,95 @@ pub struct Done {
     pub sent: bool,
     /// The round completed, but something received was not applied (shown as the last error).
     pub warning: Option<String>,
+    /// Records a place sent that this device may not hold: dropped, kept nowhere.
+    pub refused: usize,
+}
+
+impl Done {
+    fn add(&mut self, other: Done) {
+        self.received += other.received;
+        self.conflicts += other.conflicts;
+        self.sent |= other.sent;
+        self.refused += other.refused;
+        if self.warning.is_none() {
+            self.warning = other.warning;
+        }
+    }
 }
 
 /// Access to the repository: `with(&mut |repo| …)`.
 pub trait With: Fn(&mut dyn FnMut(&mut Repository<BrowserStorage>)) {}
 impl<F: Fn(&mut dyn FnMut(&mut Repository<BrowserStorage>))> With for F {}
 
-/// One round with the server in `config`. Err: what went wrong, in words for the status line.
+/// One round with the server in `config`: with each place this device syncs (the team's, and
+/// the manager's and each person's on the manager's devices, or the member's own), one after
+/// the other. Err: what went wrong, in words for the status line (the first place that failed;
+/// the others still ran).
 pub async fn round(config: &SyncConfig, with: impl With) -> Result<Done, String> {
-    if config.couch {
-        couch_round(config, &with).await
-    } else {
-        json_round(config, &with).await
+    let role = crate::store::device::role();
+    let (mut done, mut failed) = (Done::default(), None);
+    let mut visited: Vec<Scope> = vec![];
+    loop {
+        // Again after each place: the team's brings the people whose places come next.
+        let (mut people, mut next): (Vec<(String, String)>, _) = (vec![], None);
+        with(&mut |r| {
+            next = super::places(r, &role)
+                .into_iter()
+                .find(|s| !visited.contains(s));
+            people = r
+                .people()
+                .into_iter()
+                .map(|(rec, p)| (rec.id.clone(), p.name.clone()))
+                .collect();
+        });
+        let Some(scope) = next else {
+            break;
+        };
+        visited.push(scope.clone());
+        let Some(url) = scope.place(&config.url) else {
+            continue;
+        };
+        let place = Place {
+            scope,
+            role: role.clone(),
+        };
+        let result = if config.couch {
+            couch_round(config, &url, &place, &with).await
+        } else {
+            json_round(config, &url, &place, &with).await
+        };
+        match result {
+            Ok(d) => done.add(d),
+            Err(why) if failed.is_none() => {
+                failed = Some(match &place.scope {
+                    Scope::Team => why,
+                    other => format!("{}: {why}", place_name(other, &people)),
+                })
+            }
+            Err(_) => {}
+        }
+    }
+    if done.refused > 0 && matches!(role, Role::Member(_)) {
+        done.warning = Some(format!(
+            "The server sent {} record(s) this device may not hold (they belong to someone else): they were dropped and are kept nowhere here. Whoever runs the server should check who can read each place.",
+            done.refused
+        ));
+    }
+    match failed {
+        Some(why) => Err(why),
+        None => Ok(done),
+    }
+}
+
+/// A place in words, for the status line.
+fn place_name(scope: &Scope, people: &[(String, String)]) -> String {
+    match scope {
+        Scope::Person(id) => match people.iter().find(|p| &p.0 == id) {
+            Some((_, name)) => format!("{name}'s place"),
+            None => "A person's place".into(),
+        },
+        Scope::Manager => "The manager's place".into(),
+        _ => "The team's place".into(),
     }
 }
 
@@ -60,13 +138,19 @@ fn auth(config: &SyncConfig) -> Vec<(&'static str, String)> {
 }
 
 /// Merges what was received and keeps the conflicts for the user.
-fn take_in(with: &impl With, remote: Vec<Record>, done: &mut Done) -> Result<usize, String> {
+fn take_in(
+    with: &impl With,
+    remote: Vec<Record>,
+    place: &Place,
+    done: &mut Done,
+) -> Result<usize, String> {
     let mut failed = None;
     let mut merged_count = 0;
     let mut remote = Some(remote);
     with(&mut |r| {
-        let merged = reconcile(r, remote.take().unwrap_or_default(), now());
+        let merged = reconcile(r, remote.take().unwrap_or_default(), now(), place);
         done.received = merged.taken + merged.merged;
+        done.refused = merged.refused;
         merged_count = merged.merged;
         done.conflicts = merged.conflicts.iter().map(|c| c.2.len()).sum();
         if let Err(e) = merged.write.and(keep_conflicts(r, &merged.conflicts)) {
@@ -128,28 +212,46 @@ fn unreadable(p: impl std::fmt::Display) -> String {
 }
 
 thread_local! {
-    /// How the team document at a URL was last seen sealed (a `304` does not say it again),
-    /// so a round that only sends keeps the team's salt.
-    static SEEN: std::cell::RefCell<Option<(String, SealMeta)>> = const { std::cell::RefCell::new(None) };
+    /// How each place's document (by URL) was last seen sealed (a `304` does not say it
+    /// again), so a round that only sends keeps the place's salt.
+    static SEEN: std::cell::RefCell<Vec<(String, SealMeta)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, String> {
-    let url = config.url.trim();
+fn seen(url: &str) -> Option<SealMeta> {
+    SEEN.with_borrow(|s| s.iter().find(|(u, _)| u == url).map(|s| s.1.clone()))
+}
+
+fn set_seen(url: &str, meta: SealMeta) {
+    SEEN.with_borrow_mut(|s| {
+        s.retain(|(u, _)| u != url);
+        s.push((url.to_string(), meta));
+    });
+}
+
+async fn json_round(
+    config: &SyncConfig,
+    url: &str,
+    place: &Place,
+    with: &impl With,
+) -> Result<Done, String> {
     let auth = auth(config);
     for _ in 0..TRIES {
         let mut mark = None;
         let mut changed = 0;
         with(&mut |r| {
             r.finish_loading();
-            mark = r.sync_mark().cloned();
+            mark = r.sync_mark(&place.scope).cloned();
             changed = match &mark {
-                Some(m) => r.changed_since(m.seq).count(),
+                Some(m) => r
+                    .changed_since(m.seq)
+                    .filter(|rec| rec.scope == place.scope)
+                    .count(),
                 None => usize::MAX,
             };
         });
         let known = mark.as_ref().and_then(|m| m.etag.clone());
         // Sealed, a `304` is only useful when this session knows how the document is sealed.
-        let seen = SEEN.with_borrow(|s| s.as_ref().filter(|(u, _)| u == url).map(|s| s.1.clone()));
+        let seen = seen(url);
         let mut headers = auth.clone();
         if let Some(e) = known
             .as_ref()
@@ -170,7 +272,7 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
                     let key = team_key(config, Some(&m))
                         .await?
                         .expect("a sealed file needs a key");
-                    SEEN.set(Some((url.to_string(), key.1.clone())));
+                    set_seen(url, key.1.clone());
                     meta = Some(key.1);
                     let items = items.into_iter().map(|s| (s.id, s.sealed)).collect();
                     let (texts, bad) = open_all(&key.0, items).await;
@@ -184,7 +286,7 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
                     got.body
                 };
                 let remote = parse_remote(&text).map_err(unreadable)?;
-                (Some(etag), take_in(with, remote, &mut done)?)
+                (Some(etag), take_in(with, remote, place, &mut done)?)
             }
             304 if changed == 0 => return Ok(done),
             304 => {
@@ -197,14 +299,14 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
         if changed == 0 && merged == 0 && tampered.is_empty() && base_etag.is_some() {
             // Nothing of this device's to add: in step with what was read.
             with(&mut |r| {
-                let _ = r.mark_synced(r.last_seq(), base_etag.clone());
+                let _ = r.mark_synced(&place.scope, r.last_seq(), base_etag.clone());
             });
             return Ok(done);
         }
         // The document to send, and the change number it covers.
         let mut doc = (String::new(), 0);
         if config.passphrase.is_empty() {
-            with(&mut |r| doc = outgoing(r, now()));
+            with(&mut |r| doc = outgoing(r, now(), place));
         } else {
             let key = match team_key(config, meta.as_ref()).await? {
                 Some(k) => k,
@@ -214,6 +316,7 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
             with(&mut |r| {
                 plain = r
                     .all()
+                    .filter(|rec| rec.scope == place.scope)
                     .map(|rec| (rec.id.clone(), rec.rev, shared_json(rec)))
                     .collect();
                 doc.1 = r.last_seq();
@@ -224,7 +327,7 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
                 items.push((id, rev, sealed));
             }
             doc.0 = seal::sealed_file(&key.1, items);
-            SEEN.set(Some((url.to_string(), key.1)));
+            set_seen(url, key.1);
         }
         let mut headers = auth.clone();
         match &base_etag {
@@ -236,7 +339,7 @@ async fn json_round(config: &SyncConfig, with: &impl With) -> Result<Done, Strin
             200 | 201 | 204 => {
                 let etag = put.etag.ok_or_else(no_etag)?;
                 with(&mut |r| {
-                    let _ = r.mark_synced(doc.1, Some(etag.clone()));
+                    let _ = r.mark_synced(&place.scope, doc.1, Some(etag.clone()));
                 });
                 done.sent = true;
                 done.warning = rejected(with, &tampered);
@@ -289,8 +392,13 @@ fn no_etag() -> String {
     "The endpoint sent no ETag header (a server in front of it may hide it from the browser: it must send “Access-Control-Expose-Headers: ETag”).".into()
 }
 
-async fn couch_round(config: &SyncConfig, with: &impl With) -> Result<Done, String> {
-    let db = couch::db(&config.url).to_string();
+async fn couch_round(
+    config: &SyncConfig,
+    url: &str,
+    place: &Place,
+    with: &impl With,
+) -> Result<Done, String> {
+    let db = couch::db(url).to_string();
     let auth = auth(config);
     let meta_url = format!("{db}/{}", couch::encode(couch::META_ID));
     for _ in 0..TRIES {
@@ -321,7 +429,7 @@ async fn couch_round(config: &SyncConfig, with: &impl With) -> Result<Done, Stri
         let mut mark = None;
         with(&mut |r| {
             r.finish_loading();
-            mark = r.sync_mark().cloned();
+            mark = r.sync_mark(&place.scope).cloned();
         });
         let mut since = mark
             .as_ref()
@@ -370,12 +478,12 @@ async fn couch_round(config: &SyncConfig, with: &impl With) -> Result<Done, Stri
             }
         }
         let mut done = Done::default();
-        take_in(with, remote.clone(), &mut done)?;
+        take_in(with, remote.clone(), place, &mut done)?;
 
         // Only what changed here (and is not what was just received) goes back.
         let (mut out, mut seq) = (vec![], 0);
         with(&mut |r| {
-            out = changed_to_send(r, mark.as_ref().map(|m| m.seq), &remote);
+            out = changed_to_send(r, mark.as_ref().map(|m| m.seq), &remote, place);
             seq = r.last_seq();
         });
         if !out.is_empty() {
@@ -444,7 +552,7 @@ async fn couch_round(config: &SyncConfig, with: &impl With) -> Result<Done, Stri
             }
         }
         with(&mut |r| {
-            let _ = r.mark_synced(seq, Some(since.clone()));
+            let _ = r.mark_synced(&place.scope, seq, Some(since.clone()));
         });
         done.warning = rejected(with, &tampered);
         return Ok(done);

@@ -2,15 +2,35 @@
 //! them into this device's (`reconcile`), send the result (`outgoing`), and once the other side
 //! has it, note where the two are in step (`Repository::mark_synced`).
 //!
+//! A round is with one place on the server (`Place`): the records of one scope. Only that
+//! scope's records go there, and only that scope's records are taken from it; on a member's
+//! device a record it may not hold is dropped before it reaches storage (`Reconciled::refused`).
+//!
 //! The other side's copy is an export file (`store::transfer`) without private notes: the same
 //! checks as an import, so a broken or foreign document changes nothing here.
 use serde_json::{json, Value};
 
 use crate::domain::dates::Timestamp;
 use crate::domain::merge::{merge, Conflict, Outcome, Version};
+use crate::domain::scope::{Role, Scope};
 use crate::store::schema::parse_record_value;
 use crate::store::transfer::{export_records, parse_import, without_private, Private};
 use crate::store::{Adapter, Body, ImportProblem, Record, Repository, SyncConflict, WriteError};
+
+/// One place on the server, as this device syncs it: the scope it holds, and this device's role.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub scope: Scope,
+    pub role: Role,
+}
+
+impl Place {
+    /// Whether a record received from this place may be taken: it is of the place's scope, and
+    /// this device may hold it.
+    pub fn takes(&self, record: &Record) -> bool {
+        record.scope == self.scope && self.role.holds(&record.scope)
+    }
+}
 
 /// What a round did on this device.
 #[derive(Debug, PartialEq)]
@@ -24,6 +44,9 @@ pub struct Reconciled {
     pub conflicts: Vec<(String, String, Vec<Conflict>)>,
     /// The first write storage refused (every change is in memory regardless).
     pub write: Result<(), WriteError>,
+    /// Records received that were not of the place's scope, or that this device may not hold:
+    /// dropped, kept nowhere.
+    pub refused: usize,
 }
 
 /// Reads the other side's document: every record checked (and upgraded) first, or nothing.
@@ -33,11 +56,16 @@ pub fn parse_remote(text: &str) -> Result<Vec<Record>, ImportProblem> {
 
 /// What this device sends: every record, tombstones included, without private notes; and the
 /// change number it covers (for `mark_synced` once the other side has it).
-pub fn outgoing<A: Adapter>(repo: &mut Repository<A>, now: Timestamp) -> (String, u64) {
+pub fn outgoing<A: Adapter>(
+    repo: &mut Repository<A>,
+    now: Timestamp,
+    place: &Place,
+) -> (String, u64) {
     repo.finish_loading();
     let seq = repo.last_seq();
     // Compact: it goes over the network on every round.
-    (export_records(repo, now, Private::None).to_string(), seq)
+    let file = export_records(repo, now, Private::None, Some(&place.scope));
+    (file.to_string(), seq)
 }
 
 /// A record as it goes to the other side: its JSON without private notes.
@@ -48,12 +76,14 @@ pub fn shared_json(r: &Record) -> String {
         .to_json()
 }
 
-/// The records changed here since change number `seq` that the other side does not already
-/// have as they are (`theirs`: the versions just received from it), as (id, JSON to send).
+/// The records of the place's scope changed here since change number `seq` that the other side
+/// does not already have as they are (`theirs`: the versions just received from it), as (id,
+/// JSON to send).
 pub fn changed_to_send<A: Adapter>(
     repo: &Repository<A>,
     seq: Option<u64>,
     theirs: &[Record],
+    place: &Place,
 ) -> Vec<(String, String)> {
     let changed: Box<dyn Iterator<Item = &Record>> = match seq {
         Some(s) => Box::new(repo.changed_since(s)),
@@ -65,6 +95,7 @@ pub fn changed_to_send<A: Adapter>(
         at.insert(t.id.clone(), i);
     }
     changed
+        .filter(|r| r.scope == place.scope)
         .filter(|r| {
             at.get(&r.id)
                 .is_none_or(|&i| version(&theirs[i]) != version(r))
@@ -111,11 +142,13 @@ fn merged_record(mine: &Record, v: Version) -> Result<Record, String> {
 }
 
 /// Merges the other side's records into this device's: new ones are taken, changed ones merged
-/// by the rules in `domain::merge`, and both sides' conflicting values reported.
+/// by the rules in `domain::merge`, and both sides' conflicting values reported. Records the
+/// place may not hand this device are dropped unread (`Place::takes`).
 pub fn reconcile<A: Adapter>(
     repo: &mut Repository<A>,
     remote: Vec<Record>,
     now: Timestamp,
+    place: &Place,
 ) -> Reconciled {
     repo.finish_loading();
     let mut done = Reconciled {
@@ -123,8 +156,13 @@ pub fn reconcile<A: Adapter>(
         merged: 0,
         conflicts: vec![],
         write: Ok(()),
+        refused: 0,
     };
     for theirs in remote {
+        if !place.takes(&theirs) {
+            done.refused += 1;
+            continue;
+        }
         let Some(mine) = repo.record(&theirs.id).cloned() else {
             done.write = done.write.and(repo.take_synced(theirs, now).write);
             done.taken += 1;

@@ -7,9 +7,24 @@ pub mod client;
 pub mod couch;
 pub mod engine;
 pub mod http;
+pub mod invite;
 pub mod seal;
 
 use crate::domain::dates::Timestamp;
+use crate::domain::scope::{Role, Scope};
+use crate::store::{Adapter, Repository};
+
+/// The places a device with `role` syncs now: see `Role::places` (people archived are left
+/// out).
+pub fn places<A: Adapter>(repo: &Repository<A>, role: &Role) -> Vec<Scope> {
+    let ids: Vec<String> = repo
+        .people()
+        .into_iter()
+        .filter(|(_, p)| !p.archived)
+        .map(|(rec, _)| rec.id.clone())
+        .collect();
+    role.places(&ids)
+}
 
 /// What the status line says about sync.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -150,8 +150,9 @@ mod web {
     type Derived = (String, Vec<u8>, u32, Key);
 
     thread_local! {
-        /// The last key derived: deriving takes a noticeable moment.
-        static LAST: RefCell<Option<Derived>> = const { RefCell::new(None) };
+        /// The keys derived this session (one per place's salt): deriving takes a noticeable
+        /// moment.
+        static DERIVED: RefCell<Vec<Derived>> = const { RefCell::new(Vec::new()) };
     }
 
     fn subtle() -> Result<SubtleCrypto, String> {
@@ -188,9 +189,9 @@ mod web {
     impl Key {
         /// PBKDF2-SHA256 of `passphrase` with `salt` → an AES-256-GCM key.
         pub async fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> Result<Key, String> {
-            let cached = LAST.with_borrow(|l| {
-                l.as_ref()
-                    .filter(|(p, s, n, _)| p == passphrase && s == salt && *n == iterations)
+            let cached = DERIVED.with_borrow(|l| {
+                l.iter()
+                    .find(|(p, s, n, _)| p == passphrase && s == salt && *n == iterations)
                     .map(|(.., k)| k.clone())
             });
             if let Some(k) = cached {
@@ -218,12 +219,16 @@ mod web {
                     .map_err(failed)?
                     .unchecked_into();
             let key = Key(key);
-            LAST.set(Some((
-                passphrase.to_string(),
-                salt.to_vec(),
-                iterations,
-                key.clone(),
-            )));
+            DERIVED.with_borrow_mut(|l| {
+                // Another passphrase: the keys of the old one are done with.
+                l.retain(|(p, ..)| p == passphrase);
+                l.push((
+                    passphrase.to_string(),
+                    salt.to_vec(),
+                    iterations,
+                    key.clone(),
+                ));
+            });
             Ok(key)
         }
 

@@ -14,7 +14,7 @@ use crate::store::device::{sync_config, sync_switches};
 use crate::sync::SyncStatus;
 use crate::ui::state::{now, AppState};
 
-type Round = Pin<Box<dyn Future<Output = ()>>>;
+type Round = Pin<Box<dyn Future<Output = Result<(), String>>>>;
 
 /// A whole round with its status updates, from the settings chunk.
 #[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -24,17 +24,19 @@ fn sync_round(state: AppState) -> Result<Round, SplitLoaderError> {
 
 /// How many changes wait to be sent (every record before the first round).
 pub fn waiting(state: AppState) -> usize {
-    state.repo.with(|r| match r.sync_mark() {
-        Some(m) => r.changed_since(m.seq).count(),
-        None => r.all().count(),
-    })
+    let role = crate::store::device::role();
+    state
+        .repo
+        .with(|r| r.waiting_to_sync(&crate::sync::places(r, &role)))
 }
 
 /// Runs a round now, unless one is running or sync is not set up.
 pub fn sync_now(state: AppState) {
     leptos::task::spawn_local(async move {
         match sync_round(state).await {
-            Ok(round) => round.await,
+            Ok(round) => {
+                let _ = round.await;
+            }
             Err(_) => state.sync.update(|s| {
                 s.error = Some("The sync code could not be downloaded. Check the connection; your changes are kept here.".into());
             }),
@@ -42,12 +44,13 @@ pub fn sync_now(state: AppState) {
     });
 }
 
-async fn run(state: AppState) {
+/// A round now, with its status updates; Err: why it failed (or could not start).
+pub async fn run(state: AppState) -> Result<(), String> {
     let Some(config) = sync_config().filter(|c| !c.url.trim().is_empty()) else {
-        return;
+        return Err("Sync is not set up on this device.".into());
     };
     if state.sync.with_untracked(|s| s.running) {
-        return;
+        return Err("A round is already running.".into());
     }
     state.sync.update(|s| s.running = true);
     // A round merges records of every kind: their readers first.
@@ -56,6 +59,7 @@ async fn run(state: AppState) {
     } else {
         Err("Part of Trellis did not download, so this device's records are not all read yet. Check the connection; your changes are kept here.".into())
     };
+    let outcome = result.as_ref().map(|_| ()).map_err(String::clone);
     state.sync.update(|s| {
         s.running = false;
         s.rounds += 1;
@@ -79,6 +83,7 @@ async fn run(state: AppState) {
             }
         }
     });
+    outcome
 }
 
 /// An automatic round, if automatic sync is on and no failure asks to wait.

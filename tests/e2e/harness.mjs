@@ -453,16 +453,17 @@ export async function startPouch() {
 /**
  * Start the reference sync endpoint (`endpoint/`, built here if needed) on a free port with a
  * fresh documents folder. Returns its URL, the folder, and `stop()`.
- * @param {{token?: string, maxBytes?: number}} [opts]
+ * `tokensFile`: per-document tokens (see the endpoint's `--tokens`).
+ * @param {{token?: string, maxBytes?: number, tokensFile?: string}} [opts]
  */
-export async function startEndpoint({ token, maxBytes } = {}) {
+export async function startEndpoint({ token, maxBytes, tokensFile } = {}) {
   const { spawn, spawnSync } = await import('node:child_process');
   const os = await import('node:os');
   const built = spawnSync('cargo', ['build', '-q', '-p', 'trellis-endpoint'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('could not build trellis-endpoint');
   const target = process.env.CARGO_TARGET_DIR ? path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR) : path.join(REPO_ROOT, 'target');
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trellis-endpoint-'));
-  const args = ['--port', '0', '--dir', dir, ...(token ? ['--token', token] : []), ...(maxBytes ? ['--max-bytes', String(maxBytes)] : [])];
+  const args = ['--port', '0', '--dir', dir, ...(token ? ['--token', token] : []), ...(maxBytes ? ['--max-bytes', String(maxBytes)] : []), ...(tokensFile ? ['--tokens', tokensFile] : [])];
   const child = spawn(path.join(target, 'debug', 'trellis-endpoint'), args, { stdio: ['ignore', 'pipe', 'ignore'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';

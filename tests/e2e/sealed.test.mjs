@@ -78,8 +78,15 @@ test('CouchDB mode with a passphrase: the server holds only ciphertext; keys are
     assert.match(first.status, /end-to-end encrypted/);
 
     const all = await pouch.couch('GET', '/sealed/_all_docs?include_docs=true');
-    const text = JSON.stringify(all);
-    assert.ok(!text.includes(MARKER) && !text.includes('Hannah') && !text.includes('Customer Success'), 'no plaintext on the server');
+    // Every place (the team's, the manager's, each person's) holds only ciphertext.
+    const places = (await pouch.couch('GET', '/_all_dbs')).filter((d) => d === 'sealed' || d.startsWith('sealed-'));
+    assert.equal(places.length, 2 + (await records(laptop, 'person')).length, `a database per place: ${places}`);
+    for (const db of places) {
+      const text = JSON.stringify(await pouch.couch('GET', `/${db}/_all_docs?include_docs=true`));
+      for (const plain of [MARKER, 'Hannah', 'Customer Success', 'check_in', 'corrective']) {
+        assert.ok(!text.includes(plain), `no plaintext "${plain}" in ${db}`);
+      }
+    }
     const docs = all.rows.map((r) => r.doc).filter((d) => !d._id.startsWith('trellis:'));
     assert.ok(docs.length > 30 && docs.every((d) => Object.keys(d).sort().join() === '_id,_rev,sealed'), 'only ids, revisions and ciphertext');
     const meta = await pouch.couch('GET', '/sealed/trellis%3Acrypto');
@@ -137,7 +144,14 @@ test('JSON endpoint mode with a passphrase: the document holds only ids, revisio
     await markerOnDevice(laptop);
     assert.equal((await setUp(laptop, url, '', { passphrase: PASSPHRASE })).error, null);
     const stored = await fs.readFile(path.join(endpoint.dir, 'sealed.json'), 'utf8');
-    assert.ok(!stored.includes(MARKER) && !stored.includes('Hannah'), 'no plaintext on the server');
+    const places = (await fs.readdir(endpoint.dir)).filter((f) => f === 'sealed.json' || f.startsWith('sealed-'));
+    assert.ok(places.length > 2, `a document per place: ${places}`);
+    for (const f of places) {
+      const text = await fs.readFile(path.join(endpoint.dir, f), 'utf8');
+      for (const plain of [MARKER, 'Hannah', 'Customer Success', 'check_in', 'corrective']) {
+        assert.ok(!text.includes(plain), `no plaintext "${plain}" in ${f}`);
+      }
+    }
     const doc = JSON.parse(stored);
     assert.equal(doc.format, 'trellis-sealed');
     assert.ok(doc.records.every((r) => Object.keys(r).sort().join() === 'id,rev,sealed'));

@@ -24,10 +24,15 @@ after(async () => {
 });
 
 const storedDoc = async (name) => fs.readFile(path.join(endpoint.dir, `${name}.json`), 'utf8');
+/** Every place's document of the team `name` (its own, each person's, the manager's). */
+const storedDocs = async (name) => {
+  const files = (await fs.readdir(endpoint.dir)).filter((f) => f === `${name}.json` || f.startsWith(`${name}-`));
+  return (await Promise.all(files.map((f) => fs.readFile(path.join(endpoint.dir, f), 'utf8')))).join('\n');
+};
 
 test('two devices stay in step through the JSON endpoint; private notes stay; offline edits wait; conflicts are shown', async () => {
   await twoDevices(async (laptop, pad) => {
-    await stayInStep(laptop, pad, { url: `${endpoint.url}/acme`, serverText: () => storedDoc('acme') });
+    await stayInStep(laptop, pad, { url: `${endpoint.url}/acme`, serverText: () => storedDocs('acme') });
     for (const [name, width, height] of SIZES) {
       await pad.setViewportSize({ width, height });
       assert.deepEqual(await auditPage(pad), [], `sync settings ${name}`);

@@ -1,5 +1,7 @@
 //! Settings: export, import, erase; storage use and persistence; who can read what; records
 //! set aside; the team's 1:1 scripts.
+pub mod devices;
+pub mod join;
 pub mod sync;
 
 use crate::ui::router::use_navigate;
@@ -31,6 +33,7 @@ pub fn SettingsPage() -> impl IntoView {
             <ImportPanel />
         </section>
         <sync::SyncPanel />
+        {(crate::store::device::role() == Role::Manager).then(|| view! { <devices::DevicesPanel /> })}
         <AudiencePanel />
         <ScriptsPanel />
         <StoragePanel />
@@ -254,6 +257,19 @@ fn StoragePanel() -> impl IntoView {
 #[component]
 fn AudiencePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let role = crate::store::device::role();
+    let holds = match &role {
+        Role::Manager => "This device is the manager's and holds every audience.".to_string(),
+        Role::Member(id) => {
+            let name = state
+                .repo
+                .with_untracked(|r| match r.get(id).map(|p| &p.body) {
+                    Some(crate::store::Body::Person(p)) => p.name.clone(),
+                    _ => "a team member".into(),
+                });
+            format!("This device is {name}'s: it holds the team's records and {}'s own, nothing else, and cannot switch to the manager's view.", first_name(&name))
+        }
+    };
     let rows = Memo::new(move |_| {
         state.repo.with(|r| {
             let names: std::collections::BTreeMap<String, String> = r
@@ -284,7 +300,7 @@ fn AudiencePanel() -> impl IntoView {
                     };
                     (
                         (rank, who),
-                        (scope.to_string(), scope.audience(&Role::Manager, &name), n),
+                        (scope.to_string(), scope.audience(&role, &name), n),
                     )
                 })
                 .collect();
@@ -295,8 +311,8 @@ fn AudiencePanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="audience-title" data-testid="audiences">
             <h2 id="audience-title">"Who can read what"</h2>
-            <p>"Every record has an audience: the whole team (the people, the charter, team goals, wins), one person and you (their goals, 1:1s, ratings and feedback), or only you. This device is the manager's and holds every audience."</p>
-            <p class="hint">"Sync does not keep the audiences apart yet: a device that syncs with this team's server and passphrase receives all of them. Set up sync only with devices you would show everything to."</p>
+            <p>"Every record has an audience: the whole team (the people, the charter, team goals, wins), one person and their manager (their goals, 1:1s, ratings and feedback), or the manager alone. "{holds}</p>
+            <p class="hint">"Sync keeps each audience in its own place on the server (see the README), so a member's device, joined with an invitation, receives only the team's and its own. The team passphrase is still one key for every place: the server's access rules are what keep a member out of the others' places."</p>
             <Show when=move || state.repo.with(|r| r.is_loaded()) fallback=|| view! { <p class="empty">"Reading the records…"</p> }>
             <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p class="empty">"No records yet."</p> }>
                 <TableScroll label="Records by audience">
@@ -372,6 +388,8 @@ fn EraseAll() -> impl IntoView {
             state.set_me(None);
         }
         crate::store::device::set_sync_config(None);
+        // A member's device is nobody's once its data is gone.
+        crate::store::device::set_role(&Role::Manager);
         state.sync.update(|s| *s = Default::default());
         state.write_failed.set(None);
         typed.set(String::new());

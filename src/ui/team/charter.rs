@@ -80,6 +80,11 @@ fn CurrentVersion(version: CharterVersion) -> impl IntoView {
         })
     });
     let agreed = move || status.with(|s| s.iter().filter(|(_, _, on)| on.is_some()).count());
+    // On a member's own device, only they can acknowledge.
+    let only = match crate::store::device::role() {
+        crate::domain::scope::Role::Member(id) => Some(id),
+        crate::domain::scope::Role::Manager => None,
+    };
     let (number, fp) = (version.number, fingerprint.clone());
     let acknowledge = Callback::new(move |person: String| {
         let ack = Acknowledgement {
@@ -114,6 +119,7 @@ fn CurrentVersion(version: CharterVersion) -> impl IntoView {
             <ul class="due-list">
                 {move || status.get().into_iter().map(|(id, name, on)| {
                     let label = format!("Acknowledge as {name}");
+                    let may = only.as_ref().is_none_or(|me| *me == id);
                     view! {
                         <li class="due-row" data-testid="ack-row">
                             <span>{name.clone()}</span>
@@ -121,7 +127,7 @@ fn CurrentVersion(version: CharterVersion) -> impl IntoView {
                                 Some(d) => format!("acknowledged {}", long_date(d)),
                                 None => "pending".to_string(),
                             }}</span>
-                            {on.is_none().then(|| view! {
+                            {(on.is_none() && may).then(|| view! {
                                 <button type="button" aria-label=label on:click=move |_| acknowledge.run(id.clone())>"Acknowledge"</button>
                             })}
                         </li>

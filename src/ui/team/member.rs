@@ -104,10 +104,13 @@ fn MemberHome(id: String, name: String, role: String) -> impl IntoView {
                     <h1>{name.clone()}</h1>
                     <p class="sub">"Your goals, your week and how you see your work. Your manager sees your latest self-report when preparing your 1:1."</p>
                 </div>
-                <div class="actions">
-                    <button type="button" on:click=move |_| state.set_me(None)>{format!("Not {first}? Switch")}</button>
-                    <button type="button" data-testid="leave-member-mode" on:click=leave>"Back to the manager's view"</button>
-                </div>
+                // A member's own device (joined with an invitation) has no other view to go to.
+                {(crate::store::device::role() == crate::domain::scope::Role::Manager).then(|| view! {
+                    <div class="actions">
+                        <button type="button" on:click=move |_| state.set_me(None)>{format!("Not {first}? Switch")}</button>
+                        <button type="button" data-testid="leave-member-mode" on:click=leave>"Back to the manager's view"</button>
+                    </div>
+                })}
             </header>
             <WeeklyReport person=id.clone() />
             <p class="hint">"Open one of your goals to record progress: updates you record in member mode are marked as self-reported."</p>

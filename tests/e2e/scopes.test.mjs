@@ -1,0 +1,280 @@
+// Who may read what, end to end in headless Chromium with three browser profiles: the manager
+// (the demo team), Hannah and Kwame, each joined from an invitation link on their own device.
+// Against the reference JSON endpoint (a token per document: each member's reaches the team's
+// place and their own) and against pouchdb-server (a database per place). Hannah's device never
+// receives anyone else's check-ins, ratings or feedback: checked on every response body it
+// receives and on its localStorage. She sees her own action items and the charter, acknowledges
+// the charter, writes a self-report, and both reach the manager. An invitation that is damaged,
+// expired or already used is refused with a message and changes nothing; records a hostile
+// server puts in her place are dropped, and the sync status says so.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, syncSteps, startEndpoint, startPouch } from './harness.mjs';
+
+const env = useApp();
+const { open, loadDemo, records, stored } = appSteps(env);
+const { setUp, syncNow } = syncSteps(env);
+const tablet = { viewport: { width: 820, height: 1180 } };
+const phone = { viewport: { width: 390, height: 844 } };
+
+let endpoint;
+let pouch;
+let tokensFile;
+before(async () => {
+  tokensFile = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'trellis-tokens-')), 'tokens.txt');
+  await fs.writeFile(tokensFile, '');
+  endpoint = await startEndpoint({ token: 'manager-token', tokensFile });
+  pouch = await startPouch();
+});
+after(async () => {
+  await endpoint?.stop();
+  await pouch?.stop();
+  await fs.rm(path.dirname(tokensFile), { recursive: true, force: true });
+});
+
+/** The demo's people by first name → record id. */
+async function peopleIds(page) {
+  return Object.fromEntries((await records(page, 'person')).map((r) => [r.data.name.split(' ')[0], r.id]));
+}
+
+/** Makes an invitation for `name` in Settings → Devices; returns the link shown. */
+async function invite(page, name, token = '') {
+  await open(page, '/settings');
+  const panel = page.getByTestId('devices');
+  await panel.getByLabel('Invite').selectOption({ label: name });
+  await panel.getByLabel('Their token on the sync server (optional)').fill(token);
+  await panel.getByRole('button', { name: 'Make invitation link' }).click();
+  const link = await panel.getByTestId('invite-link').inputValue();
+  assert.match(link, /\/join#TRELLIS1\./);
+  return link;
+}
+
+/** A fresh profile that records every response body it receives from `server`. */
+async function memberDevice(server, size = phone) {
+  const page = await newPage(env.browser, size);
+  const bodies = [];
+  page.on('response', async (res) => {
+    if (!res.url().startsWith(server) || res.request().method() === 'OPTIONS') return;
+    try {
+      bodies.push(await res.text());
+    } catch {
+      // a body the browser did not keep (a 304): nothing received
+    }
+  });
+  return { page, bodies };
+}
+
+/** Opens the invitation link and joins; returns once the member's page is shown. */
+async function join(page, link) {
+  await page.goto(link);
+  await page.getByTestId('join').waitFor();
+  assert.ok(!page.url().includes('#'), 'the code leaves the address bar');
+  await page.getByTestId('join-button').click();
+  await page.getByTestId('member-home').waitFor({ timeout: 30000 });
+}
+
+/**
+ * What a member's device may hold: records of the team's scope and of their own, nothing else.
+ * `others`: the ids of everyone else; `secrets`: texts of other people's records.
+ */
+async function holdsOnly(page, me, others, secrets, bodies) {
+  const entries = await stored(page);
+  const scopes = new Set(Object.entries(entries).filter(([k]) => k.startsWith('trellis:r:')).map(([, v]) => JSON.parse(v).scope));
+  assert.deepEqual([...scopes].sort(), ['person:' + me, 'team'], 'only the team and their own in storage');
+  const everything = JSON.stringify(entries);
+  for (const text of [...bodies, everything]) {
+    // A record's scope, as JSON or as JSON inside a JSON string (storage, CouchDB documents).
+    const scoped = (scope) => new RegExp(`"scope\\\\*"\\s*:\\s*\\\\*"${scope}`);
+    for (const id of others) {
+      const at = text.search(scoped(`person:${id}`));
+      assert.ok(at < 0, `nothing of person ${id}: ${text.slice(Math.max(0, at - 300), at + 100)}`);
+    }
+    assert.ok(!scoped('manager').test(text), 'nothing of the manager alone');
+    for (const secret of secrets) assert.ok(!text.includes(secret), `never received: ${secret}`);
+  }
+}
+
+/** Texts of the check-ins, ratings and feedback about anyone but `me`, from the manager's device. */
+async function othersSecrets(manager, me) {
+  const texts = [];
+  for (const r of await records(manager, 'check_in')) if (r.data.person !== me && r.data.notes) texts.push(r.data.notes);
+  for (const r of await records(manager, 'feedback')) {
+    if (r.data.person === me || r.scope === 'team') continue;
+    texts.push(r.data.corrective?.observation || r.data.text);
+  }
+  for (const r of await records(manager, 'rating')) if (r.data.person !== me && r.data.note) texts.push(r.data.note);
+  // Only texts that are theirs alone (the demo repeats some words across people).
+  const own = JSON.stringify(
+    (await Promise.all(['check_in', 'feedback', 'rating', 'goal', 'self_report', 'charter_version', 'celebration'].map((k) => records(manager, k))))
+      .flat()
+      .filter((r) => r.scope === 'team' || r.scope === `person:${me}`),
+  );
+  return texts.filter((t) => t && t.length > 12).map((t) => t.slice(0, 40)).filter((t) => !own.includes(JSON.stringify(t).slice(1, -1)));
+}
+
+/** The whole flow against one server: `url` (the team's place), tokens when the server checks them. */
+async function threeDevices({ url, couch, server, tokens }) {
+  const manager = await newPage(env.browser, tablet);
+  const hannah = await memberDevice(server);
+  const kwame = await memberDevice(server, tablet);
+  const again = await newPage(env.browser, phone);
+  try {
+    await loadDemo(manager);
+    const ids = await peopleIds(manager);
+    if (tokens) {
+      // The server's operator: the manager's token reaches everything; each member's, the
+      // team's document and their own.
+      await fs.writeFile(tokensFile, [
+        `acme hannah-token`, `acme kwame-token`,
+        `acme-p-${ids.Hannah} hannah-token`, `acme-p-${ids.Kwame} kwame-token`,
+        ...Object.values(ids).map((id) => `acme-p-${id}`), 'acme-m',
+      ].join('\n'));
+    }
+    const first = await setUp(manager, url, tokens ? 'manager-token' : '', { couch });
+    assert.equal(first.error, null, 'the manager syncs every place');
+    const hannahLink = await invite(manager, 'Hannah Whitfield', tokens ? 'hannah-token' : '');
+    const kwameLink = await invite(manager, 'Kwame Asante', tokens ? 'kwame-token' : '');
+    const list = manager.getByTestId('invitations');
+    assert.match(await list.textContent(), /Hannah Whitfield · made .*: not used yet/);
+    if (!couch) {
+      for (const [name, width, height] of SIZES) {
+        await manager.setViewportSize({ width, height });
+        assert.deepEqual(await auditPage(manager), [], `devices ${name}`);
+        await screenshot(manager, `settings-devices-${name}`);
+      }
+      await manager.setViewportSize(tablet.viewport);
+    }
+    assert.equal((await syncNow(manager)).error, null, 'the invitations go to their places');
+    const secrets = await othersSecrets(manager, ids.Hannah);
+    assert.ok(secrets.length > 10, 'there is something to keep from Hannah');
+
+    // Hannah joins on her phone: her page, her action items, the charter, nobody else's.
+    await join(hannah.page, hannahLink);
+    if (!couch) await screenshot(hannah.page, 'member-device-home-phone');
+    const others = Object.entries(ids).filter(([n]) => n !== 'Hannah').map(([, id]) => id);
+    await holdsOnly(hannah.page, ids.Hannah, others, secrets, hannah.bodies);
+    assert.equal(await hannah.page.getByTestId('leave-member-mode').count(), 0, "no way to the manager's view");
+    const mine = (await records(hannah.page, 'check_in')).filter((r) => r.data.person === ids.Hannah);
+    assert.ok(mine.length > 0, 'her own check-ins arrived');
+    assert.ok((await records(hannah.page, 'charter_version')).length > 0, 'the charter arrived');
+    await open(hannah.page, '/settings');
+    const audiences = hannah.page.getByTestId('audiences');
+    assert.match(await audiences.textContent(), /This device is Hannah Whitfield's/);
+    assert.equal(await hannah.page.getByTestId('devices').count(), 0, 'members invite nobody');
+
+    // She acknowledges the charter (only as herself) and writes her self-report.
+    await open(hannah.page, '/team');
+    const acks = hannah.page.getByTestId('acknowledgements');
+    await acks.waitFor();
+    assert.ok((await acks.getByTestId('ack-row').count()) > 2, 'the whole team is listed');
+    assert.equal(await acks.getByRole('button', { name: /Acknowledge as (?!Hannah)/ }).count(), 0, 'only as herself');
+    await acks.getByRole('button', { name: 'Acknowledge as Hannah Whitfield' }).click();
+    await acks.getByTestId('ack-row').filter({ hasText: 'Hannah Whitfield' }).filter({ hasText: 'acknowledged' }).waitFor();
+    await open(hannah.page, '/me');
+    await hannah.page.getByLabel('What got done').fill('SCOPES-REPORT: closed the SSO backlog.');
+    await hannah.page.getByLabel('Next priorities').fill('Billing FAQ.');
+    await hannah.page.getByTestId('self-report-form').getByLabel('4', { exact: true }).check();
+    await hannah.page.getByRole('button', { name: 'Save self-report' }).click();
+    await hannah.page.getByTestId('flash').filter({ hasText: 'Self-report saved' }).waitFor();
+    assert.equal((await syncNow(hannah.page)).error, null);
+    assert.equal((await syncNow(manager)).error, null);
+    assert.ok((await records(manager, 'self_report')).some((r) => r.data.what_done?.startsWith?.('SCOPES-REPORT') || JSON.stringify(r.data).includes('SCOPES-REPORT')), "Hannah's report reached the manager");
+    const charter = (await records(manager, 'charter_version')).sort((a, b) => b.data.number - a.data.number)[0];
+    assert.ok((await records(manager, 'charter_ack')).some((r) => r.data.person === ids.Hannah && r.data.version === charter.data.number), 'her acknowledgement reached the manager');
+    await open(manager, '/settings');
+    assert.match(await manager.getByTestId('invitations').textContent(), /Hannah Whitfield · made .*: joined on/);
+
+    // Kwame joins on his tablet; he holds his own, not Hannah's report.
+    await join(kwame.page, kwameLink);
+    const kwameOthers = Object.entries(ids).filter(([n]) => n !== 'Kwame').map(([, id]) => id);
+    await holdsOnly(kwame.page, ids.Kwame, kwameOthers, ['SCOPES-REPORT', ...(await othersSecrets(manager, ids.Kwame))], kwame.bodies);
+
+    // Hannah's link a second time, on another device: used, refused, nothing kept.
+    await again.goto(hannahLink);
+    await again.getByTestId('join-button').click();
+    const refused = again.getByTestId('join-error');
+    await refused.waitFor({ timeout: 30000 });
+    assert.match(await refused.textContent(), /already used/);
+    assert.deepEqual(Object.keys(await stored(again)).filter((k) => k.startsWith('trellis:r:')), [], 'nothing of the team stays');
+    assert.equal(await again.evaluate(() => localStorage.getItem('trellis-device:role')), null);
+    return { manager, hannah, kwame, ids };
+  } catch (e) {
+    await screenshot(hannah.page, `scopes-failure-${couch ? 'couch' : 'json'}`).catch(() => {});
+    throw e;
+  } finally {
+    for (const p of [manager, hannah.page, kwame.page, again]) await p.context().close();
+  }
+}
+
+test('JSON endpoint: a manager and two members by invitation, each holding exactly what they may read', async () => {
+  await threeDevices({ url: `${endpoint.url}/acme`, couch: false, server: endpoint.url, tokens: true });
+});
+
+test('CouchDB: a database per place; the members hold the team and their own', async () => {
+  await threeDevices({ url: `${pouch.url}/acme`, couch: true, server: pouch.url, tokens: false });
+});
+
+test('a damaged, expired or foreign invitation is refused with a message; a hostile server is told off', async () => {
+  const page = await newPage(env.browser, phone);
+  try {
+    await open(page, '/join');
+    const field = page.getByLabel('Invitation link or code');
+    await field.fill('https://example.com/join#TRELLIS1.bm90IGpzb24=');
+    assert.match(await page.locator('#join-code-error').textContent(), /damaged or incomplete/);
+    assert.ok(await page.getByTestId('join-button').isDisabled());
+    const pass = { invitation: 'x1', person: 'p1', name: 'Hannah Whitfield', team: 'Customer Success', url: `${endpoint.url}/nowhere`, couch: false, token: '', passphrase: '', expires: '2026-01-01T00:00:00Z' };
+    const code = (p) => 'TRELLIS1.' + Buffer.from(JSON.stringify(p)).toString('base64');
+    await field.fill(code(pass));
+    assert.match(await page.locator('#join-code-error').textContent(), /expired on 2026-01-01/);
+    // Valid, but its invitation is on no server: refused after the round, nothing kept.
+    await field.fill(code({ ...pass, expires: new Date(Date.now() + 86400000).toISOString() }));
+    assert.match(await page.getByTestId('join-who').textContent(), /For Hannah Whitfield in Customer Success/);
+    await page.getByTestId('join-button').click();
+    const error = page.getByTestId('join-error');
+    await error.waitFor({ timeout: 30000 });
+    assert.match(await error.textContent(), /refused the token|not on the team's server/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('trellis-device:sync')), null);
+    for (const [name, width, height] of SIZES) {
+      await page.setViewportSize({ width, height });
+      assert.deepEqual(await auditPage(page), [], `join ${name}`);
+      await screenshot(page, `join-refused-${name}`);
+    }
+  } finally {
+    await page.context().close();
+  }
+
+  // A member's device whose server puts someone else's record in their place drops it.
+  await fs.writeFile(tokensFile, '');
+  const manager = await newPage(env.browser, tablet);
+  const hannah = await memberDevice(endpoint.url);
+  try {
+    await loadDemo(manager);
+    const ids = await peopleIds(manager);
+    assert.equal((await setUp(manager, `${endpoint.url}/hostile`, 'manager-token')).error, null);
+    const link = await invite(manager, 'Hannah Whitfield');
+    await syncNow(manager);
+    await fs.writeFile(tokensFile, '');
+    // No per-document tokens: the link's empty token is refused by the server, so give her the
+    // operator's (this server is hostile anyway).
+    const pass = JSON.parse(Buffer.from(link.split('#TRELLIS1.')[1], 'base64').toString());
+    const hers = link.split('#')[0] + '#TRELLIS1.' + Buffer.from(JSON.stringify({ ...pass, token: 'manager-token' })).toString('base64');
+    await join(hannah.page, hers);
+    const place = path.join(endpoint.dir, `hostile-p-${ids.Hannah}.json`);
+    const kwames = JSON.parse(await fs.readFile(path.join(endpoint.dir, `hostile-p-${ids.Kwame}.json`), 'utf8'));
+    const doc = JSON.parse(await fs.readFile(place, 'utf8'));
+    doc.records.push(...kwames.records.slice(0, 3));
+    await fs.writeFile(place, JSON.stringify(doc));
+    const round = await syncNow(hannah.page);
+    assert.match(round.error ?? '', /sent 3 record\(s\) this device may not hold.*dropped/);
+    const entries = JSON.stringify(await stored(hannah.page));
+    const leaked = Object.entries(await stored(hannah.page)).filter(([, v]) => v.includes(`person:${ids.Kwame}`)).map(([k, v]) => k + ' ' + v.slice(0, 300));
+    assert.deepEqual(leaked, [], "Kwame's records are kept nowhere");
+    await screenshot(hannah.page, 'member-device-refused-records');
+  } finally {
+    await manager.context().close();
+    await hannah.page.context().close();
+  }
+});
