@@ -258,6 +258,66 @@ fn a_records_scope_follows_its_kinds_default_unless_chosen_and_survives_export()
 }
 
 #[test]
+fn a_personal_goal_may_be_shared_with_the_team_and_stays_shared() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    let hannah = repo.create(person("Hannah"), now()).record;
+    let body = |title: &str| {
+        Body::Goal(trellis::domain::Goal {
+            title: title.into(),
+            owner: hannah.id.clone(),
+            ..Default::default()
+        })
+    };
+    let g = repo.create(body("Publish the SSO article"), now()).record;
+    let shared = repo.set_scope(&g.id, Scope::Team, g.rev, now()).unwrap();
+    assert_eq!(shared.write, Ok(()));
+    assert_eq!(
+        (shared.record.scope.clone(), shared.record.rev),
+        (Scope::Team, 2)
+    );
+    // Chosen, so it stays with the next edit...
+    let edited = repo
+        .update(&g.id, body("Publish the SSO article by Friday"), 2, now())
+        .unwrap()
+        .record;
+    assert_eq!(edited.scope, Scope::Team);
+    // ...and goes back to hers only when chosen again.
+    let back = repo
+        .set_scope(&g.id, Scope::Person(hannah.id.clone()), edited.rev, now())
+        .unwrap()
+        .record;
+    assert_eq!(back.scope, Scope::Person(hannah.id.clone()));
+    // Not every scope is allowed, nor a stale revision.
+    assert_eq!(
+        repo.set_scope(&g.id, Scope::Manager, back.rev, now()),
+        Err(trellis::store::SaveError::NotAllowed)
+    );
+    assert!(matches!(
+        repo.set_scope(&g.id, Scope::Team, 1, now()),
+        Err(trellis::store::SaveError::Conflict { .. })
+    ));
+    assert_eq!(
+        repo.get(&g.id).unwrap().scope,
+        Scope::Person(hannah.id.clone())
+    );
+    // A check-in has one scope only.
+    let ci = repo
+        .create(
+            Body::CheckIn(trellis::domain::CheckIn::held(
+                &hannah.id,
+                now().date(),
+                "x",
+            )),
+            now(),
+        )
+        .record;
+    assert_eq!(
+        repo.set_scope(&ci.id, Scope::Team, ci.rev, now()),
+        Err(trellis::store::SaveError::NotAllowed)
+    );
+}
+
+#[test]
 fn corrupt_and_future_records_are_quarantined_and_the_rest_loads() {
     let (mut repo, _) = Repository::open(MemoryAdapter::default());
     let keep = repo.create(person("Keep"), now()).record;

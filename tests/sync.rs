@@ -763,3 +763,69 @@ fn first_record(doc: &str) -> String {
     let v: serde_json::Value = serde_json::from_str(doc).unwrap();
     v["records"][0].to_string()
 }
+
+/// `a_team_with_places`, with a goal of Hannah's in her place.
+fn with_hannahs_goal() -> (Repo, Endpoint, String, trellis::store::Record) {
+    let (mut laptop, mut server, hannah, _) = a_team_with_places();
+    let goal = trellis::domain::Goal {
+        title: "HANNAH-GOAL".into(),
+        owner: hannah.clone(),
+        ..Default::default()
+    };
+    let g = laptop.create(Body::Goal(goal), at(3)).record;
+    sync(&mut laptop, &mut server, at(4));
+    (laptop, server, hannah, g)
+}
+
+#[test]
+fn a_goal_shared_with_the_team_moves_to_the_teams_place() {
+    let (mut laptop, mut server, hannah, g) = with_hannahs_goal();
+    let holds = |server: &Endpoint, s: Scope| server.get(&s).unwrap().0.contains("HANNAH-GOAL");
+    assert!(holds(&server, Scope::Person(hannah.clone())));
+    assert!(!holds(&server, Scope::Team));
+    laptop.set_scope(&g.id, Scope::Team, g.rev, at(5)).unwrap();
+    sync(&mut laptop, &mut server, at(6));
+    assert!(holds(&server, Scope::Team), "shared: in the team's place");
+    assert!(
+        !holds(&server, Scope::Person(hannah.clone())),
+        "and no longer in hers"
+    );
+    // Kwame's device (a member) now sees it with the team's records.
+    let kwame = laptop
+        .people()
+        .into_iter()
+        .find(|(_, p)| p.name == "Kwame Asante")
+        .unwrap()
+        .0
+        .id
+        .clone();
+    let (mut tablet, _) = Repository::open(MemoryAdapter::default());
+    sync_as(&mut tablet, &Role::Member(kwame), &mut server, at(7));
+    assert_eq!(tablet.get(&g.id).unwrap().scope, Scope::Team);
+}
+
+#[test]
+fn a_shared_goal_reaches_its_owners_device_from_the_teams_place() {
+    let (mut laptop, mut server, hannah, g) = with_hannahs_goal();
+    let role = Role::Member(hannah.clone());
+    let (mut phone, _) = Repository::open(MemoryAdapter::default());
+    sync_as(&mut phone, &role, &mut server, at(5));
+    assert_eq!(
+        phone.get(&g.id).unwrap().scope,
+        Scope::Person(hannah.clone())
+    );
+    laptop.set_scope(&g.id, Scope::Team, g.rev, at(6)).unwrap();
+    sync(&mut laptop, &mut server, at(7));
+    sync_as(&mut phone, &role, &mut server, at(8));
+    let there = phone.get(&g.id).unwrap();
+    assert_eq!((there.scope.clone(), there.rev), (Scope::Team, 2));
+    // And her device's next rounds leave it there: not back in her place.
+    sync_as(&mut phone, &role, &mut server, at(9));
+    sync(&mut laptop, &mut server, at(10));
+    assert_eq!(laptop.get(&g.id).unwrap().scope, Scope::Team);
+    assert!(!server
+        .get(&Scope::Person(hannah))
+        .unwrap()
+        .0
+        .contains("HANNAH-GOAL"));
+}

@@ -208,6 +208,15 @@ impl Scoped for Goal {
     }
 }
 
+/// The scopes a goal may have: a person's goal is theirs and the manager's, or shared with the
+/// whole team (so the team sees what each member works on); a team goal is the team's.
+pub fn goal_choices(goal: &Goal) -> Vec<Scope> {
+    match goal.default_scope() {
+        Scope::Team => vec![Scope::Team],
+        own => vec![own, Scope::Team],
+    }
+}
+
 impl Scoped for Feedback {
     /// Recognition given in front of the team is the team's; all other feedback (one-to-one
     /// recognition, corrective, peer feedback) is the person's and the manager's.
@@ -223,6 +232,19 @@ impl Scoped for Feedback {
 #[cfg(test)]
 mod place_tests {
     use super::*;
+
+    #[test]
+    fn a_persons_goal_may_be_shared_with_the_team_a_team_goal_stays_the_teams() {
+        let mine = Goal {
+            owner: "hannah".into(),
+            ..Goal::default()
+        };
+        assert_eq!(
+            goal_choices(&mine),
+            vec![Scope::Person("hannah".into()), Scope::Team]
+        );
+        assert_eq!(goal_choices(&Goal::default()), vec![Scope::Team]);
+    }
 
     #[test]
     fn each_scope_has_its_own_place_but_the_device() {

@@ -226,6 +226,15 @@ impl Body {
         }
     }
 
+    /// The scopes its records may have: the default, and where the method lets the writer
+    /// choose another, that too (`domain::scope::choices`).
+    pub fn scope_choices(&self) -> Vec<Scope> {
+        match self {
+            Body::Goal(g) => crate::domain::scope::goal_choices(g),
+            other => vec![other.default_scope()],
+        }
+    }
+
     /// What is wrong with the data itself (the same rules the forms apply).
     pub fn problems(&self) -> Vec<FieldError> {
         match self {

@@ -37,6 +37,8 @@ pub enum SaveError {
     Conflict { theirs: Box<Record> },
     /// The record does not exist (any more).
     Missing,
+    /// Its kind's records may not have that scope (`Body::scope_choices`).
+    NotAllowed,
 }
 
 /// A save that was accepted: the record is in memory; `write` says whether it reached storage.
@@ -417,13 +419,36 @@ impl<A: Adapter> Repository<A> {
                 theirs: Box::new(current),
             });
         }
-        Ok(self.write_version(current, body, false, now))
+        Ok(self.write_version(current, body, false, None, now))
     }
 
     /// Saves `body` over whatever version of `id` is newest: the user chose to keep theirs.
     pub fn overwrite(&mut self, id: &str, body: Body, now: Timestamp) -> Result<Saved, SaveError> {
         let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
-        Ok(self.write_version(current, body, false, now))
+        Ok(self.write_version(current, body, false, None, now))
+    }
+
+    /// Gives `id` another of the scopes its kind allows (a personal goal shared with the team),
+    /// as a new version made from `base_rev`; the scope then stays until changed again.
+    pub fn set_scope(
+        &mut self,
+        id: &str,
+        scope: Scope,
+        base_rev: u64,
+        now: Timestamp,
+    ) -> Result<Saved, SaveError> {
+        let kind = self.records.get(id).ok_or(SaveError::Missing)?.body.kind();
+        let current = self.newest(kind, id).ok_or(SaveError::Missing)?;
+        if current.rev != base_rev {
+            return Err(SaveError::Conflict {
+                theirs: Box::new(current),
+            });
+        }
+        if !current.body.scope_choices().contains(&scope) {
+            return Err(SaveError::NotAllowed);
+        }
+        let body = current.body.clone();
+        Ok(self.write_version(current, body, false, Some(scope), now))
     }
 
     /// Deletes `id` by leaving a tombstone (so sync can pass the deletion on).
@@ -436,14 +461,16 @@ impl<A: Adapter> Repository<A> {
             });
         }
         let body = current.body.clone();
-        Ok(self.write_version(current, body, true, now))
+        Ok(self.write_version(current, body, true, None, now))
     }
 
+    /// A new version of `current` with `body`: in `scope` if given, else as `scope_for` says.
     fn write_version(
         &mut self,
         current: Record,
         body: Body,
         deleted: bool,
+        scope: Option<Scope>,
         now: Timestamp,
     ) -> Saved {
         self.keep_sync_base(&current);
@@ -453,7 +480,7 @@ impl<A: Adapter> Repository<A> {
             seq,
             updated: now,
             deleted,
-            scope: current.scope_for(&body),
+            scope: scope.unwrap_or_else(|| current.scope_for(&body)),
             body,
             ..current
         };
@@ -485,7 +512,7 @@ impl<A: Adapter> Repository<A> {
             result = result.and(self.put(Record::new(id, body, now, seq)).write);
         }
         for (newest, body) in current {
-            result = result.and(self.write_version(newest, body, false, now).write);
+            result = result.and(self.write_version(newest, body, false, None, now).write);
         }
         self.write_meta();
         Ok(result)

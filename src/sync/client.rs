@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use super::couch::{self, Doc};
 use super::engine::{
-    changed_to_send, keep_conflicts, outgoing, parse_remote, reconcile, shared_json, Place,
+    changed_to_send, keep_conflicts, moved_from, outgoing, parse_remote, reconcile, shared_json,
+    Place,
 };
 use super::http::{failure, send};
 use super::seal::{self, Key, SealMeta};
@@ -241,11 +242,15 @@ async fn json_round(
         with(&mut |r| {
             r.finish_loading();
             mark = r.sync_mark(&place.scope).cloned();
+            // This place's records changed, and those moved to another scope (which the
+            // document sent without them removes from here).
             changed = match &mark {
-                Some(m) => r
-                    .changed_since(m.seq)
-                    .filter(|rec| rec.scope == place.scope)
-                    .count(),
+                Some(m) => {
+                    r.changed_since(m.seq)
+                        .filter(|rec| rec.scope == place.scope)
+                        .count()
+                        + moved_from(r, Some(m.seq), place).len()
+                }
                 None => usize::MAX,
             };
         });
@@ -388,6 +393,25 @@ async fn past_own_writes(
     }
 }
 
+/// `_all_docs` for `ids`: the body of the answer (their current revisions).
+async fn all_docs(
+    db: &str,
+    auth: &[(&'static str, String)],
+    ids: &[&str],
+) -> Result<String, String> {
+    let got = send(
+        &format!("{db}/_all_docs"),
+        "POST",
+        auth,
+        Some(&couch::keys_body(ids)),
+    )
+    .await?;
+    if got.status != 200 {
+        return Err(failure(got.status, &got.body));
+    }
+    Ok(got.body)
+}
+
 fn no_etag() -> String {
     "The endpoint sent no ETag header (a server in front of it may hide it from the browser: it must send “Access-Control-Expose-Headers: ETag”).".into()
 }
@@ -481,29 +505,26 @@ async fn couch_round(
         take_in(with, remote.clone(), place, &mut done)?;
 
         // Only what changed here (and is not what was just received) goes back.
-        let (mut out, mut seq) = (vec![], 0);
+        let (mut out, mut seq, mut moved) = (vec![], 0, vec![]);
         with(&mut |r| {
             out = changed_to_send(r, mark.as_ref().map(|m| m.seq), &remote, place);
+            moved = moved_from(r, mark.as_ref().map(|m| m.seq), place);
             seq = r.last_seq();
         });
-        if !out.is_empty() {
+        // Records moved to another scope leave this place: their documents here are deleted.
+        let mut gone = vec![];
+        if !moved.is_empty() {
+            let ids: Vec<&str> = moved.iter().map(String::as_str).collect();
+            gone = couch::deletions(&all_docs(&db, &auth, &ids).await?)?;
+        }
+        if !out.is_empty() || !gone.is_empty() {
             let missing: Vec<&str> = out
                 .iter()
                 .map(|(id, _)| id.as_str())
                 .filter(|id| !revs.iter().any(|(r, _)| r == id))
                 .collect();
             if !missing.is_empty() {
-                let got = send(
-                    &format!("{db}/_all_docs"),
-                    "POST",
-                    &auth,
-                    Some(&couch::keys_body(&missing)),
-                )
-                .await?;
-                if got.status != 200 {
-                    return Err(failure(got.status, &got.body));
-                }
-                revs.extend(couch::parse_revs(&got.body)?);
+                revs.extend(couch::parse_revs(&all_docs(&db, &auth, &missing).await?)?);
             }
             let mut docs = Vec::with_capacity(out.len());
             for (id, json) in &out {
@@ -517,6 +538,7 @@ async fn couch_round(
                     None => couch::plain_doc(id, rev, json),
                 });
             }
+            docs.extend(gone);
             // In batches, so no single request grows with the team's data.
             let mut pushed = couch::Pushed::default();
             for batch in docs.chunks(couch::PAGE) {

@@ -173,6 +173,21 @@ pub fn parse_revs(text: &str) -> Result<Vec<(String, String)>, String> {
         .collect())
 }
 
+/// The documents `_all_docs` gave for the asked keys that exist and are not deleted, as
+/// deletions for `_bulk_docs` (a record moved to another scope leaves this place).
+pub fn deletions(text: &str) -> Result<Vec<String>, String> {
+    let v: Value = serde_json::from_str(text).map_err(|_| NOT_COUCH.to_string())?;
+    let rows = v["rows"].as_array().ok_or(NOT_COUCH)?;
+    Ok(rows
+        .iter()
+        .filter(|r| r["value"]["deleted"] != true)
+        .filter_map(|r| {
+            let (id, rev) = (r["id"].as_str()?, r["value"]["rev"].as_str()?);
+            Some(doc(id, Some(rev), "\"_deleted\":true".into()))
+        })
+        .collect())
+}
+
 /// What `_bulk_docs` did with each document.
 #[derive(Debug, Default, PartialEq)]
 pub struct Pushed {
@@ -314,6 +329,11 @@ mod tests {
         assert_eq!(
             parse_revs(&rows).unwrap(),
             vec![("a".into(), "1-x".into()), ("d".into(), "3-d".into())]
+        );
+        // Moved away: the live one is deleted here, the missing and deleted ones left alone.
+        assert_eq!(
+            deletions(&rows).unwrap(),
+            vec!["{\"_id\":\"a\",\"_rev\":\"1-x\",\"_deleted\":true}".to_string()]
         );
     }
 

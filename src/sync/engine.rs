@@ -104,6 +104,24 @@ pub fn changed_to_send<A: Adapter>(
         .collect()
 }
 
+/// The records changed here since change number `seq` that are now of another scope than the
+/// place's: a place may still hold their older version (a personal goal since shared with the
+/// team), which must go from there. None before the first round with the place: nothing of
+/// this device's is there yet.
+pub fn moved_from<A: Adapter>(
+    repo: &Repository<A>,
+    seq: Option<u64>,
+    place: &Place,
+) -> Vec<String> {
+    let Some(seq) = seq else {
+        return vec![];
+    };
+    repo.changed_since(seq)
+        .filter(|r| r.scope != place.scope && r.scope.syncs())
+        .map(|r| r.id.clone())
+        .collect()
+}
+
 /// A record's side for the merge rules: its data as sync sees it (no private notes).
 fn version(r: &Record) -> Version {
     let mut value: Value = serde_json::from_str(&shared_json(r)).expect("records always serialise");
@@ -168,6 +186,12 @@ pub fn reconcile<A: Adapter>(
             done.taken += 1;
             continue;
         };
+        if mine.scope != place.scope && theirs.rev <= mine.rev {
+            // Moved to another scope here: this place's copy is the old one, which this device's
+            // round removes; the record syncs with its new place. (A newer version in this place
+            // is one that moved here on another device: merged as usual.)
+            continue;
+        }
         if mine.body.kind() != theirs.body.kind() {
             // Ids are random: the same id for two kinds is a broken document, not an edit.
             continue;

@@ -140,7 +140,7 @@ impl AppState {
                 SaveOutcome::InMemoryOnly(record)
             }
             Err(SaveError::Conflict { theirs }) => SaveOutcome::Conflict(*theirs),
-            Err(SaveError::Missing) => SaveOutcome::Missing,
+            Err(SaveError::Missing | SaveError::NotAllowed) => SaveOutcome::Missing,
         }
     }
 

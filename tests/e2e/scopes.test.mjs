@@ -116,7 +116,7 @@ async function othersSecrets(manager, me) {
 }
 
 /** The whole flow against one server: `url` (the team's place), tokens when the server checks them. */
-async function threeDevices({ url, couch, server, tokens }) {
+async function threeDevices({ url, couch, server, tokens, placeHolds }) {
   const manager = await newPage(env.browser, tablet);
   const hannah = await memberDevice(server);
   const kwame = await memberDevice(server, tablet);
@@ -192,6 +192,27 @@ async function threeDevices({ url, couch, server, tokens }) {
     const kwameOthers = Object.entries(ids).filter(([n]) => n !== 'Kwame').map(([, id]) => id);
     await holdsOnly(kwame.page, ids.Kwame, kwameOthers, ['SCOPES-REPORT', ...(await othersSecrets(manager, ids.Kwame))], kwame.bodies);
 
+    // Forms say who will read what they save; a personal goal shared with the team moves to
+    // the team's place and reaches Kwame; the person's place no longer holds it.
+    await open(manager, `/goals/new?owner=${ids.Hannah}`);
+    assert.equal(await manager.getByTestId('audience').textContent(), 'Visible to Hannah and you');
+    const hers = (await records(manager, 'goal')).find((g) => g.scope === `person:${ids.Hannah}` && !g.data.archived);
+    await open(manager, `/goals/${hers.id}`);
+    const audience = manager.getByTestId('goal-view').getByTestId('audience');
+    assert.equal(await audience.textContent(), 'Visible to Hannah and you');
+    await manager.getByTestId('share-goal').click();
+    await audience.filter({ hasText: 'The whole team' }).waitFor();
+    await manager.reload();
+    await manager.getByTestId('goal-view').getByTestId('audience').filter({ hasText: 'The whole team' }).waitFor();
+    assert.equal(await manager.getByTestId('share-goal').textContent(), 'Keep it to Hannah and you');
+    assert.equal((await syncNow(manager)).error, null);
+    assert.equal((await syncNow(kwame.page)).error, null);
+    assert.ok((await records(kwame.page, 'goal')).some((g) => g.id === hers.id && g.scope === 'team'), 'the shared goal reached Kwame');
+    assert.ok(!(await placeHolds(`acme-p-${ids.Hannah}`, hers.id)), "it left Hannah's place");
+    assert.ok(await placeHolds('acme', hers.id), "it is in the team's place");
+    assert.equal((await syncNow(hannah.page)).error, null);
+    assert.equal((await records(hannah.page, 'goal')).find((g) => g.id === hers.id)?.scope, 'team', 'Hannah still has it, as the team');
+
     // Hannah's link a second time, on another device: used, refused, nothing kept.
     await again.goto(hannahLink);
     await again.getByTestId('join-button').click();
@@ -210,11 +231,13 @@ async function threeDevices({ url, couch, server, tokens }) {
 }
 
 test('JSON endpoint: a manager and two members by invitation, each holding exactly what they may read', async () => {
-  await threeDevices({ url: `${endpoint.url}/acme`, couch: false, server: endpoint.url, tokens: true });
+  const placeHolds = async (doc, id) => JSON.parse(await fs.readFile(path.join(endpoint.dir, `${doc}.json`), 'utf8')).records.some((r) => r.id === id);
+  await threeDevices({ url: `${endpoint.url}/acme`, couch: false, server: endpoint.url, tokens: true, placeHolds });
 });
 
 test('CouchDB: a database per place; the members hold the team and their own', async () => {
-  await threeDevices({ url: `${pouch.url}/acme`, couch: true, server: pouch.url, tokens: false });
+  const placeHolds = async (db, id) => !(await pouch.couch('GET', `/${db}/${id}`)).error;
+  await threeDevices({ url: `${pouch.url}/acme`, couch: true, server: pouch.url, tokens: false, placeHolds });
 });
 
 test('a damaged, expired or foreign invitation is refused with a message; a hostile server is told off', async () => {

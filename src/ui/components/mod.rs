@@ -288,3 +288,20 @@ where
     }
     .into_any()
 }
+
+/// Who will be able to read what a form saves, in words: "Visible to Hannah and you", "The
+/// whole team", "Only this device" (`Scope::audience`, for this device's role).
+#[component]
+pub fn Audience(#[prop(into)] scope: Signal<crate::domain::scope::Scope>) -> impl IntoView {
+    let state = expect_context::<crate::ui::state::AppState>();
+    let role = crate::store::device::role();
+    let text = move || {
+        scope.with(|s| {
+            s.audience(&role, &|id| {
+                crate::ui::lookup::first_name(&crate::ui::lookup::person_name(state, id))
+                    .to_string()
+            })
+        })
+    };
+    view! { <p class="audience" data-testid="audience">{text}</p> }
+}

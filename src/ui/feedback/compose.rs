@@ -248,6 +248,7 @@ pub fn RecognizePage() -> impl IntoView {
                     <label class="check"><input type="radio" name="rec-public" prop:checked=move || public.get() on:change=move |_| public.set(true) />" In front of the team"</label>
                 </fieldset>
                 <TextField id="rec-given_on" label="Given on" kind="date" value=date error=errors.of("given_on") />
+                <crate::ui::components::Audience scope=Signal::derive(move || if public.get() { crate::domain::scope::Scope::Team } else { crate::domain::scope::Scope::of_person(&person.get()) }) />
                 <div class="actions">
                     <button type="submit" class="primary">"Log as given"</button>
                 </div>
@@ -465,6 +466,7 @@ pub fn CorrectivePage() -> impl IntoView {
                     </div>
                     <CopyButton text=conversation label="Copy conversation" />
                 </section>
+                <crate::ui::components::Audience scope=Signal::derive(move || crate::domain::scope::Scope::of_person(&person.get())) />
                 <div class="actions">
                     <button type="submit" class="primary">"Save and schedule follow-up"</button>
                     <span class="hint" data-testid="hint-count">{move || match advice.with(Vec::len) {

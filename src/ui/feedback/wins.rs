@@ -153,6 +153,7 @@ pub fn CelebratePage() -> impl IntoView {
                 {(!goal_options.is_empty()).then(|| view! {
                     <CheckList id="win-goals" legend="Linked goals (optional)" options=goal_options selected=goals error=Signal::derive(|| None::<String>) />
                 })}
+                <crate::ui::components::Audience scope=Signal::derive(|| crate::domain::scope::Scope::Team) />
                 <div class="actions"><button type="submit" class="primary">"Add to the wins wall"</button></div>
             </form>
         </article>

@@ -107,6 +107,48 @@ fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
         }
     };
     let add_child = href(&format!("/goals/new?parent={id}"));
+    // Who reads it, and for a person's goal, sharing it with the team (or keeping it theirs).
+    let scope = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            state
+                .repo
+                .with(|r| r.get(&id).map(|rec| rec.scope.clone()))
+                .unwrap_or(crate::domain::scope::Scope::Team)
+        })
+    };
+    let own_scope = crate::domain::scope::Scope::of_person(&goal.owner);
+    let shareable = own_scope != crate::domain::scope::Scope::Team
+        && crate::store::device::role() == crate::domain::scope::Role::Manager;
+    let owner_first =
+        crate::ui::lookup::first_name(&crate::ui::lookup::person_name(state, &goal.owner))
+            .to_string();
+    let toggle_share = {
+        let (id, own) = (id.clone(), own_scope.clone());
+        move |_| {
+            let target = if scope.get_untracked() == own {
+                crate::domain::scope::Scope::Team
+            } else {
+                own.clone()
+            };
+            let shared = target == crate::domain::scope::Scope::Team;
+            let result = state
+                .repo
+                .try_update(|r| r.set_scope(&id, target, rev, now()))
+                .expect("the repository lives as long as the app");
+            match result {
+                Ok(_) if shared => state.say(
+                    "Shared with the whole team: every member's device gets it at the next sync.",
+                ),
+                Ok(_) => state.say(
+                    "Back to its owner and you: the team's devices no longer get its changes.",
+                ),
+                Err(_) => state.say(
+                    "This goal changed in another tab meanwhile; the page now shows that version.",
+                ),
+            }
+        }
+    };
     let can_have_children = goal.level.is_above(crate::domain::GoalLevel::Operational);
     let updates: Vec<ProgressUpdate> = goal.updates.iter().rev().cloned().collect();
     let unit = goal
@@ -125,9 +167,15 @@ fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
                         {goal.due.map(|d| format!(" · due {}", long_date(d)))}
                     </p>
                     <h1>{goal.title.clone()}</h1>
+                    <crate::ui::components::Audience scope=scope />
                 </div>
                 <div class="actions">
                     <A href=edit attr:class="button" attr:data-testid="edit-goal">"Edit in the worksheet"</A>
+                    {shareable.then(|| view! {
+                        <button type="button" data-testid="share-goal" on:click=toggle_share.clone()>
+                            {move || if scope.get() == crate::domain::scope::Scope::Team { format!("Keep it to {owner_first} and you") } else { "Share with the whole team".to_string() }}
+                        </button>
+                    })}
                     <button type="button" on:click=toggle_archive data-testid="archive-goal">
                         {if goal.archived { "Restore" } else { "Archive" }}
                     </button>

@@ -523,6 +523,7 @@ fn GoalWorksheet(
                 <p class="hint">"Strategic and tactical goals name a result. An operational goal may be an activity (a leading indicator) when it serves a result above it."</p>
             </Step>
             <FormErrorSummary errors />
+            <crate::ui::components::Audience scope=Signal::derive(move || crate::domain::scope::Scope::of_person(&f.owner.get())) />
             <div class="actions">
                 <button type="submit" class="primary" data-testid="save-goal">{if editing { "Save goal" } else { "Create goal" }}</button>
             </div>

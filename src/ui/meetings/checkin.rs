@@ -108,6 +108,7 @@ fn CheckInRun(id: String, rev: u64, check_in: CheckIn, version: RwSignal<u32>) -
                     <p class="crumb"><A href=person_href>{crumb}</A></p>
                     <h1>{format!("Check-in with {name}")}</h1>
                     <p class="sub">{long_date(check_in.held_on)}" · saved as you type"</p>
+                    <crate::ui::components::Audience scope=Signal::stored(crate::domain::scope::Scope::of_person(&person)) />
                 </div>
                 <button type="button" class="primary" data-testid="finish" on:click=finish>"Finish check-in"</button>
             </header>

@@ -156,6 +156,7 @@ fn fields_of(r: &SelfReport) -> [String; 6] {
 #[component]
 fn WeeklyReport(person: String) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let audience = crate::domain::scope::Scope::of_person(&person);
     let today = now().date();
     let errors = FormErrors::new();
     let fields: [RwSignal<String>; 6] = std::array::from_fn(|_| RwSignal::new(String::new()));
@@ -273,6 +274,7 @@ fn WeeklyReport(person: String) -> impl IntoView {
                     }).collect_view()}
                     <p class="field-error" id="sr-confidence-error">{move || errors.of("confidence").get()}</p>
                 </fieldset>
+                <crate::ui::components::Audience scope=Signal::stored(audience) />
                 <div class="actions"><button type="submit" class="primary" data-testid="save-self-report">"Save self-report"</button></div>
             </form>
             <h3>"Your reports"</h3>
