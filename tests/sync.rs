@@ -784,7 +784,18 @@ fn a_goal_shared_with_the_team_moves_to_the_teams_place() {
     assert!(holds(&server, Scope::Person(hannah.clone())));
     assert!(!holds(&server, Scope::Team));
     laptop.set_scope(&g.id, Scope::Team, g.rev, at(5)).unwrap();
+    let hers = Scope::Person(hannah.clone());
+    assert_eq!(
+        laptop.moved_from(&hers),
+        vec![g.id.clone()],
+        "her place has it still"
+    );
+    assert!(laptop.moved_from(&Scope::Team).is_empty());
     sync(&mut laptop, &mut server, at(6));
+    assert!(
+        laptop.moved_from(&hers).is_empty(),
+        "no longer, after the round"
+    );
     assert!(holds(&server, Scope::Team), "shared: in the team's place");
     assert!(
         !holds(&server, Scope::Person(hannah.clone())),

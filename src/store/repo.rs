@@ -71,6 +71,8 @@ pub struct Repository<A: Adapter> {
     /// Where sync last left this device in step with each place on the server (by scope, see
     /// `src/sync`); none for a scope never synced, whose edits then keep no base copies.
     sync_marks: BTreeMap<String, SyncMark>,
+    /// See `SYNC_MOVED_KEY`.
+    moved: BTreeMap<String, String>,
 }
 
 /// The last sync with one place that completed: every change of its scope numbered up to `seq`
@@ -104,6 +106,9 @@ const SYNC_MARK_KEY: &str = "trellis:sync:mark";
 /// A record's version as of the last sync, kept when it is first changed afterwards: the common
 /// version the merge rules compare both sides with.
 const SYNC_BASE_PREFIX: &str = "trellis:sync:base:";
+/// Records that left a scope whose place they were synced to, by id, with that scope: the next
+/// round with that place removes them from there.
+const SYNC_MOVED_KEY: &str = "trellis:sync:moved";
 
 impl<A: Adapter> Repository<A> {
     /// Reads everything from `adapter`: migrates old records (writing them back), quarantines
@@ -125,6 +130,7 @@ impl<A: Adapter> Repository<A> {
             deferred: BTreeSet::new(),
             meta_written: false,
             sync_marks: BTreeMap::new(),
+            moved: BTreeMap::new(),
         };
         let report = repo.load(eager);
         (repo, report)
@@ -159,6 +165,7 @@ impl<A: Adapter> Repository<A> {
             self.read_meta_seq(&meta);
         }
         self.sync_marks = read_marks(self.adapter.get(SYNC_MARK_KEY).as_deref());
+        self.moved = read_marks(self.adapter.get(SYNC_MOVED_KEY).as_deref());
         let report = self.read_entries(entries);
         if !self.records.is_empty() || !self.deferred.is_empty() {
             self.write_meta();
@@ -475,12 +482,19 @@ impl<A: Adapter> Repository<A> {
     ) -> Saved {
         self.keep_sync_base(&current);
         let seq = self.take_seq(now);
+        let new_scope = scope.unwrap_or_else(|| current.scope_for(&body));
+        if new_scope != current.scope && self.sync_mark(&current.scope).is_some() {
+            // Its old place holds it: the next round there takes it out.
+            let old = current.scope.to_string();
+            self.moved.entry(current.id.clone()).or_insert(old);
+            self.write_moved();
+        }
         let record = Record {
             rev: current.rev + 1,
             seq,
             updated: now,
             deleted,
-            scope: scope.unwrap_or_else(|| current.scope_for(&body)),
+            scope: new_scope,
             body,
             ..current
         };
@@ -546,6 +560,10 @@ impl<A: Adapter> Repository<A> {
         if key == SYNC_MARK_KEY {
             // Another tab completed a round: this tab is in step as far as it says.
             self.sync_marks = read_marks(new_value);
+            return External::Ignored;
+        }
+        if key == SYNC_MOVED_KEY {
+            self.moved = read_marks(new_value);
             return External::Ignored;
         }
         let Some((kind, id)) = split_key(key) else {
@@ -764,11 +782,35 @@ impl<A: Adapter> Repository<A> {
         self.adapter.set(SYNC_CONFLICTS_KEY, &json)
     }
 
+    /// The records that left `scope` since its place last had them (and are not back in it).
+    pub fn moved_from(&self, scope: &Scope) -> Vec<String> {
+        let old = scope.to_string();
+        self.moved
+            .iter()
+            .filter(|(id, from)| {
+                **from == old && self.records.get(*id).is_some_and(|r| r.scope != *scope)
+            })
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    fn write_moved(&mut self) {
+        if self.moved.is_empty() {
+            self.adapter.remove(SYNC_MOVED_KEY);
+        } else {
+            let json = serde_json::to_string(&self.moved).expect("ids serialise");
+            // Refused: the old place keeps a stale copy, which merges as an older version.
+            let _ = self.adapter.set(SYNC_MOVED_KEY, &json);
+        }
+    }
+
     /// Forgets where sync left this device (another server, or sync stopped): the next round
     /// starts from scratch, sending everything and merging what it finds without bases.
     pub fn forget_sync(&mut self) {
         self.adapter.remove(SYNC_MARK_KEY);
         self.sync_marks.clear();
+        self.moved.clear();
+        self.write_moved();
         self.clear_sync_bases(None, u64::MAX);
     }
 
@@ -804,13 +846,20 @@ impl<A: Adapter> Repository<A> {
         let json = serde_json::to_string(&self.sync_marks).expect("marks serialise");
         let result = self.adapter.set(SYNC_MARK_KEY, &json);
         self.clear_sync_bases(Some(scope), seq);
+        // The place now has what this device sent: without the records that left it.
+        let old = scope.to_string();
+        let before = self.moved.len();
+        self.moved.retain(|_, from| *from != old);
+        if self.moved.len() != before {
+            self.write_moved();
+        }
         result
     }
 }
 
 /// The stored marks, by scope. The single mark of the one-document sync before places per
 /// scope reads as none: those places start afresh, merging what they find.
-fn read_marks(raw: Option<&str>) -> BTreeMap<String, SyncMark> {
+fn read_marks<T: serde::de::DeserializeOwned>(raw: Option<&str>) -> BTreeMap<String, T> {
     raw.and_then(|m| serde_json::from_str(m).ok())
         .unwrap_or_default()
 }

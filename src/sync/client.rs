@@ -249,7 +249,7 @@ async fn json_round(
                     r.changed_since(m.seq)
                         .filter(|rec| rec.scope == place.scope)
                         .count()
-                        + moved_from(r, Some(m.seq), place).len()
+                        + moved_from(r, place).len()
                 }
                 None => usize::MAX,
             };
@@ -508,7 +508,7 @@ async fn couch_round(
         let (mut out, mut seq, mut moved) = (vec![], 0, vec![]);
         with(&mut |r| {
             out = changed_to_send(r, mark.as_ref().map(|m| m.seq), &remote, place);
-            moved = moved_from(r, mark.as_ref().map(|m| m.seq), place);
+            moved = moved_from(r, place);
             seq = r.last_seq();
         });
         // Records moved to another scope leave this place: their documents here are deleted.

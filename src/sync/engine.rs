@@ -104,22 +104,10 @@ pub fn changed_to_send<A: Adapter>(
         .collect()
 }
 
-/// The records changed here since change number `seq` that are now of another scope than the
-/// place's: a place may still hold their older version (a personal goal since shared with the
-/// team), which must go from there. None before the first round with the place: nothing of
-/// this device's is there yet.
-pub fn moved_from<A: Adapter>(
-    repo: &Repository<A>,
-    seq: Option<u64>,
-    place: &Place,
-) -> Vec<String> {
-    let Some(seq) = seq else {
-        return vec![];
-    };
-    repo.changed_since(seq)
-        .filter(|r| r.scope != place.scope && r.scope.syncs())
-        .map(|r| r.id.clone())
-        .collect()
+/// The records that were in the place and have since moved to another scope here (a personal
+/// goal shared with the team): the place still holds their older version, which must go.
+pub fn moved_from<A: Adapter>(repo: &Repository<A>, place: &Place) -> Vec<String> {
+    repo.moved_from(&place.scope)
 }
 
 /// A record's side for the merge rules: its data as sync sees it (no private notes).
