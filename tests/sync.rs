@@ -840,3 +840,21 @@ fn a_shared_goal_reaches_its_owners_device_from_the_teams_place() {
         .0
         .contains("HANNAH-GOAL"));
 }
+
+#[test]
+fn a_move_made_while_a_round_sends_waits_for_the_next() {
+    let (mut laptop, mut server, hannah, g) = with_hannahs_goal();
+    let hers = Scope::Person(hannah);
+    // A round with her place built its document here...
+    let seq = laptop.last_seq();
+    // ...the goal is shared meanwhile, and then the round ends.
+    laptop.set_scope(&g.id, Scope::Team, g.rev, at(5)).unwrap();
+    laptop.mark_synced(&hers, seq, None).unwrap();
+    assert_eq!(
+        laptop.moved_from(&hers),
+        vec![g.id.clone()],
+        "kept for the next round"
+    );
+    sync(&mut laptop, &mut server, at(6));
+    assert!(laptop.moved_from(&hers).is_empty());
+}

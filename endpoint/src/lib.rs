@@ -304,8 +304,8 @@ fn document_tokens(config: &Config, name: &str) -> Option<Vec<String>> {
 }
 
 /// Whether the request may reach document `name` (None: the service root): the operator's
-/// token always; a token the tokens file gives the document; or, for a document the file does
-/// not list, what `--token` alone says.
+/// token always; a token the tokens file gives the document; a document the file does not list
+/// only with the operator's token; without a tokens file, what `--token` alone says.
 fn allowed(request: &Request, config: &Config, name: Option<&str>) -> bool {
     let operator = config.token.as_deref();
     if operator.is_some() && authorised(request, operator) {
@@ -313,6 +313,9 @@ fn allowed(request: &Request, config: &Config, name: Option<&str>) -> bool {
     }
     match name.and_then(|n| document_tokens(config, n)) {
         Some(tokens) => tokens.iter().any(|t| authorised(request, Some(t))),
+        // With a tokens file, a document it does not list is the operator's alone (with no
+        // operator token: nobody's), so a place nobody set up is never open.
+        None if name.is_some() && config.tokens_file.is_some() => false,
         None => authorised(request, operator),
     }
 }

@@ -20,7 +20,8 @@ Options:
                    (default: $TRELLIS_ENDPOINT_TOKEN when set, else no token)
   --tokens FILE    per-document tokens, one '<name> <token>' per line, read on
                    every request: a listed document takes only its tokens (and
-                   --token's), so each member reaches the team's and their own
+                   --token's), an unlisted one only --token's, so each member
+                   reaches the team's document and their own
   --max-bytes N    largest document accepted, in bytes (default: 5000000)
   -h, --help       show this help
 ";

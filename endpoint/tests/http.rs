@@ -535,6 +535,14 @@ fn per_document_tokens_keep_each_member_to_their_own_places() {
     assert_eq!(status("/acme", "hannah-t"), 401);
     assert_eq!(status("/acme", "kwame-t"), 200);
     assert_eq!(status("/acme", "manager-t"), 200);
+
+    // A tokens file without an operator token: unlisted documents open to nobody.
+    let closed = start(Config {
+        tokens_file: Some(tokens.clone()),
+        ..Config::new(dir.path().join("docs"))
+    });
+    assert_eq!(get(closed, "/acme-m", &[]).status, 401);
+    assert_eq!(get(closed, "/acme", &[bearer("kwame-t")]).status, 200);
 }
 
 #[test]

@@ -846,10 +846,13 @@ impl<A: Adapter> Repository<A> {
         let json = serde_json::to_string(&self.sync_marks).expect("marks serialise");
         let result = self.adapter.set(SYNC_MARK_KEY, &json);
         self.clear_sync_bases(Some(scope), seq);
-        // The place now has what this device sent: without the records that left it.
+        // The place now has what this device sent: without the records that left it (a record
+        // moved while the round was sending waits for the next).
         let old = scope.to_string();
         let before = self.moved.len();
-        self.moved.retain(|_, from| *from != old);
+        let records = &self.records;
+        self.moved
+            .retain(|id, from| *from != old || records.get(id).is_some_and(|r| r.seq > seq));
         if self.moved.len() != before {
             self.write_moved();
         }
