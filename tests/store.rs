@@ -879,3 +879,64 @@ fn private_notes_stay_out_of_a_shared_export_unless_the_manager_shares_them() {
     // Nothing stored changed.
     assert!(export(&mut repo, now()).contains("PRIVATE-MARKER-1"));
 }
+
+#[test]
+fn a_members_device_refuses_to_write_or_import_what_it_may_not_hold() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    let hannah = repo.create(person("Hannah"), now()).record;
+    let kwame = repo.create(person("Kwame"), now()).record;
+    let check_in =
+        |id: &str| Body::CheckIn(trellis::domain::CheckIn::held(id, now().date(), "notes"));
+    let kwames = repo.create(check_in(&kwame.id), now()).record;
+    let file = parse_import(&export(&mut repo, now())).unwrap();
+
+    repo.set_role(trellis::domain::scope::Role::Member(hannah.id.clone()));
+    let before = repo.all().count();
+    // Her own, and the team's: saved.
+    let mine = repo.try_create(check_in(&hannah.id), now()).unwrap().record;
+    assert_eq!(mine.scope, Scope::Person(hannah.id.clone()));
+    assert!(repo
+        .update(&hannah.id, person("Hannah W"), hannah.rev, now())
+        .is_ok());
+    // Kwame's: not created, not edited, not deleted, and nothing written.
+    assert_eq!(
+        repo.try_create(check_in(&kwame.id), now())
+            .map(|s| s.record),
+        Err(SaveError::NotAllowed)
+    );
+    assert_eq!(
+        repo.update(&kwames.id, check_in(&kwame.id), kwames.rev, now())
+            .map(|s| s.record),
+        Err(SaveError::NotAllowed)
+    );
+    assert_eq!(
+        repo.delete(&kwames.id, kwames.rev, now()).map(|s| s.record),
+        Err(SaveError::NotAllowed)
+    );
+    // Nor moved to where it may not go.
+    assert_eq!(
+        repo.update(&mine.id, check_in(&kwame.id), mine.rev, now())
+            .map(|s| s.record),
+        Err(SaveError::NotAllowed)
+    );
+    assert_eq!(
+        repo.save_batch(vec![("x1".into(), check_in(&kwame.id))], vec![], now()),
+        Err(SaveError::NotAllowed)
+    );
+    assert_eq!(repo.all().count(), before + 1);
+
+    // An import leaves out what is not hers, and says how many.
+    let (mut fresh, _) = Repository::open(MemoryAdapter::default());
+    fresh.set_role(trellis::domain::scope::Role::Member(hannah.id.clone()));
+    let plan = plan_import(&mut fresh, &file);
+    assert_eq!((plan.in_file, plan.foreign, plan.add), (3, 1, 2));
+    apply_import(&mut fresh, file, ImportMode::Replace).unwrap();
+    let ids: Vec<String> = fresh.all().map(|r| r.id.clone()).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(!ids.contains(&kwames.id));
+    assert!(!fresh
+        .adapter()
+        .map
+        .values()
+        .any(|v| v.contains(&format!("person:{}", kwame.id))));
+}

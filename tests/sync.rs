@@ -12,7 +12,8 @@ use trellis::domain::scope::{Role, Scope};
 use trellis::domain::{Cadence, CheckIn, Person};
 use trellis::store::{Body, MemoryAdapter, Repository};
 use trellis::sync::engine::{
-    changed_to_send, keep_conflicts, outgoing, parse_remote, reconcile, settle, Place, Reconciled,
+    changed_to_send, drop_gone, gone_after, gone_in, keep_conflicts, outgoing, parse_remote,
+    reconcile, settle, Place, Reconciled,
 };
 
 type Repo = Repository<MemoryAdapter>;
@@ -78,12 +79,15 @@ fn fetch_and_merge(
     server: &Endpoint,
     place: &Place,
     now: Timestamp,
-) -> (Reconciled, Option<String>) {
+) -> (Reconciled, Option<String>, Vec<String>) {
     match server.get(&place.scope) {
-        None => (reconcile(repo, vec![], now, place), None),
+        None => (reconcile(repo, vec![], now, place), None, vec![]),
         Some((body, etag)) => {
             let remote = parse_remote(&body).expect("the endpoint holds a valid document");
-            (reconcile(repo, remote, now, place), Some(etag))
+            let done = reconcile(repo, remote, now, place);
+            let gone = gone_in(&serde_json::from_str(&body).unwrap());
+            drop_gone(repo, place, &gone);
+            (done, Some(etag), gone)
         }
     }
 }
@@ -91,8 +95,9 @@ fn fetch_and_merge(
 /// ...then send, retrying from the fetch on a 412.
 fn sync_place(repo: &mut Repo, server: &mut Endpoint, place: &Place, now: Timestamp) -> Reconciled {
     for _ in 0..3 {
-        let (done, etag) = fetch_and_merge(repo, server, place, now);
-        let (doc, seq) = outgoing(repo, now, place);
+        let (done, etag, listed) = fetch_and_merge(repo, server, place, now);
+        let gone = gone_after(repo, place, &listed);
+        let (doc, seq) = outgoing(repo, now, place, &gone);
         if let Ok(new_etag) = server.put(&place.scope, &doc, etag.as_deref()) {
             repo.mark_synced(&place.scope, seq, Some(new_etag)).unwrap();
             return done;
@@ -326,9 +331,9 @@ fn a_stale_write_is_refused_then_merged_and_retried() {
     let maya = tablet.create(person("Maya Okafor", ""), at(3)).record.id;
     // The laptop fetches; meanwhile the tablet completes a round; the laptop's write is stale.
     let place = team(&Role::Manager);
-    let (_, etag) = fetch_and_merge(&mut laptop, &server, &place, at(4));
+    let (_, etag, _) = fetch_and_merge(&mut laptop, &server, &place, at(4));
     sync(&mut tablet, &mut server, at(5));
-    let (doc, _) = outgoing(&mut laptop, at(6), &place);
+    let (doc, _) = outgoing(&mut laptop, at(6), &place, &[]);
     assert_eq!(server.put(&Scope::Team, &doc, etag.as_deref()), Err(412));
     // The next round fetches again, merges and succeeds; nothing of either device is lost.
     sync(&mut laptop, &mut server, at(7));
@@ -418,8 +423,8 @@ fn a_record_edited_while_a_round_sends_keeps_what_was_sent_as_its_base() {
     let (mut laptop, mut tablet, mut server, id) = two_devices();
     // The laptop's round has read and built its document (Hannah as she is)...
     let place = team(&Role::Manager);
-    let (_, etag) = fetch_and_merge(&mut laptop, &server, &place, at(3));
-    let (doc, seq) = outgoing(&mut laptop, at(3), &place);
+    let (_, etag, _) = fetch_and_merge(&mut laptop, &server, &place, at(3));
+    let (doc, seq) = outgoing(&mut laptop, at(3), &place, &[]);
     // ...and while it is sending, the manager edits her email.
     let rev = laptop.get(&id).unwrap().rev;
     laptop
@@ -764,6 +769,13 @@ fn first_record(doc: &str) -> String {
     v["records"][0].to_string()
 }
 
+/// The id of the person named `name`.
+fn id_of(repo: &Repo, name: &str) -> String {
+    let people = repo.people();
+    let found = people.iter().find(|(_, p)| p.name == name);
+    found.expect("listed").0.id.clone()
+}
+
 /// `a_team_with_places`, with a goal of Hannah's in her place.
 fn with_hannahs_goal() -> (Repo, Endpoint, String, trellis::store::Record) {
     let (mut laptop, mut server, hannah, _) = a_team_with_places();
@@ -802,14 +814,7 @@ fn a_goal_shared_with_the_team_moves_to_the_teams_place() {
         "and no longer in hers"
     );
     // Kwame's device (a member) now sees it with the team's records.
-    let kwame = laptop
-        .people()
-        .into_iter()
-        .find(|(_, p)| p.name == "Kwame Asante")
-        .unwrap()
-        .0
-        .id
-        .clone();
+    let kwame = id_of(&laptop, "Kwame Asante");
     let (mut tablet, _) = Repository::open(MemoryAdapter::default());
     sync_as(&mut tablet, &Role::Member(kwame), &mut server, at(7));
     assert_eq!(tablet.get(&g.id).unwrap().scope, Scope::Team);
@@ -857,4 +862,97 @@ fn a_move_made_while_a_round_sends_waits_for_the_next() {
     );
     sync(&mut laptop, &mut server, at(6));
     assert!(laptop.moved_from(&hers).is_empty());
+}
+
+#[test]
+fn an_edit_made_in_the_old_place_while_the_goal_moved_is_kept() {
+    let (mut laptop, mut server, hannah, g) = with_hannahs_goal();
+    let role = Role::Member(hannah.clone());
+    let (mut phone, _) = Repository::open(MemoryAdapter::default());
+    sync_as(&mut phone, &role, &mut server, at(5));
+    let goal = |repo: &Repo| match &repo.get(&g.id).unwrap().body {
+        Body::Goal(goal) => goal.clone(),
+        _ => unreachable!(),
+    };
+    // Hannah describes her goal on her phone (revision 2, in her place)...
+    let mut hers = goal(&phone);
+    hers.description = "PHONE-DESCRIPTION".into();
+    phone.update(&g.id, Body::Goal(hers), 1, at(6)).unwrap();
+    sync_as(&mut phone, &role, &mut server, at(7));
+    // ...while the manager shares it with the team (revision 2 too) and retitles it (3).
+    laptop.set_scope(&g.id, Scope::Team, 1, at(6)).unwrap();
+    let mut mine = goal(&laptop);
+    mine.title = "HANNAH-GOAL, shared".into();
+    laptop.update(&g.id, Body::Goal(mine), 2, at(6)).unwrap();
+    sync(&mut laptop, &mut server, at(8));
+    let both = goal(&laptop);
+    assert_eq!(
+        both.description, "PHONE-DESCRIPTION",
+        "her edit is not lost to the move"
+    );
+    assert_eq!(both.title, "HANNAH-GOAL, shared");
+    assert_eq!(laptop.get(&g.id).unwrap().scope, Scope::Team);
+    // It reaches her phone from the team's place, with both edits.
+    sync(&mut laptop, &mut server, at(9));
+    sync_as(&mut phone, &role, &mut server, at(10));
+    assert_eq!(goal(&phone).title, "HANNAH-GOAL, shared");
+    assert_eq!(goal(&phone).description, "PHONE-DESCRIPTION");
+    assert_eq!(phone.get(&g.id).unwrap().scope, Scope::Team);
+}
+
+#[test]
+fn a_goal_kept_to_its_owner_again_leaves_the_other_members_devices() {
+    let (mut laptop, mut server, hannah, g) = with_hannahs_goal();
+    let kwame = id_of(&laptop, "Kwame Asante");
+    let k = Role::Member(kwame);
+    let (mut tablet, _) = Repository::open(MemoryAdapter::default());
+    // Shared with the team: Kwame's device holds it.
+    laptop.set_scope(&g.id, Scope::Team, g.rev, at(5)).unwrap();
+    sync(&mut laptop, &mut server, at(6));
+    sync_as(&mut tablet, &k, &mut server, at(7));
+    assert!(tablet.get(&g.id).is_some());
+    // Kept to Hannah again: the team's place lists it as gone, and his device drops it.
+    laptop
+        .set_scope(&g.id, Scope::Person(hannah.clone()), 2, at(8))
+        .unwrap();
+    sync(&mut laptop, &mut server, at(9));
+    let team_doc = server.get(&Scope::Team).unwrap().0;
+    assert!(!team_doc.contains("HANNAH-GOAL"));
+    assert!(gone_in(&serde_json::from_str(&team_doc).unwrap()).contains(&g.id));
+    sync_as(&mut tablet, &k, &mut server, at(10));
+    assert!(tablet.record(&g.id).is_none(), "kept nowhere on his device");
+    assert!(!tablet
+        .adapter()
+        .map
+        .values()
+        .any(|v| v.contains("HANNAH-GOAL")));
+    // His next rounds keep the list (and do not put the goal back); Hannah's place has it.
+    sync_as(&mut tablet, &k, &mut server, at(11));
+    let team_doc = server.get(&Scope::Team).unwrap().0;
+    assert!(!team_doc.contains("HANNAH-GOAL"));
+    assert!(gone_in(&serde_json::from_str(&team_doc).unwrap()).contains(&g.id));
+    assert!(server
+        .get(&Scope::Person(hannah.clone()))
+        .unwrap()
+        .0
+        .contains("HANNAH-GOAL"));
+    // Shared once more: back in the team's place, off the list, and on his device again.
+    laptop.set_scope(&g.id, Scope::Team, 3, at(12)).unwrap();
+    sync(&mut laptop, &mut server, at(13));
+    let team_doc = server.get(&Scope::Team).unwrap().0;
+    assert!(!gone_in(&serde_json::from_str(&team_doc).unwrap()).contains(&g.id));
+    sync_as(&mut tablet, &k, &mut server, at(14));
+    assert_eq!(tablet.get(&g.id).unwrap().rev, 4);
+}
+
+#[test]
+fn the_list_of_records_gone_from_a_place_keeps_the_newest() {
+    let (laptop, _, _, _) = a_team_with_places();
+    let listed: Vec<String> = (0..trellis::sync::engine::GONE_KEPT + 20)
+        .map(|i| format!("gone{i:04}"))
+        .collect();
+    let kept = gone_after(&laptop, &team(&Role::Manager), &listed);
+    assert_eq!(kept.len(), trellis::sync::engine::GONE_KEPT);
+    assert_eq!(kept.last(), listed.last());
+    assert_eq!(kept[0], "gone0020");
 }

@@ -74,6 +74,10 @@ pub struct SyncConfig {
     /// The team passphrase for end-to-end encryption; empty: not sealed.
     #[serde(default)]
     pub passphrase: String,
+    /// A member's device: their own key (base64), from the invitation, which opens their place
+    /// and the team keys wrapped for them (see `sync::keys`). Empty on a manager's device.
+    #[serde(default)]
+    pub key: String,
     /// Sync by itself: after changes, when the app regains focus or the network, and every few
     /// minutes. Off: only "Sync now".
     #[serde(default)]

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::dates::{Date, Timestamp};
-use crate::domain::scope::Scope;
+use crate::domain::scope::{Role, Scope};
 
 use super::adapter::{Adapter, WriteError};
 use super::record::{
@@ -72,7 +72,10 @@ pub struct Repository<A: Adapter> {
     /// `src/sync`); none for a scope never synced, whose edits then keep no base copies.
     sync_marks: BTreeMap<String, SyncMark>,
     /// See `SYNC_MOVED_KEY`.
-    moved: BTreeMap<String, String>,
+    moved: BTreeMap<String, Moved>,
+    /// Whose device this is: a member's holds only the team's records and their own, so a
+    /// save of any other scope is refused (`SaveError::NotAllowed`), and so is an import's.
+    role: Role,
 }
 
 /// The last sync with one place that completed: every change of its scope numbered up to `seq`
@@ -110,6 +113,14 @@ const SYNC_BASE_PREFIX: &str = "trellis:sync:base:";
 /// round with that place removes them from there.
 const SYNC_MOVED_KEY: &str = "trellis:sync:moved";
 
+/// A record that left the scope `from` with its version `rev`: the old place's copy is that
+/// one or older.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Moved {
+    from: String,
+    rev: u64,
+}
+
 impl<A: Adapter> Repository<A> {
     /// Reads everything from `adapter`: migrates old records (writing them back), quarantines
     /// unreadable ones, loads the rest.
@@ -131,6 +142,7 @@ impl<A: Adapter> Repository<A> {
             meta_written: false,
             sync_marks: BTreeMap::new(),
             moved: BTreeMap::new(),
+            role: Role::Manager,
         };
         let report = repo.load(eager);
         (repo, report)
@@ -164,8 +176,8 @@ impl<A: Adapter> Repository<A> {
         if let Some(meta) = self.adapter.get(META_KEY) {
             self.read_meta_seq(&meta);
         }
-        self.sync_marks = read_marks(self.adapter.get(SYNC_MARK_KEY).as_deref());
-        self.moved = read_marks(self.adapter.get(SYNC_MOVED_KEY).as_deref());
+        self.sync_marks = read_map(self.adapter.get(SYNC_MARK_KEY).as_deref());
+        self.moved = read_map(self.adapter.get(SYNC_MOVED_KEY).as_deref());
         let report = self.read_entries(entries);
         if !self.records.is_empty() || !self.deferred.is_empty() {
             self.write_meta();
@@ -376,11 +388,34 @@ impl<A: Adapter> Repository<A> {
 
     // ---- writing ----
 
+    /// Whose device this is (see `domain::scope::Role`).
+    pub fn role(&self) -> &Role {
+        &self.role
+    }
+
+    pub fn set_role(&mut self, role: Role) {
+        self.role = role;
+    }
+
+    /// Whether this device may hold records of `scope`.
+    pub fn holds(&self, scope: &Scope) -> bool {
+        self.role.holds(scope)
+    }
+
     /// Adds a new record with a fresh id.
     pub fn create(&mut self, body: Body, now: Timestamp) -> Saved {
         let seq = self.take_seq(now);
         let record = Record::new(new_id(), body, now, seq);
         self.put(record)
+    }
+
+    /// `create`, unless this device may not hold the new record (a member's device saving
+    /// something about another person): then nothing is written.
+    pub fn try_create(&mut self, body: Body, now: Timestamp) -> Result<Saved, SaveError> {
+        if !self.holds(&body.default_scope()) {
+            return Err(SaveError::NotAllowed);
+        }
+        Ok(self.create(body, now))
     }
 
     fn put(&mut self, record: Record) -> Saved {
@@ -420,18 +455,43 @@ impl<A: Adapter> Repository<A> {
         base_rev: u64,
         now: Timestamp,
     ) -> Result<Saved, SaveError> {
-        let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
+        let current = self.current_at(body.kind(), id, base_rev)?;
+        self.allowed(&current, &body, None)?;
+        Ok(self.write_version(current, body, false, None, now))
+    }
+
+    /// The newest version of `id` if it is still revision `base_rev` (Err: it is missing, or
+    /// another tab saved it since: that version).
+    fn current_at(&self, kind: &str, id: &str, base_rev: u64) -> Result<Record, SaveError> {
+        let current = self.newest(kind, id).ok_or(SaveError::Missing)?;
         if current.rev != base_rev {
             return Err(SaveError::Conflict {
                 theirs: Box::new(current),
             });
         }
-        Ok(self.write_version(current, body, false, None, now))
+        Ok(current)
+    }
+
+    /// Err(NotAllowed) if the new version of `current` would be of a scope this device may
+    /// not hold, or it is one already (a member's device never edits another person's).
+    fn allowed(
+        &self,
+        current: &Record,
+        body: &Body,
+        scope: Option<&Scope>,
+    ) -> Result<(), SaveError> {
+        let new_scope = scope.cloned().unwrap_or_else(|| current.scope_for(body));
+        if self.holds(&current.scope) && self.holds(&new_scope) {
+            Ok(())
+        } else {
+            Err(SaveError::NotAllowed)
+        }
     }
 
     /// Saves `body` over whatever version of `id` is newest: the user chose to keep theirs.
     pub fn overwrite(&mut self, id: &str, body: Body, now: Timestamp) -> Result<Saved, SaveError> {
         let current = self.newest(body.kind(), id).ok_or(SaveError::Missing)?;
+        self.allowed(&current, &body, None)?;
         Ok(self.write_version(current, body, false, None, now))
     }
 
@@ -445,15 +505,11 @@ impl<A: Adapter> Repository<A> {
         now: Timestamp,
     ) -> Result<Saved, SaveError> {
         let kind = self.records.get(id).ok_or(SaveError::Missing)?.body.kind();
-        let current = self.newest(kind, id).ok_or(SaveError::Missing)?;
-        if current.rev != base_rev {
-            return Err(SaveError::Conflict {
-                theirs: Box::new(current),
-            });
-        }
+        let current = self.current_at(kind, id, base_rev)?;
         if !current.body.scope_choices().contains(&scope) {
             return Err(SaveError::NotAllowed);
         }
+        self.allowed(&current, &current.body, Some(&scope))?;
         let body = current.body.clone();
         Ok(self.write_version(current, body, false, Some(scope), now))
     }
@@ -461,12 +517,8 @@ impl<A: Adapter> Repository<A> {
     /// Deletes `id` by leaving a tombstone (so sync can pass the deletion on).
     pub fn delete(&mut self, id: &str, base_rev: u64, now: Timestamp) -> Result<Saved, SaveError> {
         let kind = self.records.get(id).ok_or(SaveError::Missing)?.body.kind();
-        let current = self.newest(kind, id).ok_or(SaveError::Missing)?;
-        if current.rev != base_rev {
-            return Err(SaveError::Conflict {
-                theirs: Box::new(current),
-            });
-        }
+        let current = self.current_at(kind, id, base_rev)?;
+        self.allowed(&current, &current.body, None)?;
         let body = current.body.clone();
         Ok(self.write_version(current, body, true, None, now))
     }
@@ -485,8 +537,11 @@ impl<A: Adapter> Repository<A> {
         let new_scope = scope.unwrap_or_else(|| current.scope_for(&body));
         if new_scope != current.scope && self.sync_mark(&current.scope).is_some() {
             // Its old place holds it: the next round there takes it out.
-            let old = current.scope.to_string();
-            self.moved.entry(current.id.clone()).or_insert(old);
+            let from = current.scope.to_string();
+            let rev = current.rev;
+            self.moved
+                .entry(current.id.clone())
+                .or_insert(Moved { from, rev });
             self.write_moved();
         }
         let record = Record {
@@ -512,13 +567,15 @@ impl<A: Adapter> Repository<A> {
     ) -> Result<Result<(), WriteError>, SaveError> {
         let mut current = Vec::with_capacity(updates.len());
         for (id, body, base_rev) in updates {
-            let newest = self.newest(body.kind(), &id).ok_or(SaveError::Missing)?;
-            if newest.rev != base_rev {
-                return Err(SaveError::Conflict {
-                    theirs: Box::new(newest),
-                });
-            }
+            let newest = self.current_at(body.kind(), &id, base_rev)?;
+            self.allowed(&newest, &body, None)?;
             current.push((newest, body));
+        }
+        if creates
+            .iter()
+            .any(|(_, body)| !self.holds(&body.default_scope()))
+        {
+            return Err(SaveError::NotAllowed);
         }
         let mut result = Ok(());
         for (id, body) in creates {
@@ -559,11 +616,11 @@ impl<A: Adapter> Repository<A> {
         }
         if key == SYNC_MARK_KEY {
             // Another tab completed a round: this tab is in step as far as it says.
-            self.sync_marks = read_marks(new_value);
+            self.sync_marks = read_map(new_value);
             return External::Ignored;
         }
         if key == SYNC_MOVED_KEY {
-            self.moved = read_marks(new_value);
+            self.moved = read_map(new_value);
             return External::Ignored;
         }
         let Some((kind, id)) = split_key(key) else {
@@ -673,7 +730,9 @@ impl<A: Adapter> Repository<A> {
     }
 
     /// Removes records (hard, from storage and memory) — only for "replace" imports.
-    pub(crate) fn remove_all(&mut self, ids: &[String]) {
+    /// Removes records from memory and storage, leaving no tombstone (an import's replace, and
+    /// records sync says left this device's places: kept nowhere).
+    pub fn remove_all(&mut self, ids: &[String]) {
         for id in ids {
             if let Some(record) = self.records.remove(id) {
                 self.adapter.remove(&record.key());
@@ -741,12 +800,15 @@ impl<A: Adapter> Repository<A> {
     }
 
     /// The version of `id` both sides had at the last sync: kept when it changed since, or the
-    /// record itself when it did not.
+    /// record itself when it did not. A record that moved and whose old place still holds it
+    /// has the base kept when it moved (what that place has, unless edited there since).
     pub fn sync_base(&self, id: &str) -> Option<Record> {
         let record = self.records.get(id)?;
-        let mark = self.sync_mark(&record.scope)?;
-        if record.seq <= mark.seq {
-            return Some(record.clone());
+        if !self.moved.contains_key(id) {
+            let mark = self.sync_mark(&record.scope)?;
+            if record.seq <= mark.seq {
+                return Some(record.clone());
+            }
         }
         let raw = self.adapter.get(&format!("{SYNC_BASE_PREFIX}{id}"))?;
         parse_record(&raw).ok().map(|p| p.record)
@@ -787,11 +849,20 @@ impl<A: Adapter> Repository<A> {
         let old = scope.to_string();
         self.moved
             .iter()
-            .filter(|(id, from)| {
-                **from == old && self.records.get(*id).is_some_and(|r| r.scope != *scope)
+            .filter(|(id, m)| {
+                m.from == old && self.records.get(*id).is_some_and(|r| r.scope != *scope)
             })
             .map(|(id, _)| id.clone())
             .collect()
+    }
+
+    /// The version of `id` that left `scope` here, if its place may still hold it (see
+    /// `moved_from`).
+    pub fn left_at(&self, id: &str, scope: &Scope) -> Option<u64> {
+        self.moved
+            .get(id)
+            .filter(|m| m.from == scope.to_string())
+            .map(|m| m.rev)
     }
 
     fn write_moved(&mut self) {
@@ -815,6 +886,8 @@ impl<A: Adapter> Repository<A> {
     }
 
     /// Removes the bases of records (of `scope`, or any) not changed after change number `seq`.
+    /// A record that moved keeps its base until its old place is rewritten (with `scope`
+    /// given): an edit made there meanwhile merges against it.
     fn clear_sync_bases(&mut self, scope: Option<&Scope>, seq: u64) {
         for key in self.adapter.keys() {
             let Some(id) = key.strip_prefix(SYNC_BASE_PREFIX) else {
@@ -822,6 +895,7 @@ impl<A: Adapter> Repository<A> {
             };
             let done = match self.records.get(id) {
                 None => true,
+                Some(_) if scope.is_some() && self.moved.contains_key(id) => false,
                 Some(r) => scope.is_none_or(|s| *s == r.scope) && r.seq <= seq,
             };
             if done {
@@ -852,7 +926,7 @@ impl<A: Adapter> Repository<A> {
         let before = self.moved.len();
         let records = &self.records;
         self.moved
-            .retain(|id, from| *from != old || records.get(id).is_some_and(|r| r.seq > seq));
+            .retain(|id, m| m.from != old || records.get(id).is_some_and(|r| r.seq > seq));
         if self.moved.len() != before {
             self.write_moved();
         }
@@ -860,9 +934,10 @@ impl<A: Adapter> Repository<A> {
     }
 }
 
-/// The stored marks, by scope. The single mark of the one-document sync before places per
-/// scope reads as none: those places start afresh, merging what they find.
-fn read_marks<T: serde::de::DeserializeOwned>(raw: Option<&str>) -> BTreeMap<String, T> {
+/// A stored map (the sync marks by scope, the moved records by id); one of another form reads
+/// as empty (the single mark of the one-document sync before places per scope: those places
+/// start afresh, merging what they find).
+fn read_map<T: serde::de::DeserializeOwned>(raw: Option<&str>) -> BTreeMap<String, T> {
     raw.and_then(|m| serde_json::from_str(m).ok())
         .unwrap_or_default()
 }

@@ -211,6 +211,9 @@ pub struct ImportPlan {
     pub remove: usize,
     /// Records here now (tombstones included).
     pub here: usize,
+    /// Records in the file this device may not hold (on a member's device, another person's
+    /// or the manager's): left out.
+    pub foreign: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,6 +235,10 @@ pub fn plan_import<A: Adapter>(repo: &mut Repository<A>, file: &ImportFile) -> I
         ..Default::default()
     };
     for r in &file.records {
+        if !repo.holds(&r.scope) {
+            plan.foreign += 1;
+            continue;
+        }
         match repo.record(&r.id) {
             None => plan.add += 1,
             Some(l) if incoming_wins(l, r) => plan.update += 1,
@@ -262,6 +269,8 @@ pub fn apply_import<A: Adapter>(
     mode: ImportMode,
 ) -> Result<(), WriteError> {
     repo.finish_loading();
+    let mut file = file;
+    file.records.retain(|r| repo.holds(&r.scope));
     match mode {
         ImportMode::Merge => {
             let winners: Vec<Record> = file

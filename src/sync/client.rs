@@ -10,11 +10,12 @@ use serde_json::Value;
 
 use super::couch::{self, Doc};
 use super::engine::{
-    changed_to_send, keep_conflicts, moved_from, outgoing, parse_remote, reconcile, shared_json,
-    Place,
+    changed_to_send, drop_gone, gone_after, gone_in, keep_conflicts, moved_from, outgoing,
+    parse_remote, reconcile, shared_json, Place,
 };
 use super::http::{failure, send};
-use super::seal::{self, Key, SealMeta};
+use super::keys::{self, PlaceKeys};
+use super::seal::{self, Key, PlaceMeta};
 use crate::domain::scope::{Role, Scope};
 use crate::store::clock::now;
 use crate::store::device::SyncConfig;
@@ -56,7 +57,8 @@ impl<F: Fn(&mut dyn FnMut(&mut Repository<BrowserStorage>))> With for F {}
 /// the other. Err: what went wrong, in words for the status line (the first place that failed;
 /// the others still ran).
 pub async fn round(config: &SyncConfig, with: impl With) -> Result<Done, String> {
-    let role = crate::store::device::role();
+    let mut role = Role::Manager;
+    with(&mut |r| role = r.role().clone());
     let (mut done, mut failed) = (Done::default(), None);
     let mut visited: Vec<Scope> = vec![];
     loop {
@@ -166,14 +168,20 @@ fn take_in(
     }
 }
 
-/// Opens sealed records (id, sealed): the opened texts, and the ids that did not open.
-async fn open_all(key: &Key, items: Vec<(String, String)>) -> (Vec<String>, Vec<String>) {
+/// Opens sealed records (id, sealed) with whichever of `keys` opens each (newest first): the
+/// opened texts, and the ids that did not open.
+async fn open_all(keys: &[Key], items: Vec<(String, String)>) -> (Vec<String>, Vec<String>) {
     let (mut texts, mut bad) = (vec![], vec![]);
-    for (id, sealed) in items {
-        match key.open(&id, &sealed).await {
-            Some(t) if seal::opened_as(&t, &id) => texts.push(t),
-            _ => bad.push(id),
+    'items: for (id, sealed) in items {
+        for key in keys {
+            if let Some(t) = key.open(&id, &sealed).await {
+                if seal::opened_as(&t, &id) {
+                    texts.push(t);
+                    continue 'items;
+                }
+            }
         }
+        bad.push(id);
     }
     (texts, bad)
 }
@@ -196,36 +204,65 @@ fn rejected(with: &impl With, ids: &[String]) -> Option<String> {
     Some(seal::tampered(&named))
 }
 
-/// The team key, if this device has a passphrase; `meta`: what the server says.
-async fn team_key(
+/// This device seals what it sends: a manager's with the team passphrase, a member's with its
+/// own key.
+fn seals(config: &SyncConfig) -> bool {
+    !config.passphrase.is_empty() || !config.key.is_empty()
+}
+
+/// The keys for `place`, from how the server says it is sealed.
+async fn place_keys(
     config: &SyncConfig,
-    meta: Option<&SealMeta>,
-) -> Result<Option<(Key, SealMeta)>, String> {
-    match (config.passphrase.as_str(), meta) {
-        ("", Some(_)) => Err(seal::NEEDS_PASSPHRASE.into()),
-        ("", None) => Ok(None),
-        (p, m) => Key::for_team(p, m).await.map(Some),
+    place: &Place,
+    meta: Option<&PlaceMeta>,
+) -> Result<Option<PlaceKeys>, String> {
+    keys::for_place(config, &place.role, &place.scope, meta).await
+}
+
+/// The keys ready to seal with, once the place's records are merged: with this device's
+/// people as they are now (a manager's device keeps the team's ring in step with them).
+async fn ready(keys: &mut Option<PlaceKeys>, with: &impl With) -> Result<(), String> {
+    if let Some(k) = keys {
+        let mut active = vec![];
+        with(&mut |r| {
+            active = r
+                .people()
+                .into_iter()
+                .filter(|(_, p)| !p.archived)
+                .map(|(rec, _)| rec.id.clone())
+                .collect();
+        });
+        k.update(&active).await?;
     }
+    Ok(())
 }
 
 fn unreadable(p: impl std::fmt::Display) -> String {
     format!("The endpoint did not send a Trellis document: {p} Nothing was changed here.")
 }
 
-thread_local! {
-    /// How each place's document (by URL) was last seen sealed (a `304` does not say it
-    /// again), so a round that only sends keeps the place's salt.
-    static SEEN: std::cell::RefCell<Vec<(String, SealMeta)>> = const { std::cell::RefCell::new(Vec::new()) };
+/// What this session last saw of a place's document beyond its records (a `304` does not say
+/// it again): how it is sealed, and the records it lists as gone. A round that only sends
+/// keeps both.
+#[derive(Clone, Default)]
+struct Seen {
+    meta: Option<PlaceMeta>,
+    gone: Vec<String>,
 }
 
-fn seen(url: &str) -> Option<SealMeta> {
+thread_local! {
+    /// By document URL.
+    static SEEN: std::cell::RefCell<Vec<(String, Seen)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn seen(url: &str) -> Option<Seen> {
     SEEN.with_borrow(|s| s.iter().find(|(u, _)| u == url).map(|s| s.1.clone()))
 }
 
-fn set_seen(url: &str, meta: SealMeta) {
+fn set_seen(url: &str, seen: Seen) {
     SEEN.with_borrow_mut(|s| {
         s.retain(|(u, _)| u != url);
-        s.push((url.to_string(), meta));
+        s.push((url.to_string(), seen));
     });
 }
 
@@ -255,53 +292,69 @@ async fn json_round(
             };
         });
         let known = mark.as_ref().and_then(|m| m.etag.clone());
-        // Sealed, a `304` is only useful when this session knows how the document is sealed.
+        // A `304` is only useful when this session saw the document whole.
         let seen = seen(url);
         let mut headers = auth.clone();
-        if let Some(e) = known
-            .as_ref()
-            .filter(|_| config.passphrase.is_empty() || seen.is_some())
-        {
+        if let Some(e) = known.as_ref().filter(|_| seen.is_some()) {
             headers.push(("If-None-Match", format!("\"{e}\"")));
         }
         let got = send(url, "GET", &headers, None).await?;
         let mut done = Done::default();
-        let mut meta = None;
+        let mut keys = None;
         let mut tampered = vec![];
+        // Records the document says left it (see `engine::gone_in`).
+        let mut listed = vec![];
         let (base_etag, merged) = match got.status {
             200 => {
                 let etag = got.etag.ok_or_else(no_etag)?;
                 let doc: Value = serde_json::from_str(&got.body).unwrap_or_default();
+                listed = gone_in(&doc);
                 let text = if seal::is_sealed_file(&doc) {
                     let (m, items) = seal::read_sealed_file(&doc)?;
-                    let key = team_key(config, Some(&m))
+                    let k = place_keys(config, place, Some(&m))
                         .await?
                         .expect("a sealed file needs a key");
-                    set_seen(url, key.1.clone());
-                    meta = Some(key.1);
                     let items = items.into_iter().map(|s| (s.id, s.sealed)).collect();
-                    let (texts, bad) = open_all(&key.0, items).await;
+                    let (texts, bad) = open_all(&k.keys, items).await;
                     tampered = bad;
+                    keys = Some(k);
                     seal::opened_file(&texts)
-                } else if !config.passphrase.is_empty()
-                    && doc["records"].as_array().is_some_and(|r| !r.is_empty())
+                } else if seals(config) && doc["records"].as_array().is_some_and(|r| !r.is_empty())
                 {
                     return Err(seal::NOT_SEALED.into());
                 } else {
                     got.body
                 };
                 let remote = parse_remote(&text).map_err(unreadable)?;
-                (Some(etag), take_in(with, remote, place, &mut done)?)
+                set_seen(
+                    url,
+                    Seen {
+                        meta: keys.as_ref().map(|k| k.meta.clone()),
+                        gone: listed.clone(),
+                    },
+                );
+                let merged = take_in(with, remote, place, &mut done)?;
+                with(&mut |r| {
+                    drop_gone(r, place, &listed);
+                });
+                (Some(etag), merged)
             }
             304 if changed == 0 => return Ok(done),
             304 => {
-                meta = seen;
+                let seen = seen.unwrap_or_default();
+                keys = place_keys(config, place, seen.meta.as_ref()).await?;
+                listed = seen.gone;
                 (known, 0)
             }
             404 => (None, 0),
             status => return Err(failure(status, &got.body)),
         };
-        if changed == 0 && merged == 0 && tampered.is_empty() && base_etag.is_some() {
+        if keys.is_none() && seals(config) {
+            keys = place_keys(config, place, None).await?;
+        }
+        ready(&mut keys, with).await?;
+        let publish = keys.as_ref().is_some_and(|k| k.publish);
+        if changed == 0 && merged == 0 && tampered.is_empty() && !publish && base_etag.is_some() {
             // Nothing of this device's to add: in step with what was read.
             with(&mut |r| {
                 let _ = r.mark_synced(&place.scope, r.last_seq(), base_etag.clone());
@@ -310,13 +363,13 @@ async fn json_round(
         }
         // The document to send, and the change number it covers.
         let mut doc = (String::new(), 0);
-        if config.passphrase.is_empty() {
-            with(&mut |r| doc = outgoing(r, now(), place));
+        let mut gone = vec![];
+        with(&mut |r| gone = gone_after(r, place, &listed));
+        let mut meta = None;
+        if !seals(config) {
+            with(&mut |r| doc = outgoing(r, now(), place, &gone));
         } else {
-            let key = match team_key(config, meta.as_ref()).await? {
-                Some(k) => k,
-                None => unreachable!("a passphrase gives a key"),
-            };
+            let key = keys.expect("a device that seals has keys");
             let mut plain = vec![];
             with(&mut |r| {
                 plain = r
@@ -328,11 +381,11 @@ async fn json_round(
             });
             let mut items = Vec::with_capacity(plain.len());
             for (id, rev, json) in plain {
-                let sealed = key.0.seal(&id, &json).await?;
+                let sealed = key.keys[0].seal(&id, &json).await?;
                 items.push((id, rev, sealed));
             }
-            doc.0 = seal::sealed_file(&key.1, items);
-            set_seen(url, key.1);
+            doc.0 = seal::sealed_file(&key.meta, items, &gone);
+            meta = Some(key.meta);
         }
         let mut headers = auth.clone();
         match &base_etag {
@@ -346,6 +399,7 @@ async fn json_round(
                 with(&mut |r| {
                     let _ = r.mark_synced(&place.scope, doc.1, Some(etag.clone()));
                 });
+                set_seen(url, Seen { meta, gone });
                 done.sent = true;
                 done.warning = rejected(with, &tampered);
                 return Ok(done);
@@ -428,10 +482,12 @@ async fn couch_round(
     for _ in 0..TRIES {
         // How the team's records are sealed, if they are; a missing database is created.
         let got = send(&meta_url, "GET", &auth, None).await?;
+        let mut meta_rev = None;
         let meta = match got.status {
             200 => {
                 let v: Value = serde_json::from_str(&got.body).unwrap_or_default();
-                Some(SealMeta::from_value(&v["sealed_with"])?)
+                meta_rev = v["_rev"].as_str().map(str::to_string);
+                Some(PlaceMeta::from_value(&v["sealed_with"])?)
             }
             404 if couch::db_missing(&got.body) => {
                 let made = send(&db, "PUT", &auth, None).await?;
@@ -446,8 +502,7 @@ async fn couch_round(
             404 => None,
             status => return Err(failure(status, &got.body)),
         };
-        let fresh = meta.is_none();
-        let key = team_key(config, meta.as_ref()).await?;
+        let mut key = place_keys(config, place, meta.as_ref()).await?;
 
         // Everything changed since this device's checkpoint, read whole before anything merges.
         let mut mark = None;
@@ -459,13 +514,14 @@ async fn couch_round(
             .as_ref()
             .and_then(|m| m.etag.clone())
             .unwrap_or("0".into());
-        let (mut plain, mut sealed, mut revs) = (vec![], vec![], vec![]);
+        let (mut plain, mut sealed, mut revs, mut gone) = (vec![], vec![], vec![], vec![]);
         loop {
             let got = send(&couch::changes_url(&db, &since, true), "GET", &auth, None).await?;
             if got.status != 200 {
                 return Err(failure(got.status, &got.body));
             }
             let page = couch::parse_changes(&got.body)?;
+            gone.extend(page.gone);
             for d in &page.docs {
                 let (id, rev, content) = couch::read_doc(d);
                 match content {
@@ -485,29 +541,41 @@ async fn couch_round(
             }
         }
         let mut tampered = vec![];
-        if let Some((k, _)) = &key {
-            let (texts, bad) = open_all(k, sealed).await;
+        if let Some(k) = &key {
+            let (texts, bad) = open_all(&k.keys, sealed).await;
             plain = texts;
             tampered = bad;
         }
         let remote = parse_remote(&seal::opened_file(&plain)).map_err(unreadable)?;
-        if let (true, Some((_, m))) = (fresh, &key) {
-            // The first sealed round: publish how the team's records are sealed (a 409 means
-            // another device just did: start again with theirs).
-            let put = send(&meta_url, "PUT", &auth, Some(&couch::meta_doc(m))).await?;
+        let mut done = Done::default();
+        take_in(with, remote.clone(), place, &mut done)?;
+        with(&mut |r| {
+            drop_gone(r, place, &gone);
+        });
+        ready(&mut key, with).await?;
+        if let Some(k) = key.as_ref().filter(|k| k.publish) {
+            // The first sealed round, or new keys: publish how the place is sealed before
+            // anything is sealed with them (a 409 means another device just did: start again
+            // with theirs).
+            let body = couch::meta_doc(&k.meta, meta_rev.as_deref());
+            let put = send(&meta_url, "PUT", &auth, Some(&body)).await?;
             match put.status {
                 201 | 202 => {}
                 409 => continue,
                 status => return Err(failure(status, &put.body)),
             }
         }
-        let mut done = Done::default();
-        take_in(with, remote.clone(), place, &mut done)?;
 
         // Only what changed here (and is not what was just received) goes back.
         let (mut out, mut seq, mut moved) = (vec![], 0, vec![]);
+        let reseal = key.as_ref().is_some_and(|k| k.reseal);
         with(&mut |r| {
-            out = changed_to_send(r, mark.as_ref().map(|m| m.seq), &remote, place);
+            out = if reseal {
+                // Sealed in the older form: every record again, with the place's own key.
+                changed_to_send(r, None, &[], place)
+            } else {
+                changed_to_send(r, mark.as_ref().map(|m| m.seq), &remote, place)
+            };
             moved = moved_from(r, place);
             seq = r.last_seq();
         });
@@ -534,7 +602,7 @@ async fn couch_round(
                     .find(|(r, _)| r == id)
                     .map(|(_, v)| v.as_str());
                 docs.push(match &key {
-                    Some((k, _)) => couch::sealed_doc(id, rev, &k.seal(id, json).await?),
+                    Some(k) => couch::sealed_doc(id, rev, &k.keys[0].seal(id, json).await?),
                     None => couch::plain_doc(id, rev, json),
                 });
             }

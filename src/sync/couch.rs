@@ -42,12 +42,14 @@ pub fn changes_url(db: &str, since: &str, docs: bool) -> String {
     )
 }
 
-/// One page of the changes feed: the documents (deleted ones left out), each change's id and
-/// revision, where the next page starts, and how many results the page had (fewer than
-/// `PAGE`: the last).
+/// One page of the changes feed: the documents (deleted ones left out), the ids of those
+/// deleted (records that moved to another place: Trellis itself deletes with tombstone
+/// records), each change's id and revision, where the next page starts, and how many results
+/// the page had (fewer than `PAGE`: the last).
 #[derive(Debug, PartialEq)]
 pub struct Page {
     pub docs: Vec<Value>,
+    pub gone: Vec<String>,
     pub revs: Vec<(String, String)>,
     pub last_seq: String,
     pub results: usize,
@@ -74,6 +76,11 @@ pub fn parse_changes(text: &str) -> Result<Page, String> {
         .filter(|r| r["deleted"] != true && r["doc"].is_object())
         .map(|r| r["doc"].clone())
         .collect();
+    let gone = results
+        .iter()
+        .filter(|r| r["deleted"] == true)
+        .filter_map(|r| r["id"].as_str().map(str::to_string))
+        .collect();
     let revs = results
         .iter()
         .filter_map(|r| {
@@ -85,6 +92,7 @@ pub fn parse_changes(text: &str) -> Result<Page, String> {
         .collect();
     Ok(Page {
         docs,
+        gone,
         revs,
         last_seq,
         results: results.len(),
@@ -139,12 +147,8 @@ pub fn sealed_doc(id: &str, rev: Option<&str>, sealed: &str) -> String {
     doc(id, rev, format!("\"sealed\":{}", Value::from(sealed)))
 }
 
-pub fn meta_doc(meta: &super::seal::SealMeta) -> String {
-    doc(
-        META_ID,
-        None,
-        format!("\"sealed_with\":{}", meta.to_value()),
-    )
+pub fn meta_doc(meta: &super::seal::PlaceMeta, rev: Option<&str>) -> String {
+    doc(META_ID, rev, format!("\"sealed_with\":{}", meta.to_value()))
 }
 
 pub fn bulk_body(docs: &[String]) -> String {
@@ -260,6 +264,11 @@ mod tests {
         .to_string();
         let page = parse_changes(&text).unwrap();
         assert_eq!(page.docs.len(), 1);
+        assert_eq!(
+            page.gone,
+            vec!["b".to_string()],
+            "deleted: moved to another place"
+        );
         assert_eq!(
             page.revs,
             vec![("a".into(), "1-x".into()), ("b".into(), "2-y".into())]

@@ -54,18 +54,77 @@ pub fn parse_remote(text: &str) -> Result<Vec<Record>, ImportProblem> {
     parse_import(text).map(|file| file.records)
 }
 
-/// What this device sends: every record, tombstones included, without private notes; and the
-/// change number it covers (for `mark_synced` once the other side has it).
+/// What this device sends: every record, tombstones included, without private notes, and the
+/// ids of records that left the place (`gone`, see `gone_after`); and the change number it
+/// covers (for `mark_synced` once the other side has it).
 pub fn outgoing<A: Adapter>(
     repo: &mut Repository<A>,
     now: Timestamp,
     place: &Place,
+    gone: &[String],
 ) -> (String, u64) {
     repo.finish_loading();
     let seq = repo.last_seq();
     // Compact: it goes over the network on every round.
-    let file = export_records(repo, now, Private::None, Some(&place.scope));
+    let mut file = export_records(repo, now, Private::None, Some(&place.scope));
+    if !gone.is_empty() {
+        file["gone"] = Value::from(gone.to_vec());
+    }
     (file.to_string(), seq)
+}
+
+/// How many ids a place's list of records that left it keeps (the newest).
+pub const GONE_KEPT: usize = 500;
+
+/// The ids a place's document (JSON endpoint mode) lists as gone: records that moved to
+/// another scope, which devices holding them in this one drop.
+pub fn gone_in(doc: &Value) -> Vec<String> {
+    doc["gone"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The list of records gone from the place to write back: what it `listed`, with those that
+/// left it here, less any back in it; the newest `GONE_KEPT`.
+pub fn gone_after<A: Adapter>(
+    repo: &Repository<A>,
+    place: &Place,
+    listed: &[String],
+) -> Vec<String> {
+    let mut out = listed.to_vec();
+    for id in moved_from(repo, place) {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out.retain(|id| repo.record(id).is_none_or(|r| r.scope != place.scope));
+    let from = out.len().saturating_sub(GONE_KEPT);
+    out.split_off(from)
+}
+
+/// Drops the records the place says left it (`gone`: moved to another scope on another
+/// device), where this device holds them in the place's scope unchanged since it was last in
+/// step with the place. They are kept nowhere: if this device may hold them where they went,
+/// their new place brings them. A version changed here meanwhile stays, and merges there.
+pub fn drop_gone<A: Adapter>(repo: &mut Repository<A>, place: &Place, gone: &[String]) -> usize {
+    let Some(mark) = repo.sync_mark(&place.scope).map(|m| m.seq) else {
+        return 0;
+    };
+    let ids: Vec<String> = gone
+        .iter()
+        .filter(|id| {
+            repo.record(id)
+                .is_some_and(|r| r.scope == place.scope && r.seq <= mark)
+        })
+        .cloned()
+        .collect();
+    repo.remove_all(&ids);
+    ids.len()
 }
 
 /// A record as it goes to the other side: its JSON without private notes.
@@ -174,10 +233,16 @@ pub fn reconcile<A: Adapter>(
             done.taken += 1;
             continue;
         };
-        if mine.scope != place.scope && theirs.rev <= mine.rev {
-            // Moved to another scope here: this place's copy is the old one, which this device's
-            // round removes; the record syncs with its new place. (A newer version in this place
-            // is one that moved here on another device: merged as usual.)
+        let stale = match repo.left_at(&theirs.id, &place.scope) {
+            // Moved from this place here: its copy is the version that left, or older.
+            Some(rev) => theirs.rev <= rev,
+            None => theirs.rev < mine.rev,
+        };
+        if mine.scope != place.scope && stale {
+            // Moved to another scope (here or on another device): this place's copy is an old
+            // one, which the round that moved it removes; the record syncs with its new place.
+            // A version made in this place meanwhile (another device's edit, or a move here) is
+            // merged as usual, so no edit is lost to a move.
             continue;
         }
         if mine.body.kind() != theirs.body.kind() {

@@ -1,6 +1,7 @@
 //! The invitation link: what a member's device needs to join, carried in the link's fragment
 //! (after `#`, which browsers never send to a server): where the team syncs, the token for the
-//! member's places, the team passphrase if there is one, who it is for, and until when. It is
+//! member's places, their own key if the team is end-to-end encrypted (see `keys`: never the
+//! team passphrase), who it is for, and until when. It is
 //! shown once to the manager, to hand over as they would a key. The server keeps only the
 //! `Invitation` record (made, expires, joined), in the person's place.
 use serde::{Deserialize, Serialize};
@@ -26,9 +27,9 @@ pub struct Pass {
     /// The member's token for their places (empty: none needed).
     #[serde(default)]
     pub token: String,
-    /// The team passphrase (empty: not end-to-end encrypted).
+    /// The person's own key, base64 (empty: not end-to-end encrypted).
     #[serde(default)]
-    pub passphrase: String,
+    pub key: String,
     pub expires: Timestamp,
 }
 
@@ -74,7 +75,7 @@ mod tests {
             url: "https://sync.example.com/acme".into(),
             couch: false,
             token: "hannah-token".into(),
-            passphrase: String::new(),
+            key: String::new(),
             expires: "2026-12-09T09:00:00Z".parse().unwrap(),
         }
     }

@@ -8,6 +8,7 @@ pub mod couch;
 pub mod engine;
 pub mod http;
 pub mod invite;
+pub mod keys;
 pub mod seal;
 
 use crate::domain::dates::Timestamp;

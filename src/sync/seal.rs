@@ -9,6 +9,8 @@
 //! WebCrypto (`Key`, WebAssembly only), never code of ours.
 use serde_json::{json, Value};
 
+use crate::domain::scope::Scope;
+
 /// PBKDF2-SHA256 iterations for new teams (OWASP's figure for PBKDF2-HMAC-SHA256).
 pub const ITERATIONS: u32 = 600_000;
 /// The least a document may ask for: fewer is refused as a weakened document.
@@ -22,19 +24,26 @@ pub const CHECK_ID: &str = "trellis:check";
 pub struct SealMeta {
     pub iterations: u32,
     pub salt: Vec<u8>,
-    /// `CHECK_TEXT` sealed with the team key (base64 of IV and ciphertext).
+    /// `CHECK_TEXT` sealed with the passphrase's key (base64 of IV and ciphertext).
     pub check: String,
+    /// The team's keys (None: a team sealed before there were keys per scope, whose records
+    /// are sealed with the passphrase's key itself).
+    pub ring: Option<Ring>,
 }
 
 impl SealMeta {
     pub fn to_value(&self) -> Value {
-        json!({
+        let mut v = json!({
             "kdf": "PBKDF2-SHA256",
             "iterations": self.iterations,
             "salt": b64(&self.salt),
             "cipher": "AES-256-GCM",
             "check": self.check,
-        })
+        });
+        if let Some(ring) = &self.ring {
+            v["keys"] = ring.to_value();
+        }
+        v
     }
 
     /// Reads the description a document carries; Err says what is wrong with it.
@@ -60,11 +69,236 @@ impl SealMeta {
             .filter(|c| unb64(c).is_some_and(|b| b.len() > IV_LEN + TAG_LEN))
             .ok_or_else(|| bad("check value"))?
             .to_string();
+        let ring = match &v["keys"] {
+            Value::Null => None,
+            keys => Some(Ring::from_value(keys).ok_or_else(|| bad("keys"))?),
+        };
         Ok(SealMeta {
             iterations,
             salt,
             check,
+            ring,
         })
+    }
+}
+
+/// Who a team key is wrapped for: the passphrase's key (the manager's devices), or
+/// `person:<id>` (that person's own key, on their device).
+pub const BY_PASSPHRASE: &str = "passphrase";
+
+/// A team key wrapped (sealed) with another key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wrap {
+    /// The team key's generation.
+    pub gen: u32,
+    /// `BY_PASSPHRASE` or `person:<id>`.
+    pub to: String,
+    /// The raw key, sealed with `to`'s key for `team_aad(gen, to)`.
+    pub key: String,
+}
+
+/// The keys of a team, as its place on the server keeps them: every key random (AES-256-GCM),
+/// stored only wrapped. The team key has generations (a new one each time someone leaves), each
+/// wrapped with the passphrase's key and with the key of each person on the team; each
+/// person's key and the manager's are wrapped with the passphrase's key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ring {
+    /// The team key new records are sealed with (0: none yet).
+    pub gen: u32,
+    pub team: Vec<Wrap>,
+    /// Each person's key: (person id, wrapped for `person_aad(id)`).
+    pub people: Vec<(String, String)>,
+    /// The manager's key, wrapped for `MANAGER_AAD` (empty: none yet).
+    pub manager: String,
+}
+
+/// The additional data each wrapped key is sealed for, so no wrap can stand in for another.
+pub fn team_aad(gen: u32, to: &str) -> String {
+    format!("trellis:key:team:{gen}:{to}")
+}
+pub fn person_aad(id: &str) -> String {
+    format!("trellis:key:person:{id}")
+}
+pub const MANAGER_AAD: &str = "trellis:key:manager";
+
+/// What a manager's device adds to a ring for the people now on the team.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct RingChanges {
+    /// A new team key of this generation: there is none yet, or someone who holds the current
+    /// one is no longer on the team.
+    pub rotate: Option<u32>,
+    /// People who need a key of their own.
+    pub new_people: Vec<String>,
+    /// Team keys to wrap: (generation, for whom). Everyone on the team gets every generation,
+    /// so older records still open for someone who joined later.
+    pub wraps: Vec<(u32, String)>,
+    /// The manager's key is missing.
+    pub manager: bool,
+}
+
+fn wrapped(v: &Value) -> Option<String> {
+    v.as_str()
+        .filter(|k| unb64(k).is_some_and(|b| b.len() > IV_LEN + TAG_LEN))
+        .map(str::to_string)
+}
+
+impl Ring {
+    pub fn to_value(&self) -> Value {
+        let team: Vec<Value> = self
+            .team
+            .iter()
+            .map(|w| json!({ "gen": w.gen, "to": w.to, "key": w.key }))
+            .collect();
+        let people: Vec<Value> = self
+            .people
+            .iter()
+            .map(|(id, key)| json!({ "id": id, "key": key }))
+            .collect();
+        json!({ "gen": self.gen, "team": team, "people": people, "manager": self.manager })
+    }
+
+    /// Reads a ring; None if anything in it is malformed, or no passphrase wrap holds the
+    /// current generation.
+    pub fn from_value(v: &Value) -> Option<Ring> {
+        let gen = v["gen"]
+            .as_u64()
+            .filter(|g| (1..=u32::MAX as u64).contains(g))? as u32;
+        let mut team = vec![];
+        for w in v["team"].as_array()? {
+            let g = w["gen"].as_u64().filter(|g| (1..=gen as u64).contains(g))? as u32;
+            let to = w["to"].as_str()?;
+            if to != BY_PASSPHRASE
+                && Scope::parse(to).map_or(true, |s| !matches!(s, Scope::Person(_)))
+            {
+                return None;
+            }
+            team.push(Wrap {
+                gen: g,
+                to: to.to_string(),
+                key: wrapped(&w["key"])?,
+            });
+        }
+        let mut people = vec![];
+        for p in v["people"].as_array()? {
+            people.push((
+                p["id"].as_str().filter(|i| !i.is_empty())?.to_string(),
+                wrapped(&p["key"])?,
+            ));
+        }
+        let manager = match &v["manager"] {
+            Value::String(s) if s.is_empty() => String::new(),
+            m => wrapped(m)?,
+        };
+        let ring = Ring {
+            gen,
+            team,
+            people,
+            manager,
+        };
+        ring.wrap(gen, BY_PASSPHRASE)?;
+        Some(ring)
+    }
+
+    /// The wrap of generation `gen` for `to`.
+    pub fn wrap(&self, gen: u32, to: &str) -> Option<&Wrap> {
+        self.team.iter().find(|w| w.gen == gen && w.to == to)
+    }
+
+    /// The wraps for `to`, newest first.
+    pub fn wraps_for(&self, to: &str) -> Vec<&Wrap> {
+        let mut out: Vec<&Wrap> = self.team.iter().filter(|w| w.to == to).collect();
+        out.sort_by(|a, b| b.gen.cmp(&a.gen));
+        out
+    }
+
+    /// What to add for `active`, the ids of the people now on the team.
+    pub fn changes(&self, active: &[String]) -> RingChanges {
+        let on_team = |to: &str| to == BY_PASSPHRASE || active.iter().any(|a| to == person_to(a));
+        let left = self
+            .team
+            .iter()
+            .any(|w| w.gen == self.gen && !on_team(&w.to));
+        let rotate = (self.gen == 0 || left).then_some(self.gen + 1);
+        let mut gens: Vec<u32> = self
+            .wraps_for(BY_PASSPHRASE)
+            .iter()
+            .map(|w| w.gen)
+            .chain(rotate)
+            .collect();
+        gens.sort_unstable();
+        gens.dedup();
+        let mut wraps: Vec<(u32, String)> = rotate
+            .map(|g| (g, BY_PASSPHRASE.to_string()))
+            .into_iter()
+            .collect();
+        for id in active {
+            let to = person_to(id);
+            for g in &gens {
+                if self.wrap(*g, &to).is_none() {
+                    wraps.push((*g, to.clone()));
+                }
+            }
+        }
+        RingChanges {
+            rotate,
+            new_people: active
+                .iter()
+                .filter(|a| !self.people.iter().any(|(id, _)| id == *a))
+                .cloned()
+                .collect(),
+            wraps,
+            manager: self.manager.is_empty(),
+        }
+    }
+
+    /// Drops the wraps and keys of people no longer on the team (they keep what they had;
+    /// nothing new is wrapped for them, and if they come back they get a new key, so a device
+    /// of theirs from before opens nothing new). True if any went.
+    pub fn prune(&mut self, active: &[String]) -> bool {
+        let before = (self.team.len(), self.people.len());
+        self.team
+            .retain(|w| w.to == BY_PASSPHRASE || active.iter().any(|a| w.to == person_to(a)));
+        self.people.retain(|(id, _)| active.contains(id));
+        (self.team.len(), self.people.len()) != before
+    }
+}
+
+/// Who a person's wraps are for.
+pub fn person_to(id: &str) -> String {
+    Scope::Person(id.to_string()).to_string()
+}
+
+/// How a place on the server is sealed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlaceMeta {
+    /// The team's place: the passphrase's key and the team's keys.
+    Team(SealMeta),
+    /// A person's place or the manager's: sealed with that scope's own key (`scope`, e.g.
+    /// `person:<id>`), which opens `check`.
+    Own { scope: String, check: String },
+}
+
+impl PlaceMeta {
+    pub fn to_value(&self) -> Value {
+        match self {
+            PlaceMeta::Team(m) => m.to_value(),
+            PlaceMeta::Own { scope, check } => {
+                json!({ "cipher": "AES-256-GCM", "key": scope, "check": check })
+            }
+        }
+    }
+
+    pub fn from_value(v: &Value) -> Result<PlaceMeta, String> {
+        match v["key"].as_str() {
+            None => SealMeta::from_value(v).map(PlaceMeta::Team),
+            Some(scope) => match (v["cipher"].as_str(), wrapped(&v["check"])) {
+                (Some("AES-256-GCM"), Some(check)) if Scope::parse(scope).is_ok() => Ok(PlaceMeta::Own {
+                    scope: scope.to_string(),
+                    check,
+                }),
+                _ => Err("This place's encryption settings on the server are damaged. Nothing was changed here.".into()),
+            },
+        }
     }
 }
 
@@ -232,6 +466,41 @@ mod web {
             Ok(key)
         }
 
+        /// A new random key: its raw bytes (kept only wrapped, or in an invitation) and the key.
+        pub async fn random() -> Result<(Vec<u8>, Key), String> {
+            let mut raw = vec![0u8; 32];
+            if getrandom::getrandom(&mut raw).is_err() {
+                return Err("This browser gave no random numbers for encryption.".into());
+            }
+            let key = Key::import(&raw).await?;
+            Ok((raw, key))
+        }
+
+        /// A raw AES-256-GCM key as a WebCrypto key (not extractable again).
+        pub async fn import(raw: &[u8]) -> Result<Key, String> {
+            let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
+            let data: Object = Uint8Array::from(raw).into();
+            let key: CryptoKey =
+                wait(subtle()?.import_key_with_str("raw", &data, "AES-GCM", false, &usages))
+                    .await
+                    .map_err(|_| "WebCrypto could not take this device's key.".to_string())?
+                    .unchecked_into();
+            Ok(Key(key))
+        }
+
+        /// Wraps a raw key with this one, for `aad`.
+        pub async fn wrap(&self, aad: &str, raw: &[u8]) -> Result<String, String> {
+            self.seal(aad, &b64(raw)).await
+        }
+
+        /// Unwraps what `wrap` made for `aad`; None if it does not open with this key.
+        pub async fn unwrap(&self, aad: &str, wrapped: &str) -> Option<Vec<u8>> {
+            self.open(aad, wrapped)
+                .await
+                .and_then(|t| unb64(&t))
+                .filter(|raw| raw.len() == 32)
+        }
+
         /// Seals `plain` with a fresh random IV: base64 of the IV, the ciphertext and its tag.
         pub async fn seal(&self, aad: &str, plain: &str) -> Result<String, String> {
             let mut iv = [0u8; IV_LEN];
@@ -293,6 +562,7 @@ mod web {
                             iterations: ITERATIONS,
                             salt,
                             check,
+                            ring: None,
                         },
                     ))
                 }
@@ -338,6 +608,7 @@ mod tests {
             iterations: ITERATIONS,
             salt: (1..=16).collect(),
             check: b64(&[7u8; 40]),
+            ring: None,
         }
     }
 
@@ -398,23 +669,26 @@ pub fn is_sealed_file(doc: &Value) -> bool {
 
 /// A sealed JSON endpoint document: how it is sealed, then each record's id, revision and
 /// ciphertext (`items`: id, revision, sealed record).
-pub fn sealed_file(meta: &SealMeta, items: Vec<(String, u64, String)>) -> String {
+pub fn sealed_file(meta: &PlaceMeta, items: Vec<(String, u64, String)>, gone: &[String]) -> String {
     let records: Vec<Value> = items
         .into_iter()
         .map(|(id, rev, sealed)| json!({ "id": id, "rev": rev, "sealed": sealed }))
         .collect();
-    json!({
+    let mut doc = json!({
         "format": SEALED_FORMAT,
         "schema": crate::store::SCHEMA_VERSION,
         "sealed_with": meta.to_value(),
         "records": records,
-    })
-    .to_string()
+    });
+    if !gone.is_empty() {
+        doc["gone"] = Value::from(gone.to_vec());
+    }
+    doc.to_string()
 }
 
 /// Reads a sealed document's parts (nothing is opened here).
-pub fn read_sealed_file(doc: &Value) -> Result<(SealMeta, Vec<Sealed>), String> {
-    let meta = SealMeta::from_value(&doc["sealed_with"])?;
+pub fn read_sealed_file(doc: &Value) -> Result<(PlaceMeta, Vec<Sealed>), String> {
+    let meta = PlaceMeta::from_value(&doc["sealed_with"])?;
     let damaged = "The team's encrypted document on the server is damaged (a record without an id or ciphertext). Nothing was changed here.";
     let items = doc["records"].as_array().ok_or(damaged)?;
     let mut out = Vec::with_capacity(items.len());
@@ -457,8 +731,10 @@ mod file_tests {
             iterations: ITERATIONS,
             salt: vec![9; 16],
             check: b64(&[1u8; 44]),
+            ring: None,
         };
-        let text = sealed_file(&meta, vec![("abc".into(), 3, "c2VhbGVk".into())]);
+        let meta = PlaceMeta::Team(meta);
+        let text = sealed_file(&meta, vec![("abc".into(), 3, "c2VhbGVk".into())], &[]);
         let doc: Value = serde_json::from_str(&text).unwrap();
         assert!(is_sealed_file(&doc));
         assert_eq!(
@@ -489,5 +765,175 @@ mod file_tests {
         assert!(opened_as("{\"id\":\"a\",\"rev\":1}", "a"));
         assert!(!opened_as("{\"id\":\"b\"}", "a"));
         assert!(!opened_as("not json", "a"));
+    }
+}
+
+#[cfg(test)]
+mod ring_tests {
+    use super::*;
+
+    fn wrap(gen: u32, to: &str) -> Wrap {
+        Wrap {
+            gen,
+            to: to.into(),
+            key: b64(&[gen as u8; 60]),
+        }
+    }
+
+    fn ids(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    fn ring() -> Ring {
+        Ring {
+            gen: 1,
+            team: vec![
+                wrap(1, BY_PASSPHRASE),
+                wrap(1, "person:hannah"),
+                wrap(1, "person:kwame"),
+            ],
+            people: vec![
+                ("hannah".into(), b64(&[3; 60])),
+                ("kwame".into(), b64(&[4; 60])),
+            ],
+            manager: b64(&[5; 60]),
+        }
+    }
+
+    #[test]
+    fn a_new_team_gets_every_key() {
+        let c = Ring::default().changes(&ids(&["hannah", "kwame"]));
+        assert_eq!(c.rotate, Some(1));
+        assert_eq!(c.new_people, ids(&["hannah", "kwame"]));
+        assert_eq!(
+            c.wraps,
+            vec![
+                (1, "passphrase".into()),
+                (1, "person:hannah".into()),
+                (1, "person:kwame".into())
+            ]
+        );
+        assert!(c.manager);
+    }
+
+    #[test]
+    fn a_team_in_step_needs_nothing() {
+        assert_eq!(
+            ring().changes(&ids(&["hannah", "kwame"])),
+            RingChanges::default()
+        );
+    }
+
+    #[test]
+    fn someone_new_gets_a_key_and_every_generation() {
+        let mut r = ring();
+        r.gen = 2;
+        r.team
+            .extend([wrap(2, BY_PASSPHRASE), wrap(2, "person:kwame")]);
+        r.team.retain(|w| w.to != "person:hannah");
+        let c = r.changes(&ids(&["kwame", "daniel"]));
+        assert_eq!(c.rotate, None);
+        assert_eq!(c.new_people, ids(&["daniel"]));
+        assert_eq!(
+            c.wraps,
+            vec![(1, "person:daniel".into()), (2, "person:daniel".into())]
+        );
+    }
+
+    #[test]
+    fn someone_leaving_rotates_the_team_key_for_the_others_only() {
+        let mut r = ring();
+        let c = r.changes(&ids(&["kwame"]));
+        assert_eq!(c.rotate, Some(2));
+        assert_eq!(
+            c.wraps,
+            vec![(2, "passphrase".into()), (2, "person:kwame".into())]
+        );
+        assert!(c.new_people.is_empty());
+        assert!(r.prune(&ids(&["kwame"])));
+        assert!(r.wraps_for("person:hannah").is_empty());
+        assert!(!r.prune(&ids(&["kwame"])), "nothing more to drop");
+        // Hannah's own key goes too: if she comes back, she gets a new one.
+        assert_eq!(r.people.len(), 1);
+        assert_eq!(
+            r.changes(&ids(&["kwame", "hannah"])).new_people,
+            ids(&["hannah"])
+        );
+    }
+
+    #[test]
+    fn rings_round_trip_and_refuse_damage() {
+        let r = ring();
+        assert_eq!(Ring::from_value(&r.to_value()), Some(r.clone()));
+        let mut meta = SealMeta {
+            iterations: ITERATIONS,
+            salt: vec![1; 16],
+            check: b64(&[7; 40]),
+            ring: Some(r.clone()),
+        };
+        let v = PlaceMeta::Team(meta.clone()).to_value();
+        assert_eq!(PlaceMeta::from_value(&v), Ok(PlaceMeta::Team(meta.clone())));
+        meta.ring = None;
+        assert_eq!(SealMeta::from_value(&meta.to_value()), Ok(meta));
+        let mut cases = vec![];
+        for (field, value) in [
+            ("gen", json!(0)),
+            ("gen", json!("1")),
+            (
+                "team",
+                json!([{ "gen": 2, "to": "passphrase", "key": b64(&[1; 60]) }]),
+            ),
+            (
+                "team",
+                json!([{ "gen": 1, "to": "person:hannah", "key": b64(&[1; 60]) }]),
+            ),
+            (
+                "team",
+                json!([{ "gen": 1, "to": "passphrase", "key": "AAAA" }]),
+            ),
+            (
+                "team",
+                json!([{ "gen": 1, "to": "everyone", "key": b64(&[1; 60]) }]),
+            ),
+            ("people", json!([{ "id": "", "key": b64(&[1; 60]) }])),
+            ("manager", json!(7)),
+        ] {
+            let mut v = r.to_value();
+            v[field] = value;
+            cases.push((field, v));
+        }
+        for (field, v) in cases {
+            assert_eq!(Ring::from_value(&v), None, "{field}: {v}");
+        }
+    }
+
+    #[test]
+    fn own_places_say_whose_key_seals_them() {
+        let own = PlaceMeta::Own {
+            scope: "person:hannah".into(),
+            check: b64(&[2; 40]),
+        };
+        let v = own.to_value();
+        assert_eq!(v["key"], "person:hannah");
+        assert_eq!(v.get("salt"), None, "nothing derived from the passphrase");
+        assert_eq!(PlaceMeta::from_value(&v), Ok(own));
+        for bad in [
+            json!({ "cipher": "AES-256-GCM", "key": "someone", "check": b64(&[2; 40]) }),
+            json!({ "cipher": "AES-128-CBC", "key": "manager", "check": b64(&[2; 40]) }),
+            json!({ "cipher": "AES-256-GCM", "key": "manager", "check": "AAAA" }),
+        ] {
+            assert!(
+                PlaceMeta::from_value(&bad).unwrap_err().contains("damaged"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn wraps_are_bound_to_their_generation_and_holder() {
+        assert_ne!(team_aad(1, "person:hannah"), team_aad(2, "person:hannah"));
+        assert_ne!(team_aad(1, "person:hannah"), team_aad(1, "person:kwame"));
+        assert_ne!(person_aad("hannah"), team_aad(1, "person:hannah"));
+        assert_eq!(person_to("hannah"), "person:hannah");
     }
 }

@@ -1,6 +1,8 @@
 //! App-wide state: the repository behind one signal, plus the notices the shell shows.
 //! Components save through `AppState::save`, never through storage directly.
 use leptos::prelude::*;
+
+use crate::domain::scope::Role;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 pub use crate::store::clock::now;
@@ -47,13 +49,20 @@ pub enum SaveOutcome {
     Conflict(Record),
     /// The record was deleted elsewhere.
     Missing,
+    /// A member's device may not hold it (another person's, or the manager's): nothing was
+    /// written, and the flash says so.
+    NotAllowed,
 }
+
+/// What a member's device says when asked to save what it may not hold.
+pub const NOT_YOURS: &str = "Not saved: this device is a team member's, and keeps only the team's records and their own. What you typed is still here.";
 
 impl AppState {
     pub fn open() -> Self {
         crate::ui::browser::mark("trellis-store-open");
         // People and the team draw the first screen; the rest is read right after (see App).
-        let (repo, report) = Repository::open_staged(BrowserStorage, Some(&["team", "person"]));
+        let (mut repo, report) = Repository::open_staged(BrowserStorage, Some(&["team", "person"]));
+        repo.set_role(crate::store::device::role());
         crate::ui::browser::mark("trellis-store-loaded");
         let state = AppState {
             repo: RwSignal::new(repo),
@@ -66,6 +75,19 @@ impl AppState {
         };
         state.note_migration(report);
         state
+    }
+
+    /// Whose device this is (read from storage once, at start, and kept with the records).
+    pub fn role(&self) -> Role {
+        self.repo.with_untracked(|r| r.role().clone())
+    }
+
+    /// Makes this device a member's (joining) or the manager's again; false if storage refused
+    /// (the records' door holds it for this tab either way).
+    pub fn set_role(&self, role: Role) -> bool {
+        let stored = crate::store::device::set_role(&role);
+        self.repo.update(|r| r.set_role(role));
+        stored
     }
 
     /// Reads every stored record: fetches the readers of the other kinds (at once after the first
@@ -103,7 +125,7 @@ impl AppState {
     /// Saves `body` as a new record (`target` None) or a new version of `target` = (id, base rev).
     pub fn save(&self, target: Option<(String, u64)>, body: Body) -> SaveOutcome {
         let result = self.repo.try_update(|repo| match &target {
-            None => Ok(repo.create(body, now())),
+            None => repo.try_create(body, now()),
             Some((id, rev)) => repo.update(id, body, *rev, now()),
         });
         self.outcome(result.expect("the repository signal lives as long as the app"))
@@ -140,7 +162,11 @@ impl AppState {
                 SaveOutcome::InMemoryOnly(record)
             }
             Err(SaveError::Conflict { theirs }) => SaveOutcome::Conflict(*theirs),
-            Err(SaveError::Missing | SaveError::NotAllowed) => SaveOutcome::Missing,
+            Err(SaveError::Missing) => SaveOutcome::Missing,
+            Err(SaveError::NotAllowed) => {
+                self.say(NOT_YOURS);
+                SaveOutcome::NotAllowed
+            }
         }
     }
 

@@ -24,10 +24,9 @@ fn sync_round(state: AppState) -> Result<Round, SplitLoaderError> {
 
 /// How many changes wait to be sent (every record before the first round).
 pub fn waiting(state: AppState) -> usize {
-    let role = crate::store::device::role();
     state
         .repo
-        .with(|r| r.waiting_to_sync(&crate::sync::places(r, &role)))
+        .with(|r| r.waiting_to_sync(&crate::sync::places(r, r.role())))
 }
 
 /// Runs a round now, unless one is running or sync is not set up.
@@ -42,6 +41,18 @@ pub fn sync_now(state: AppState) {
             }),
         }
     });
+}
+
+/// A round of its own once any round running has ended (a minute at most), for steps that need
+/// one to complete now: making an invitation, joining.
+pub async fn run_next(state: AppState) -> Result<(), String> {
+    for _ in 0..120 {
+        if !state.sync.with_untracked(|s| s.running) {
+            break;
+        }
+        crate::ui::browser::after_load_idle(500).await;
+    }
+    run(state).await
 }
 
 /// A round now, with its status updates; Err: why it failed (or could not start).

@@ -16,7 +16,8 @@ import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, syncSteps, sta
 
 const env = useApp();
 const { open, loadDemo, records, stored } = appSteps(env);
-const { setUp, syncNow } = syncSteps(env);
+const { setUp, syncNow, addPerson } = syncSteps(env);
+const PASSPHRASE = 'scopes keep their own keys';
 const tablet = { viewport: { width: 820, height: 1180 } };
 const phone = { viewport: { width: 390, height: 844 } };
 
@@ -115,8 +116,15 @@ async function othersSecrets(manager, me) {
   return texts.filter((t) => t && t.length > 12).map((t) => t.slice(0, 40)).filter((t) => !own.includes(JSON.stringify(t).slice(1, -1)));
 }
 
-/** The whole flow against one server: `url` (the team's place), tokens when the server checks them. */
-async function threeDevices({ url, couch, server, tokens, placeHolds }) {
+/** An invitation link's code, read; and a link made from a changed one. */
+const readLink = (link) => JSON.parse(Buffer.from(link.split('#TRELLIS1.')[1], 'base64').toString());
+const makeLink = (link, pass) => link.split('#')[0] + '#TRELLIS1.' + Buffer.from(JSON.stringify(pass)).toString('base64');
+
+/**
+ * The whole flow against one server: `url` (the team's place), tokens when the server checks
+ * them, `passphrase` to seal it end to end (then also: a wrong key, and Hannah taken off the team).
+ */
+async function threeDevices({ url, couch, server, tokens, placeHolds, passphrase = '' }) {
   const manager = await newPage(env.browser, tablet);
   const hannah = await memberDevice(server);
   const kwame = await memberDevice(server, tablet);
@@ -133,7 +141,7 @@ async function threeDevices({ url, couch, server, tokens, placeHolds }) {
         ...Object.values(ids).map((id) => `acme-p-${id}`), 'acme-m',
       ].join('\n'));
     }
-    const first = await setUp(manager, url, tokens ? 'manager-token' : '', { couch });
+    const first = await setUp(manager, url, tokens ? 'manager-token' : '', { couch, passphrase });
     assert.equal(first.error, null, 'the manager syncs every place');
     const hannahLink = await invite(manager, 'Hannah Whitfield', tokens ? 'hannah-token' : '');
     const kwameLink = await invite(manager, 'Kwame Asante', tokens ? 'kwame-token' : '');
@@ -187,6 +195,24 @@ async function threeDevices({ url, couch, server, tokens, placeHolds }) {
     await open(manager, '/settings');
     assert.match(await manager.getByTestId('invitations').textContent(), /Hannah Whitfield · made .*: joined on/);
 
+    if (passphrase) {
+      // Her device holds her own key, never the team passphrase.
+      const config = JSON.parse(await hannah.page.evaluate(() => localStorage.getItem('trellis-device:sync')));
+      assert.equal(config.passphrase, '');
+      assert.equal(Buffer.from(config.key, 'base64').length, 32);
+      assert.ok(!JSON.stringify(await stored(hannah.page)).includes(passphrase));
+      assert.ok(!hannahLink.includes(Buffer.from(passphrase).toString('base64')));
+      // A link with a wrong key is refused at the first round: nothing kept, the invitation
+      // still unused.
+      await again.goto(makeLink(kwameLink, { ...readLink(kwameLink), key: Buffer.alloc(32, 7).toString('base64') }));
+      await again.getByTestId('join-button').click();
+      await again.getByTestId('join-error').waitFor({ timeout: 30000 });
+      assert.match(await again.getByTestId('join-error').textContent(), /key does not open/);
+      assert.deepEqual(Object.keys(await stored(again)).filter((k) => k.startsWith('trellis:r:')), []);
+      assert.equal(await again.evaluate(() => localStorage.getItem('trellis-device:sync')), null);
+      await again.goto('about:blank'); // a link to the same page with another code: a fresh load
+    }
+
     // Kwame joins on his tablet; he holds his own, not Hannah's report.
     await join(kwame.page, kwameLink);
     const kwameOthers = Object.entries(ids).filter(([n]) => n !== 'Kwame').map(([, id]) => id);
@@ -212,6 +238,17 @@ async function threeDevices({ url, couch, server, tokens, placeHolds }) {
     assert.ok(await placeHolds('acme', hers.id), "it is in the team's place");
     assert.equal((await syncNow(hannah.page)).error, null);
     assert.equal((await records(hannah.page, 'goal')).find((g) => g.id === hers.id)?.scope, 'team', 'Hannah still has it, as the team');
+    // Kept to Hannah again: it leaves the team's place, and Kwame's device drops it.
+    await open(manager, `/goals/${hers.id}`);
+    await manager.getByTestId('share-goal').click();
+    await manager.getByTestId('goal-view').getByTestId('audience').filter({ hasText: 'Visible to Hannah and you' }).waitFor();
+    assert.equal((await syncNow(manager)).error, null);
+    assert.ok(!(await placeHolds('acme', hers.id)), "it left the team's place");
+    assert.equal((await syncNow(kwame.page)).error, null);
+    assert.ok(!(await records(kwame.page, 'goal')).some((g) => g.id === hers.id), "Kwame's device no longer holds it");
+    assert.ok(!JSON.stringify(await stored(kwame.page)).includes(hers.id), 'kept nowhere there');
+    assert.equal((await syncNow(hannah.page)).error, null);
+    assert.equal((await records(hannah.page, 'goal')).find((g) => g.id === hers.id)?.scope, `person:${ids.Hannah}`, 'Hannah has it as hers again');
 
     // Hannah's link a second time, on another device: used, refused, nothing kept.
     await again.goto(hannahLink);
@@ -221,6 +258,30 @@ async function threeDevices({ url, couch, server, tokens, placeHolds }) {
     assert.match(await refused.textContent(), /already used/);
     assert.deepEqual(Object.keys(await stored(again)).filter((k) => k.startsWith('trellis:r:')), [], 'nothing of the team stays');
     assert.equal(await again.evaluate(() => localStorage.getItem('trellis-device:role')), null);
+
+    if (passphrase) {
+      // Hannah taken off the team: the manager's next round makes a new team key, wrapped for
+      // the manager and Kwame only. Her device is told, and receives nothing new; Kwame's does.
+      await open(manager, `/people/${ids.Hannah}`);
+      await manager.getByRole('button', { name: 'Archive' }).click();
+      await manager.getByTestId('flash').filter({ hasText: 'receives nothing new' }).waitFor();
+      assert.equal((await syncNow(manager)).error, null);
+      await addPerson(manager, 'After Hannah Left');
+      assert.equal((await syncNow(manager)).error, null);
+      const { keys } = (await pouch.couch('GET', '/acme/trellis%3Acrypto')).sealed_with;
+      assert.equal(keys.gen, 2, 'a new team key');
+      const current = keys.team.filter((w) => w.gen === 2).map((w) => w.to);
+      assert.ok(current.includes('passphrase') && current.includes(`person:${ids.Kwame}`), 'wrapped for the manager and those still on the team');
+      assert.equal(current.length, Object.keys(ids).length + 1, 'everyone but Hannah, and the newcomer');
+      assert.ok(!keys.team.some((w) => w.to === `person:${ids.Hannah}`), 'nothing wrapped for Hannah any more');
+      const left = await syncNow(hannah.page);
+      assert.match(left.error ?? '', /was not given: it was taken off the team/);
+      assert.ok(!JSON.stringify(await stored(hannah.page)).includes('After Hannah Left'), 'nothing new reached her device');
+      assert.ok((await records(hannah.page, 'check_in')).length > 0, 'what she had stays');
+      assert.equal((await syncNow(kwame.page)).error, null);
+      assert.ok((await records(kwame.page, 'person')).some((p) => p.data.name === 'After Hannah Left'), 'Kwame still receives the team');
+      await screenshot(hannah.page, 'member-device-taken-off');
+    }
     return { manager, hannah, kwame, ids };
   } catch (e) {
     await screenshot(hannah.page, `scopes-failure-${couch ? 'couch' : 'json'}`).catch(() => {});
@@ -235,9 +296,9 @@ test('JSON endpoint: a manager and two members by invitation, each holding exact
   await threeDevices({ url: `${endpoint.url}/acme`, couch: false, server: endpoint.url, tokens: true, placeHolds });
 });
 
-test('CouchDB: a database per place; the members hold the team and their own', async () => {
+test('CouchDB, end-to-end encrypted: a database and a key per place; taken off the team, a device receives nothing new', async () => {
   const placeHolds = async (db, id) => !(await pouch.couch('GET', `/${db}/${id}`)).error;
-  await threeDevices({ url: `${pouch.url}/acme`, couch: true, server: pouch.url, tokens: false, placeHolds });
+  await threeDevices({ url: `${pouch.url}/acme`, couch: true, server: pouch.url, tokens: false, placeHolds, passphrase: PASSPHRASE });
 });
 
 test('a damaged, expired or foreign invitation is refused with a message; a hostile server is told off', async () => {
@@ -248,7 +309,7 @@ test('a damaged, expired or foreign invitation is refused with a message; a host
     await field.fill('https://example.com/join#TRELLIS1.bm90IGpzb24=');
     assert.match(await page.locator('#join-code-error').textContent(), /damaged or incomplete/);
     assert.ok(await page.getByTestId('join-button').isDisabled());
-    const pass = { invitation: 'x1', person: 'p1', name: 'Hannah Whitfield', team: 'Customer Success', url: `${endpoint.url}/nowhere`, couch: false, token: '', passphrase: '', expires: '2026-01-01T00:00:00Z' };
+    const pass = { invitation: 'x1', person: 'p1', name: 'Hannah Whitfield', team: 'Customer Success', url: `${endpoint.url}/nowhere`, couch: false, token: '', key: '', expires: '2026-01-01T00:00:00Z' };
     const code = (p) => 'TRELLIS1.' + Buffer.from(JSON.stringify(p)).toString('base64');
     await field.fill(code(pass));
     assert.match(await page.locator('#join-code-error').textContent(), /expired on 2026-01-01/);
@@ -282,8 +343,7 @@ test('a damaged, expired or foreign invitation is refused with a message; a host
     await fs.writeFile(tokensFile, '');
     // No per-document tokens: the link's empty token is refused by the server, so give her the
     // operator's (this server is hostile anyway).
-    const pass = JSON.parse(Buffer.from(link.split('#TRELLIS1.')[1], 'base64').toString());
-    const hers = link.split('#')[0] + '#TRELLIS1.' + Buffer.from(JSON.stringify({ ...pass, token: 'manager-token' })).toString('base64');
+    const hers = makeLink(link, { ...readLink(link), token: 'manager-token' });
     await join(hannah.page, hers);
     const place = path.join(endpoint.dir, `hostile-p-${ids.Hannah}.json`);
     const kwames = JSON.parse(await fs.readFile(path.join(endpoint.dir, `hostile-p-${ids.Kwame}.json`), 'utf8'));

@@ -28,12 +28,21 @@ after(async () => {
   await endpoint?.stop();
 });
 
-/** The team key, derived by Node from the server's description. */
+/**
+ * The team key, by Node from the server's description: the passphrase's key (PBKDF2), which
+ * unwraps the team key of the current generation (a random key, sealed for its generation).
+ */
 function teamKey(sealedWith) {
   assert.equal(sealedWith.kdf, 'PBKDF2-SHA256');
   assert.equal(sealedWith.cipher, 'AES-256-GCM');
   assert.ok(sealedWith.iterations >= 600000);
-  return crypto.pbkdf2Sync(PASSPHRASE, Buffer.from(sealedWith.salt, 'base64'), sealedWith.iterations, 32, 'sha256');
+  const kek = crypto.pbkdf2Sync(PASSPHRASE, Buffer.from(sealedWith.salt, 'base64'), sealedWith.iterations, 32, 'sha256');
+  const { gen, team } = sealedWith.keys;
+  const wrap = team.find((w) => w.gen === gen && w.to === 'passphrase');
+  const raw = Buffer.from(open(kek, `trellis:key:team:${gen}:passphrase`, wrap.key), 'base64');
+  assert.equal(raw.length, 32, 'a 256-bit team key');
+  assert.ok(!raw.equals(kek), 'not the passphrase key itself');
+  return raw;
 }
 
 function open(key, id, sealed) {

@@ -161,6 +161,7 @@ impl<T: Editable> Editor<T> {
                 self.missing.set(true);
                 None
             }
+            SaveOutcome::NotAllowed => None,
         }
     }
 }

@@ -294,7 +294,7 @@ where
 #[component]
 pub fn Audience(#[prop(into)] scope: Signal<crate::domain::scope::Scope>) -> impl IntoView {
     let state = expect_context::<crate::ui::state::AppState>();
-    let role = crate::store::device::role();
+    let role = state.role();
     let text = move || {
         scope.with(|s| {
             s.audience(&role, &|id| {

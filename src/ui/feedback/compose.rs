@@ -290,6 +290,7 @@ fn TeamScripts(scripts: Memo<Vec<(String, u64, RecognitionScript)>>) -> impl Int
                     "This script changed in another tab: open it again to edit the newest version.",
                 )],
             ),
+            SaveOutcome::NotAllowed => {}
             _ => {
                 state.say("Script saved: pick it under “Script”.");
                 reset();

@@ -42,6 +42,7 @@ fn save_goal(state: AppState, id: &str, rev: u64, goal: Goal) -> Result<(), Stri
         SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) => Ok(()),
         SaveOutcome::Conflict(_) => Err("This goal changed in another tab meanwhile; the page now shows that version. Enter your update again.".into()),
         SaveOutcome::Missing => Err("This goal was removed in another tab.".into()),
+        SaveOutcome::NotAllowed => Err(crate::ui::state::NOT_YOURS.into()),
     }
 }
 
@@ -119,7 +120,7 @@ fn GoalDetails(row: GoalRow, rows: Memo<Vec<GoalRow>>) -> impl IntoView {
     };
     let own_scope = crate::domain::scope::Scope::of_person(&goal.owner);
     let shareable = own_scope != crate::domain::scope::Scope::Team
-        && crate::store::device::role() == crate::domain::scope::Role::Manager;
+        && state.role() == crate::domain::scope::Role::Manager;
     let owner_first =
         crate::ui::lookup::first_name(&crate::ui::lookup::person_name(state, &goal.owner))
             .to_string();

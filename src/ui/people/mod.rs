@@ -113,10 +113,12 @@ fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
         save_change(state, target, toggle_person.clone(), |p: &mut Person| {
             p.archived = !archived
         });
-        state.say(if archived {
-            "Restored to the team."
-        } else {
-            "Archived. Their history stays; find them under “Show archived”."
+        let synced = state.sync.with_untracked(|s| s.configured);
+        state.say(match (archived, synced) {
+            (true, false) => "Restored to the team.",
+            (true, true) => "Restored to the team. If they use Trellis on their own device, make them a new invitation: from the next sync, the old one's key opens nothing new.",
+            (false, false) => "Archived. Their history stays; find them under “Show archived”.",
+            (false, true) => "Archived. Their history stays; find them under “Show archived”. From the next sync, their own device (if they joined) receives nothing new.",
         });
     };
     let detail = |label: &'static str, value: String| view! { <div class="detail"><dt>{label}</dt><dd>{value}</dd></div> };

@@ -2,6 +2,7 @@
 //! invitations made, used and expired. A member's device joins with the link (`join`), and then
 //! holds only the team's records and that member's.
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::domain::dates::long_date;
 use crate::domain::invite::{Invitation, InviteState, LIFETIMES};
@@ -32,6 +33,7 @@ pub fn DevicesPanel() -> impl IntoView {
     // The link just made: shown once, never stored.
     let made = RwSignal::new(None::<(String, String)>);
     let copied = RwSignal::new(None::<bool>);
+    let busy = RwSignal::new(false);
     let mut people = vec![(String::new(), "Choose a team member".to_string())];
     people.extend(people_choices(state));
     let lifetimes: Vec<(String, String)> = LIFETIMES
@@ -70,21 +72,47 @@ pub fn DevicesPanel() -> impl IntoView {
             };
             (name, r.team().map(|t| t.1.name.clone()).unwrap_or_default())
         });
-        let pass = Pass {
-            invitation: record.id,
-            person: id,
-            name: name.clone(),
-            team,
-            url: config.url,
-            couch: config.couch,
-            token: token.get_untracked().trim().to_string(),
-            passphrase: config.passphrase,
-            expires,
-        };
-        token.set(String::new());
-        copied.set(None);
-        made.set(Some((name, join_link(&pass.code()))));
-        state.say("Invitation made: copy the link now, it is shown only once.");
+        busy.set(true);
+        spawn_local(async move {
+            // A round first: the invitation reaches the person's place, and the team's keys
+            // include one for this person, which the link carries.
+            let ready = crate::ui::syncing::run_next(state).await.and_then(|()| {
+                if config.passphrase.is_empty() {
+                    Ok(String::new())
+                } else {
+                    crate::sync::keys::person_key(&id)
+                        .ok_or_else(|| "their key was not made: sync again.".to_string())
+                }
+            });
+            busy.set(false);
+            let key = match ready {
+                Ok(key) => key,
+                Err(why) => {
+                    return errors.show(
+                        "invite",
+                        vec![FieldError::new(
+                            "person",
+                            format!("The invitation could not reach the team's server, so no link was made ({why}). Try again once sync works."),
+                        )],
+                    )
+                }
+            };
+            let pass = Pass {
+                invitation: record.id,
+                person: id,
+                name: name.clone(),
+                team,
+                url: config.url,
+                couch: config.couch,
+                token: token.get_untracked().trim().to_string(),
+                key,
+                expires,
+            };
+            token.set(String::new());
+            copied.set(None);
+            made.set(Some((name, join_link(&pass.code()))));
+            state.say("Invitation made: copy the link now, it is shown only once.");
+        });
     };
     let list = Memo::new(move |_| {
         state.repo.with(|r| {
@@ -132,7 +160,7 @@ pub fn DevicesPanel() -> impl IntoView {
                 <ChoiceField id="invite-person" label="Invite" value=person options=Signal::stored(people) error=errors.of("person") />
                 <ChoiceField id="invite-days" label="The invitation can be used for" value=days options=Signal::stored(lifetimes) />
                 <TextField id="invite-token" label="Their token on the sync server (optional)" value=token error=errors.of("token") kind="password" autocomplete="off" hint="What the server's operator set up for this person: it reaches the team's place and theirs only. Leave empty if the server asks for no token." />
-                <div class="actions"><button type="submit" class="primary">"Make invitation link"</button></div>
+                <div class="actions"><button type="submit" class="primary" prop:disabled=move || busy.get()>{move || if busy.get() { "Making the link…" } else { "Make invitation link" }}</button></div>
             </form>
             {move || made.get().map(|(name, link)| {
                 let first = first_name(&name).to_string();

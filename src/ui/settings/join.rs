@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::scope::Role;
-use crate::store::device::{set_role, set_sync_config, SyncConfig};
+use crate::domain::scope::{Role, Scope};
+use crate::store::device::{set_sync_config, SyncConfig};
 use crate::store::Body;
 use crate::sync::invite::Pass;
 use crate::ui::components::TextArea;
@@ -39,7 +39,7 @@ fn device_label() -> String {
 /// erased only after the user agreed, and the team's records that arrived go too).
 fn undo(state: AppState) {
     state.repo.update(|r| r.erase_all());
-    set_role(&Role::Manager);
+    state.set_role(Role::Manager);
     set_sync_config(None);
     state.me.set(None);
     state.sync.update(|s| *s = Default::default());
@@ -71,7 +71,7 @@ pub fn JoinPage() -> impl IntoView {
         }
     });
     let holds = state.repo.with_untracked(|r| r.all().count());
-    let member = crate::store::device::role() != Role::Manager;
+    let member = state.role() != Role::Manager;
     let busy = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let join = move |_| {
@@ -87,11 +87,12 @@ pub fn JoinPage() -> impl IntoView {
                 url: pass.url.clone(),
                 token: pass.token.clone(),
                 couch: pass.couch,
-                passphrase: pass.passphrase.clone(),
+                passphrase: String::new(),
+                key: pass.key.clone(),
                 auto: true,
             };
             let stored =
-                set_sync_config(Some(&config)) && set_role(&Role::Member(pass.person.clone()));
+                set_sync_config(Some(&config)) && state.set_role(Role::Member(pass.person.clone()));
             let outcome = if !stored {
                 Err(
                     "This browser's storage refused the settings: free some space and try again."
@@ -99,7 +100,7 @@ pub fn JoinPage() -> impl IntoView {
                 )
             } else {
                 state.sync.update(|s| s.configured = true);
-                match crate::ui::syncing::run(state).await {
+                match crate::ui::syncing::run_next(state).await {
                     Err(why) => Err(format!(
                         "Could not reach the team's places: {}",
                         why.replace(
@@ -172,14 +173,27 @@ async fn mark_used(state: AppState, pass: &Pass) -> Result<(), String> {
         return Err("This invitation is not on the team's server (yet): ask your manager to sync, then open the link again.".into());
     };
     invitation.join(now(), &device_label())?;
-    match state.save(
+    let seq = match state.save(
         Some((pass.invitation.clone(), rev)),
         Body::Invitation(invitation),
     ) {
-        SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) => {}
+        SaveOutcome::Saved(r) | SaveOutcome::InMemoryOnly(r) => r.seq,
         _ => return Err("The invitation changed meanwhile: open the link again.".into()),
+    };
+    match crate::ui::syncing::run_next(state).await {
+        Ok(()) => Ok(()),
+        // The member's place has it as used (another place failed): joined, or a second try
+        // would find the invitation used. The status line says what failed.
+        Err(_)
+            if state.repo.with_untracked(|r| {
+                r.sync_mark(&Scope::Person(pass.person.clone()))
+                    .is_some_and(|m| m.seq >= seq)
+            }) =>
+        {
+            Ok(())
+        }
+        Err(why) => Err(format!(
+            "Could not tell the server this invitation is used: {why}"
+        )),
     }
-    crate::ui::syncing::run(state)
-        .await
-        .map_err(|why| format!("Could not tell the server this invitation is used: {why}"))
 }

@@ -23,6 +23,7 @@ const STORAGE_BUDGET: usize = 5 * 1024 * 1024;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
     view! {
         <header class="page-head"><h1>"Settings"</h1></header>
         <section class="panel" aria-labelledby="data-title">
@@ -33,7 +34,7 @@ pub fn SettingsPage() -> impl IntoView {
             <ImportPanel />
         </section>
         <sync::SyncPanel />
-        {(crate::store::device::role() == Role::Manager).then(|| view! { <devices::DevicesPanel /> })}
+        {(state.role() == Role::Manager).then(|| view! { <devices::DevicesPanel /> })}
         <AudiencePanel />
         <ScriptsPanel />
         <StoragePanel />
@@ -85,7 +86,7 @@ pub fn ExportButton() -> impl IntoView {
 }
 
 fn plan_text(plan: &ImportPlan, mode: ImportMode) -> String {
-    match mode {
+    let text = match mode {
         ImportMode::Merge => format!(
             "Merge: add {} new, update {} that the file has newer, leave {} as they are here.",
             plan.add, plan.update, plan.keep
@@ -94,8 +95,12 @@ fn plan_text(plan: &ImportPlan, mode: ImportMode) -> String {
             "Replace: remove {} record{} that only this browser has, and take all {} from the file.",
             plan.remove,
             if plan.remove == 1 { "" } else { "s" },
-            plan.in_file
+            plan.in_file - plan.foreign
         ),
+    };
+    match plan.foreign {
+        0 => text,
+        n => format!("{text} {n} record(s) in the file are someone else's: this device is a team member's, so it leaves them out."),
     }
 }
 
@@ -257,7 +262,7 @@ fn StoragePanel() -> impl IntoView {
 #[component]
 fn AudiencePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let role = crate::store::device::role();
+    let role = state.role();
     let holds = match &role {
         Role::Manager => "This device is the manager's and holds every audience.".to_string(),
         Role::Member(id) => {
@@ -312,7 +317,7 @@ fn AudiencePanel() -> impl IntoView {
         <section class="panel" aria-labelledby="audience-title" data-testid="audiences">
             <h2 id="audience-title">"Who can read what"</h2>
             <p>"Every record has an audience: the whole team (the people, the charter, team goals, wins), one person and their manager (their goals, 1:1s, ratings and feedback), or the manager alone. "{holds}</p>
-            <p class="hint">"Sync keeps each audience in its own place on the server (see the README), so a member's device, joined with an invitation, receives only the team's and its own. The team passphrase is still one key for every place: the server's access rules are what keep a member out of the others' places."</p>
+            <p class="hint">"Sync keeps each audience in its own place on the server (see the README), so a member's device, joined with an invitation, receives only the team's and its own. End-to-end encrypted, each place has its own key: a member's device holds the team's and its own, never the team passphrase; taking someone off the team gives the team a new key they do not get."</p>
             <Show when=move || state.repo.with(|r| r.is_loaded()) fallback=|| view! { <p class="empty">"Reading the records…"</p> }>
             <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p class="empty">"No records yet."</p> }>
                 <TableScroll label="Records by audience">
@@ -389,7 +394,7 @@ fn EraseAll() -> impl IntoView {
         }
         crate::store::device::set_sync_config(None);
         // A member's device is nobody's once its data is gone.
-        crate::store::device::set_role(&Role::Manager);
+        state.set_role(Role::Manager);
         state.sync.update(|s| *s = Default::default());
         state.write_failed.set(None);
         typed.set(String::new());

@@ -40,6 +40,8 @@ pub fn SyncPanel() -> impl IntoView {
     let couch = RwSignal::new(start.couch);
     let passphrase = RwSignal::new(start.passphrase.clone());
     let auto = RwSignal::new(start.auto);
+    // A member's own key (from the invitation) stays as it is.
+    let own_key = StoredValue::new(start.key.clone());
     let errors = FormErrors::new();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -59,6 +61,7 @@ pub fn SyncPanel() -> impl IntoView {
             token: token.get_untracked().trim().to_string(),
             couch: couch.get_untracked(),
             passphrase: passphrase.get_untracked(),
+            key: own_key.get_value(),
             auto: auto.get_untracked(),
         };
         let same_place = saved.with_untracked(|s| {
@@ -107,7 +110,10 @@ pub fn SyncPanel() -> impl IntoView {
         } else {
             parts.push("Not synced yet in this session".to_string());
         }
-        if saved.with(|c| c.as_ref().is_some_and(|c| !c.passphrase.is_empty())) {
+        if saved.with(|c| {
+            c.as_ref()
+                .is_some_and(|c| !c.passphrase.is_empty() || !c.key.is_empty())
+        }) {
             parts.push("end-to-end encrypted".to_string());
         }
         parts.push(match pending {
@@ -156,7 +162,11 @@ pub fn SyncPanel() -> impl IntoView {
                         <TextField id="sync-token" label="Token (optional)" value=token error=errors.of("token") kind="password" hint="Sent as a bearer token. Kept on this device only, never exported." />
                     }.into_any()
                 }}
-                <TextField id="sync-passphrase" label="Team passphrase (optional)" value=passphrase error=errors.of("passphrase") kind="password" autocomplete="new-password" hint="End-to-end encryption: the server then sees only ids, revisions and ciphertext. Everyone syncing with the team enters the same passphrase. Kept on this device only; if every device forgets it, the server's copy cannot be read." />
+                {move || if own_key.with_value(String::is_empty) {
+                    view! { <TextField id="sync-passphrase" label="Team passphrase (optional)" value=passphrase error=errors.of("passphrase") kind="password" autocomplete="new-password" hint="End-to-end encryption: the server then sees only ids, revisions and ciphertext. Every manager's device enters the same passphrase; members' devices get their own keys with their invitations. Kept on this device only; if every manager's device forgets it, the server's copy cannot be read." /> }.into_any()
+                } else {
+                    view! { <p class="hint" data-testid="own-key">"End-to-end encrypted with this device's own key, from its invitation (kept on this device only)."</p> }.into_any()
+                }}
                 <label class="check">
                     <input type="checkbox" prop:checked=move || auto.get() on:change=move |ev| auto.set(event_target_checked(&ev)) />
                     " Sync automatically (after changes, when the app comes back, every few minutes)"

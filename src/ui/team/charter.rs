@@ -81,7 +81,7 @@ fn CurrentVersion(version: CharterVersion) -> impl IntoView {
     });
     let agreed = move || status.with(|s| s.iter().filter(|(_, _, on)| on.is_some()).count());
     // On a member's own device, only they can acknowledge.
-    let only = match crate::store::device::role() {
+    let only = match state.role() {
         crate::domain::scope::Role::Member(id) => Some(id),
         crate::domain::scope::Role::Manager => None,
     };

@@ -105,7 +105,7 @@ fn MemberHome(id: String, name: String, role: String) -> impl IntoView {
                     <p class="sub">"Your goals, your week and how you see your work. Your manager sees your latest self-report when preparing your 1:1."</p>
                 </div>
                 // A member's own device (joined with an invitation) has no other view to go to.
-                {(crate::store::device::role() == crate::domain::scope::Role::Manager).then(|| view! {
+                {(state.role() == crate::domain::scope::Role::Manager).then(|| view! {
                     <div class="actions">
                         <button type="button" on:click=move |_| state.set_me(None)>{format!("Not {first}? Switch")}</button>
                         <button type="button" data-testid="leave-member-mode" on:click=leave>"Back to the manager's view"</button>
@@ -236,6 +236,7 @@ fn WeeklyReport(person: String) -> impl IntoView {
                 state.say("Self-report saved. Your manager sees it when preparing your 1:1.");
             }
             SaveOutcome::Conflict(_) | SaveOutcome::Missing => errors.show("sr", vec![FieldError::new("done", "This week's report changed in another tab: choose the week again to see it. Your words are kept as a draft meanwhile.")]),
+            SaveOutcome::NotAllowed => {}
         }
     };
     let week_options = Signal::stored(weeks(today));

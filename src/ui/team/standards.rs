@@ -114,6 +114,7 @@ fn StandardsForm(
                 "std",
                 vec![FieldError::new("role", "These standards changed in another tab: open them again to edit the newest version.")],
             ),
+            SaveOutcome::NotAllowed => {}
             _ => {
                 state.say("Standards saved.");
                 on_done.run(());
