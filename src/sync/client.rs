@@ -222,16 +222,9 @@ async fn place_keys(
 /// The keys ready to seal with, once the place's records are merged: with this device's
 /// people as they are now (a manager's device keeps the team's ring in step with them).
 async fn ready(keys: &mut Option<PlaceKeys>, with: &impl With) -> Result<(), String> {
-    if let Some(k) = keys {
+    if let Some(k) = keys.as_mut().filter(|k| k.keeps_ring()) {
         let mut active = vec![];
-        with(&mut |r| {
-            active = r
-                .people()
-                .into_iter()
-                .filter(|(_, p)| !p.archived)
-                .map(|(rec, _)| rec.id.clone())
-                .collect();
-        });
+        with(&mut |r| active = super::on_team(r));
         k.update(&active).await?;
     }
     Ok(())

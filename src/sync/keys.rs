@@ -151,6 +151,11 @@ async fn team_for_manager(passphrase: &str, meta: Option<&PlaceMeta>) -> Result<
 }
 
 impl PlaceKeys {
+    /// The team's place on a manager's device, whose ring `update` keeps in step.
+    pub fn keeps_ring(&self) -> bool {
+        self.ring.is_some()
+    }
+
     /// On a manager's device, with the team's records merged: keeps the team's ring in step
     /// with `active`, the ids of the people on the team now. Everyone gets a key of their own
     /// and every team key wrapped for it; someone who left means a new team key, which seals

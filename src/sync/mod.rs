@@ -18,13 +18,16 @@ use crate::store::{Adapter, Repository};
 /// The places a device with `role` syncs now: see `Role::places` (people archived are left
 /// out).
 pub fn places<A: Adapter>(repo: &Repository<A>, role: &Role) -> Vec<Scope> {
-    let ids: Vec<String> = repo
-        .people()
+    role.places(&on_team(repo))
+}
+
+/// The ids of the people on the team now (not archived).
+pub fn on_team<A: Adapter>(repo: &Repository<A>) -> Vec<String> {
+    repo.people()
         .into_iter()
         .filter(|(_, p)| !p.archived)
         .map(|(rec, _)| rec.id.clone())
-        .collect();
-    role.places(&ids)
+        .collect()
 }
 
 /// What the status line says about sync.
