@@ -78,6 +78,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/new") view=NewPersonPage />
                     <Route path=path!("/people/:id") view=|| with_id(|id| view! { <PersonPage id /> }.into_any()) />
                     <Route path=path!("/people/:id/edit") view=|| with_id(|id| view! { <EditPersonPage id /> }.into_any()) />
+                    <Route path=path!("/people/:id/development") view=|| with_id(|id| lazy_page(Page::Development(id))) />
+                    <Route path=path!("/development") view=|| lazy_page(Page::TeamDevelopment) />
+                    <Route path=path!("/development/skills") view=|| lazy_page(Page::Skills) />
                     <Route path=path!("/goals") view=|| lazy_page(Page::Goals) />
                     <Route path=path!("/goals/new") view=|| lazy_page(Page::NewGoal) />
                     <Route path=path!("/goals/:id") view=|| with_id(|id| lazy_page(Page::Goal(id))) />
@@ -162,6 +165,16 @@ fn team_area(page: Page) -> Result<AnyView, SplitLoaderError> {
     }))
 }
 
+#[wasm_split(development, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_development))]
+fn development_area(page: Page) -> Result<AnyView, SplitLoaderError> {
+    use ui::development::{person, skills, team};
+    Ok(untrack(|| match page {
+        Page::Development(id) => view! { <person::DevelopmentPage id /> }.into_any(),
+        Page::Skills => view! { <skills::SkillsPage /> }.into_any(),
+        _ => view! { <team::TeamDevelopmentPage /> }.into_any(),
+    }))
+}
+
 #[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
 fn settings_area(page: Page) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match page {
@@ -181,6 +194,8 @@ async fn preload_areas() {
     let _ = preload_feedback().await;
     idle().await;
     let _ = preload_team().await;
+    idle().await;
+    let _ = preload_development().await;
     idle().await;
     let _ = preload_settings().await;
 }
@@ -217,6 +232,9 @@ fn lazy_page(page: Page) -> AnyView {
             | Page::NewWin => lazy_view(feedback_area(page), retry),
             Page::Charter | Page::Standards | Page::Authority | Page::Me => {
                 lazy_view(team_area(page), retry)
+            }
+            Page::Development(_) | Page::TeamDevelopment | Page::Skills => {
+                lazy_view(development_area(page), retry)
             }
             Page::Settings | Page::Join => lazy_view(settings_area(page), retry),
         }
@@ -261,6 +279,12 @@ pub enum Page {
     Standards,
     /// `/me`: member mode (who uses this device, then their goals, self-report, self-assessment)
     Me,
+    /// `/people/:id/development`: a person's gaps, assessments, plan and stretch work
+    Development(String),
+    /// `/development`: the team's skill coverage and the fairness of stretch work
+    TeamDevelopment,
+    /// `/development/skills`: the skills framework per role
+    Skills,
     /// `/join#<code>`: a team member's device joins with an invitation
     Join,
     /// `/settings`

@@ -19,7 +19,11 @@ const DEMO_FEEDBACK: usize = 12 + 3 + 6 + 2 + 3 + 1;
 /// The charter (3 versions, acknowledged by 6, 5 and 3 people), the authority matrix, standards
 /// for 2 roles, 13 ratings (4 of them self-assessments) and 6 weekly self-reports.
 const DEMO_CHARTER: usize = 3 + 6 + 5 + 3 + 1 + 2 + 13 + 6;
-const DEMO_RECORDS: usize = 1 + 6 + DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER;
+/// The demo as schema 1 had it (the v1 fixture).
+const DEMO_V1: usize = 1 + 6 + DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER;
+/// Development: 8 skills, 25 assessments (2 self), 6 plan actions and 3 stretch assignments.
+const DEMO_DEVELOPMENT: usize = 8 + 25 + 6 + 3;
+const DEMO_RECORDS: usize = DEMO_V1 + DEMO_DEVELOPMENT;
 
 fn now() -> Timestamp {
     "2026-11-26T10:00:00Z".parse().unwrap()
@@ -166,7 +170,7 @@ fn v1_fixture_takes_each_kinds_default_scope_and_keeps_every_record() {
         .filter(|(k, _)| k.starts_with("trellis:r:"))
         .map(|(k, v)| (k.clone(), serde_json::from_str(v).unwrap()))
         .collect();
-    assert_eq!(v1_records.len(), DEMO_RECORDS);
+    assert_eq!(v1_records.len(), DEMO_V1);
     assert!(v1_records
         .iter()
         .all(|(_, r)| r["v"] == 1 && r.get("scope").is_none()));
@@ -174,7 +178,7 @@ fn v1_fixture_takes_each_kinds_default_scope_and_keeps_every_record() {
     let (repo, report) = Repository::open(adapter_from(map));
     assert_eq!(
         (report.loaded, report.migrated, report.quarantined),
-        (DEMO_RECORDS, DEMO_RECORDS, 0)
+        (DEMO_V1, DEMO_V1, 0)
     );
     let mut seen = BTreeMap::<String, usize>::new();
     for (key, old) in &v1_records {
@@ -210,7 +214,7 @@ fn v1_fixture_takes_each_kinds_default_scope_and_keeps_every_record() {
         );
     }
     let (_, again) = Repository::open(repo.adapter().clone());
-    assert_eq!((again.loaded, again.migrated), (DEMO_RECORDS, 0));
+    assert_eq!((again.loaded, again.migrated), (DEMO_V1, 0));
 }
 
 #[test]
@@ -692,10 +696,10 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
     assert_eq!(
         (rest.loaded, rest.quarantined),
         (
-            DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER + 1,
+            DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER + DEMO_DEVELOPMENT + 1,
             1
         ),
-        "the demo's goals, meetings, feedback and charter, the late goal and the bad one"
+        "the demo's goals, meetings, feedback, charter and development, the late goal and the bad one"
     );
     assert!(staged.is_loaded());
     assert_eq!(staged.get(&late.id), Some(&late));

@@ -3,7 +3,11 @@
 use super::authority::AuthorityMatrix;
 use super::charter::{Acknowledgement, CharterVersion};
 use super::checkin::{ActionItem, ActionOwner, CheckIn, Obstacle, Priority};
-use super::dates::{add_days, Date};
+use super::dates::{add_days, long_date, Date};
+use super::development::{
+    ActionKind, ActionStatus, Assessment, Category, Checkpoint, DevAction, Required, Skill,
+    Stretch, StretchKind,
+};
 use super::feedback::{
     fill, Celebration, Corrective, Feedback, FeedbackKind, FeedbackRequest, RecognitionScript,
     BUILT_IN_SCRIPTS,
@@ -35,6 +39,10 @@ pub struct DemoData {
     pub standards: Vec<(String, RoleStandards)>,
     pub ratings: Vec<(String, Rating)>,
     pub self_reports: Vec<(String, SelfReport)>,
+    pub skills: Vec<(String, Skill)>,
+    pub assessments: Vec<(String, Assessment)>,
+    pub actions: Vec<(String, DevAction)>,
+    pub stretches: Vec<(String, Stretch)>,
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
@@ -95,7 +103,8 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     ];
     let people: Vec<(String, Person)> = people.into_iter().map(|p| (new_id(), p)).collect();
     let ids: Vec<String> = people.iter().map(|(id, _)| id.clone()).collect();
-    let goals = demo_goals(today, &ids, new_id);
+    let mut goals = demo_goals(today, &ids, new_id);
+    let development = demo_development(today, &people, &mut goals, new_id);
     let (check_ins, reviews) = demo_meetings(today, &people, new_id);
     let (feedback, requests, celebrations, scripts) = demo_feedback(today, &people, &goals, new_id);
     let (charter, acks) = demo_charter(today, &people, &goals, new_id);
@@ -103,6 +112,10 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let (standards, ratings) = demo_standards(today, &people, new_id);
     let self_reports = demo_self_reports(today, &people, new_id);
     DemoData {
+        skills: development.skills,
+        assessments: development.assessments,
+        actions: development.actions,
+        stretches: development.stretches,
         self_reports,
         standards,
         ratings,
@@ -122,6 +135,201 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
             scripts: vec![],
         },
         people,
+    }
+}
+
+struct Development {
+    skills: Vec<(String, Skill)>,
+    assessments: Vec<(String, Assessment)>,
+    actions: Vec<(String, DevAction)>,
+    stretches: Vec<(String, Stretch)>,
+}
+
+/// A skills framework for the team's roles, assessments (one of them stale), two development
+/// plans under way (Hannah's API troubleshooting, Daniel's renewals), stretch work (Priya's
+/// running, Tomás's and Maya's finished). Tomás alone holds API troubleshooting, Maya alone
+/// renewals: the coverage grid's single points of failure. Goals that need a skill name it.
+fn demo_development(
+    today: Date,
+    people: &[(String, Person)],
+    goals: &mut [(String, Goal)],
+    new_id: &mut dyn FnMut() -> String,
+) -> Development {
+    const SE: &str = "Support Engineer";
+    const CSM: &str = "Customer Success Manager";
+    const SENIOR: &str = "Senior Customer Success Manager";
+    const ONBOARDING: &str = "Onboarding Specialist";
+    const EDUCATION: &str = "Customer Education Lead";
+    let skill = |name: &str, category, levels: [&str; 4], required: &[(&str, u8)], behaviour: Option<&str>| Skill {
+        name: name.into(),
+        category,
+        levels: levels.map(String::from),
+        required: required.iter().map(|(role, level)| Required { role: role.to_string(), level: *level }).collect(),
+        behaviour: behaviour.map(String::from),
+    };
+    #[rustfmt::skip]
+    let skills = vec![
+        skill("API troubleshooting", Category::Technical, [
+            "Reproduces an API error with the customer's request in hand, with a guide.",
+            "Reads logs and status codes to find the cause of common errors alone.",
+            "Solves webhook, auth and rate-limit cases alone; writes the fix up for others.",
+            "Spots patterns across tickets and gets the product fixed at the source.",
+        ], &[(SE, 3)], None),
+        skill("Escalation handling", Category::Customer, [
+            "Knows when to escalate and to whom.",
+            "Escalates with full context; keeps the customer updated every day.",
+            "Calms a frustrated customer and agrees a plan on the first call.",
+            "Turns escalations into changes that stop them happening again.",
+        ], &[(SE, 3), (CSM, 2), (SENIOR, 3), (ONBOARDING, 2)], None),
+        skill("Writing help articles", Category::Process, [
+            "Drafts an answer others can follow with edits.",
+            "Writes an article customers follow without asking again.",
+            "Writes for the top ticket topics and measures the deflection.",
+            "Sets the style the team writes in and reviews others' articles.",
+        ], &[(SE, 2), (ONBOARDING, 2), (EDUCATION, 3)], None),
+        skill("Renewal conversations", Category::Customer, [
+            "Prepares the renewal with the account's usage in hand.",
+            "Runs a renewal call and handles the usual objections.",
+            "Negotiates price and scope without discounting by reflex.",
+            "Turns renewals into expansions; coaches others on hard calls.",
+        ], &[(CSM, 3), (SENIOR, 4)], None),
+        skill("Account planning", Category::Process, [
+            "Keeps the success plan template filled in.",
+            "Writes a success plan with the customer's own goals.",
+            "Reviews plans with the customer each quarter and acts on risks.",
+            "Builds plans that other managers copy.",
+        ], &[(CSM, 3), (SENIOR, 3)], None),
+        skill("Product analytics (SQL)", Category::Technical, [
+            "Runs the saved usage reports.",
+            "Adjusts a query to answer a new question.",
+            "Writes queries from scratch and checks the numbers.",
+            "Builds the dashboards the team relies on.",
+        ], &[(CSM, 2), (SENIOR, 2)], None),
+        // The same thing as a behaviour of the role standards: they describe it, once.
+        skill("Collaboration", Category::Collaboration, ["", "", "", ""], &[(SE, 2), (CSM, 2), (SENIOR, 3)], Some("Collaboration")),
+        skill("Coaching others", Category::Leadership, [
+            "Answers questions from newer colleagues.",
+            "Pairs with a colleague on their hard cases.",
+            "Runs regular mentoring with a clear goal.",
+            "Grows people who then coach others.",
+        ], &[(SENIOR, 3), (EDUCATION, 3)], None),
+    ];
+    let skills: Vec<(String, Skill)> = skills.into_iter().map(|s| (new_id(), s)).collect();
+    let sk = |name: &str| skills.iter().find(|(_, s)| s.name == name).map(|(id, _)| id.clone()).unwrap_or_default();
+    let p = |i: usize| people[i].0.clone();
+    // (person, skill, level, days ago, evidence, by themselves)
+    #[rustfmt::skip]
+    let assessed: [(usize, &str, u8, i64, &str, bool); 25] = [
+        (3, "API troubleshooting", 4, 20, "Found the webhook retry bug behind 30 tickets; product fixed it.", false),
+        (3, "Escalation handling", 3, 20, "Ran the SSO incident calls with three customers.", false),
+        (3, "Writing help articles", 2, 20, "Two articles this quarter, both edited heavily.", false),
+        (3, "Collaboration", 3, 20, "Pairs on hard tickets every week.", false),
+        (4, "API troubleshooting", 2, 15, "Solves 401 and 429 cases alone; hands webhook cases to Tomás.", false),
+        (4, "Escalation handling", 2, 15, "Escalates with context; updates are sometimes late.", false),
+        (4, "Writing help articles", 2, 15, "Three articles published; customers follow them.", false),
+        (4, "Collaboration", 2, 15, "Hands over with full notes.", false),
+        (4, "API troubleshooting", 3, 5, "Solved the last four webhook tickets without help.", true),
+        (1, "Renewal conversations", 2, 250, "Handles objections; discounts too early.", false),
+        (1, "Account planning", 3, 30, "Success plans current for 11 of 12 accounts.", false),
+        (1, "Escalation handling", 2, 30, "Escalates in time; customers sometimes chase.", false),
+        (1, "Product analytics (SQL)", 1, 30, "Uses the saved reports only.", false),
+        (1, "Collaboration", 2, 30, "Shares call notes in the CRM.", false),
+        (0, "Renewal conversations", 4, 40, "Renewed the three largest accounts with expansions.", false),
+        (0, "Account planning", 3, 40, "Quarterly plan reviews with every account.", false),
+        (0, "Escalation handling", 3, 40, "Turned the Q3 escalation into a product fix.", false),
+        (0, "Product analytics (SQL)", 2, 40, "Adapts the churn query for her segment.", false),
+        (0, "Collaboration", 3, 40, "Brings support in early on risky renewals.", false),
+        (0, "Coaching others", 3, 40, "Mentors Daniel monthly with a clear goal.", false),
+        (2, "Writing help articles", 3, 25, "Wrote the onboarding checklist series; tickets on setup fell.", false),
+        (2, "Escalation handling", 2, 25, "Escalates kickoff blockers the same day.", false),
+        (5, "Writing help articles", 4, 60, "Set the academy's writing style; reviews everyone's drafts.", false),
+        (5, "Coaching others", 2, 60, "Pairs with new authors on their first course.", false),
+        (1, "Renewal conversations", 3, 4, "Two renewals this month without a discount.", true),
+    ];
+    let assessments = assessed
+        .iter()
+        .map(|(person, name, level, ago, evidence, by_self)| {
+            (new_id(), Assessment {
+                person: p(*person),
+                skill: sk(name),
+                level: Some(*level),
+                on: add_days(today, -ago),
+                evidence: evidence.to_string(),
+                by_self: *by_self,
+            })
+        })
+        .collect();
+    let action = |person: usize, skill: &str, kind, title: &str, resource: &str, due: i64, status, expected: u8, done: Option<(i64, &str)>| DevAction {
+        person: p(person),
+        skill: sk(skill),
+        kind,
+        title: title.into(),
+        resource: resource.into(),
+        due: Some(add_days(today, due)),
+        status,
+        expected_level: Some(expected),
+        evidence: done.map(|(_, e)| e.to_string()).unwrap_or_default(),
+        done_on: done.map(|(ago, _)| add_days(today, -ago)),
+    };
+    use ActionKind::{Course, Mentoring, OnTheJob, Reading, Training};
+    use ActionStatus::{Done, InProgress, Planned};
+    #[rustfmt::skip]
+    let actions = vec![
+        action(4, "API troubleshooting", Course, "Finish the REST API troubleshooting course", "https://learn.example.com/rest-api-troubleshooting", -8, Done, 3, Some((10, "Certificate passed; solved four webhook tickets alone since."))),
+        action(4, "API troubleshooting", Mentoring, "Pair with Tomás on webhook tickets, two hours a week", "Tomás Lindqvist", 21, InProgress, 3, None),
+        action(4, "API troubleshooting", Reading, "Read the integration troubleshooting guide", "Engineering wiki: Integrations › Troubleshooting", 3, Planned, 3, None),
+        action(1, "Renewal conversations", Mentoring, "Monthly renewal-risk session with Maya", "Maya Okafor", -20, Done, 3, Some((20, "Three sessions held; Daniel now flags risks 90 days out."))),
+        action(1, "Renewal conversations", OnTheJob, "Lead the Northwind renewal call, Maya as backup", "Northwind account notes", 10, InProgress, 3, None),
+        action(1, "Renewal conversations", Training, "Negotiation workshop", "Internal learning team, January cohort", 45, Planned, 3, None),
+    ];
+    let stretch = |person: usize, title: &str, kind, skills: &[&str], results: String, support: &str, start: i64, end: i64| Stretch {
+        person: p(person),
+        title: title.into(),
+        kind,
+        skills: skills.iter().map(|s| sk(s)).collect(),
+        results,
+        support: support.into(),
+        start: Some(add_days(today, start)),
+        end: Some(add_days(today, end)),
+        ..Default::default()
+    };
+    let mut running = stretch(2, "Onboarding playbook pilot with the product team", StretchKind::CrossFunctional, &["Writing help articles", "Escalation handling"],
+        format!("Cut time to first value from 40 to 25 days for 5 pilot customers by {}", long_date(add_days(today, 60))),
+        "Lena from product as sponsor; 30 minutes with the manager every two weeks", -30, 60);
+    running.checkpoints = vec![
+        Checkpoint { on: add_days(today, -2), note: "Three pilot customers signed up; first playbook draft reviewed.".into(), done: true },
+        Checkpoint { on: add_days(today, 28), note: "Mid-point: first customers' time to value.".into(), done: false },
+    ];
+    let mut led = stretch(3, "Lead the SSO incident review", StretchKind::Leadership, &["Escalation handling", "Coaching others"],
+        format!("Publish the review with 3 fixes owned and dated by {}", long_date(add_days(today, -45))),
+        "Kwame as reviewer of the write-up", -70, -45);
+    led.checkpoints = vec![Checkpoint { on: add_days(today, -58), note: "Timeline agreed with engineering.".into(), done: true }];
+    led.finished = Some(add_days(today, -44));
+    led.outcome = "Published on time; all three fixes shipped, and SSO tickets fell from 30 to 4 a month.".into();
+    led.reflection = "Chairing the review was harder than the fix: next time I will share the agenda two days before.".into();
+    let mut playbook = stretch(0, "Write the renewal playbook", StretchKind::Project, &["Renewal conversations", "Coaching others"],
+        format!("Publish a renewal playbook used on 20 renewals by {}", long_date(add_days(today, -200))),
+        "Manager review every two weeks", -300, -200);
+    playbook.finished = Some(add_days(today, -198));
+    playbook.outcome = "Used on 26 renewals; the team's renewal rate rose 4 points.".into();
+    playbook.reflection = "Writing it down showed me which steps I skip under pressure.".into();
+    // The goals that need a skill: Hannah's satisfaction and articles goals, Daniel's churn goals.
+    for (goal, needs) in [
+        (8, &["API troubleshooting", "Escalation handling"][..]),
+        (15, &["Writing help articles"][..]),
+        (5, &["Renewal conversations"][..]),
+        (12, &["Renewal conversations", "Account planning"][..]),
+    ] {
+        if let Some((_, g)) = goals.get_mut(goal) {
+            g.skills = needs.iter().map(|n| sk(n)).collect();
+        }
+    }
+    let with_ids = |all: Vec<DevAction>, new_id: &mut dyn FnMut() -> String| all.into_iter().map(|a| (new_id(), a)).collect();
+    Development {
+        actions: with_ids(actions, new_id),
+        stretches: [running, led, playbook].into_iter().map(|s| (new_id(), s)).collect(),
+        assessments,
+        skills,
     }
 }
 
@@ -964,6 +1172,78 @@ mod tests {
             })
             .count();
         assert_eq!(rolled, 2);
+    }
+
+    #[test]
+    fn demo_development_shows_a_single_point_of_failure_a_stale_assessment_and_two_plans() {
+        use crate::domain::development::gaps::{coverage, fairness, person_gaps, GoalNeed, Member};
+        use crate::domain::development::{ActionStatus, StretchState};
+        let today = Date::from_ymd(2026, 12, 1).unwrap();
+        let mut n = 0;
+        let demo = demo_team(today, &mut || {
+            n += 1;
+            format!("id{n}")
+        });
+        for (_, s) in &demo.skills {
+            assert!(s.problems().is_empty(), "{s:?}");
+        }
+        for (_, a) in &demo.assessments {
+            assert!(a.problems(Some(today)).is_empty(), "{a:?}");
+        }
+        for (_, a) in &demo.actions {
+            assert!(a.problems(None).is_empty(), "{a:?}");
+        }
+        for (_, s) in &demo.stretches {
+            assert!(s.problems().is_empty(), "{s:?}");
+        }
+        let skills: Vec<(&str, &_)> = demo.skills.iter().map(|(id, s)| (id.as_str(), s)).collect();
+        let assessments: Vec<_> = demo.assessments.iter().map(|(_, a)| a).collect();
+        let members: Vec<Member> = demo
+            .people
+            .iter()
+            .map(|(id, p)| Member { id, name: &p.name, role: &p.role })
+            .collect();
+        let c = coverage(&members, &skills, &assessments, today);
+        let spof: Vec<(&str, &str)> = c.single_points.iter().map(|(s, p)| (s.as_str(), p.as_str())).collect();
+        assert!(spof.contains(&("API troubleshooting", "Tomás Lindqvist")), "{spof:?}");
+        assert!(spof.contains(&("Renewal conversations", "Maya Okafor")), "{spof:?}");
+        assert_eq!(c.nobody, vec!["Product analytics (SQL)".to_string()]);
+        assert_eq!(c.stale.len(), 1, "{:?}", c.stale);
+        assert_eq!(c.stale[0].1, "Renewal conversations");
+        // Hannah's top gap is the one her at-risk satisfaction goal needs.
+        let hannah = &demo.people[4];
+        // Whether her goals are at risk comes from their pace, as the app computes it.
+        use crate::domain::goal::{pace, progress, GoalSet, Status};
+        let set = GoalSet::new(demo.goals.iter().map(|(id, g)| (id.as_str(), g)));
+        let needs: Vec<GoalNeed> = demo
+            .goals
+            .iter()
+            .filter(|(_, g)| g.owner == hannah.0)
+            .map(|(id, g)| {
+                let status = pace(g, progress(id, &set).value, today).status;
+                GoalNeed {
+                    title: &g.title,
+                    at_risk: matches!(status, Status::AtRisk | Status::OffTrack),
+                    skills: &g.skills,
+                }
+            })
+            .collect();
+        assert!(needs.iter().any(|n| n.at_risk && !n.skills.is_empty()), "an at-risk goal of hers needs a skill");
+        let gaps = person_gaps(&hannah.0, &hannah.1.role, &skills, &assessments, &needs, today);
+        assert_eq!(gaps[0].name, "API troubleshooting");
+        assert!(gaps[0].why.contains("Raise ticket satisfaction"), "{}", gaps[0].why);
+        // Two plans in progress, each with an action done and one under way.
+        for who in [1, 4] {
+            let mine: Vec<_> = demo.actions.iter().filter(|(_, a)| a.person == demo.people[who].0).collect();
+            assert!(mine.iter().any(|(_, a)| a.status == ActionStatus::Done));
+            assert!(mine.iter().any(|(_, a)| a.status == ActionStatus::InProgress));
+        }
+        let states: Vec<StretchState> = demo.stretches.iter().map(|(_, s)| s.state(today)).collect();
+        assert_eq!(states, [StretchState::Running, StretchState::Finished, StretchState::Finished]);
+        let stretches: Vec<_> = demo.stretches.iter().map(|(_, s)| s).collect();
+        let (rows, message) = fairness(&members, &stretches, today);
+        assert_eq!(rows.iter().map(|r| r.total).sum::<usize>(), 3);
+        assert!(message.starts_with("No stretch work in the last 12 months for Daniel Reyes, Hannah Whitfield, Kwame Asante"), "{message}");
     }
 
     #[test]

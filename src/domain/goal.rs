@@ -366,6 +366,9 @@ pub struct Goal {
     pub carried_from: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
+    /// The skills of the framework (record ids) it needs: gaps in them rank higher.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<String>,
     /// Progress set directly, 0.0 to 1.0: the first, minimal goal shape, used only when the
     /// goal has no measure, no milestones and no aligned goals.
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -520,6 +523,8 @@ pub struct GoalDraft {
     /// One milestone a row: (title, due date).
     pub milestones: Vec<(String, String)>,
     pub weight: String,
+    /// The skills (record ids) it needs.
+    pub skills: Vec<String>,
 }
 
 /// A number as people type it: "7.2", "1,250", "85 %", "-3".
@@ -599,6 +604,7 @@ impl GoalDraft {
                 .map(|ms| (ms.title.clone(), date(ms.due)))
                 .collect(),
             weight: goal.weight.map(|w| w.to_string()).unwrap_or_default(),
+            skills: goal.skills.clone(),
         }
     }
 
@@ -621,6 +627,7 @@ impl GoalDraft {
         goal.title = self.title.trim().to_string();
         goal.description = self.description.trim().to_string();
         goal.relevance = self.relevance.trim().to_string();
+        goal.skills = self.skills.clone();
         goal.owner = self.owner.trim().to_string();
         goal.level = GoalLevel::from_key(&self.level).unwrap_or_default();
         let date = |field: &'static str, label: &str, s: &str, errors: &mut Vec<FieldError>| {

@@ -168,7 +168,7 @@ pub fn goals_csv(lines: &[GoalLine], owner_name: &dyn Fn(&str) -> String) -> Str
 }
 
 /// Quotes a cell when needed, and defuses text a spreadsheet would run as a formula.
-fn csv_cell(s: &str) -> String {
+pub(crate) fn csv_cell(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
         format!("'{s}")
     } else {

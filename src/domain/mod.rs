@@ -5,6 +5,7 @@ pub mod cadence;
 pub mod charter;
 pub mod checkin;
 pub mod dates;
+pub mod development;
 pub mod demo;
 pub mod feedback;
 pub mod feedback_check;

@@ -1,13 +1,16 @@
 //! A generated large store for benchmarks: 25 people with three years of every kind: weekly
 //! check-ins, monthly reviews and feedback, quarterly goals, ratings and peer-feedback rounds,
 //! twelve weeks of self-reports, monthly team wins, and the team's charter (with everyone's
-//! acknowledgements), standards, authority matrix and scripts from the demo (about 9,000
-//! records). Later features add theirs too.
+//! acknowledgements), standards, authority matrix, scripts and skills from the demo, and
+//! development (yearly assessments, plan actions, stretch work): about 9,500 records.
 use crate::domain::dates::{Date, Timestamp};
 
 use super::adapter::MemoryAdapter;
 use super::record::Body;
 use super::repo::Repository;
+use crate::domain::development::{
+    ActionKind, ActionStatus, Assessment, DevAction, Stretch, StretchKind,
+};
 use crate::domain::feedback::{Corrective, FeedbackKind};
 use crate::domain::self_report::{week_of, SelfReport};
 use crate::domain::standards::{Level, Rating};
@@ -45,6 +48,10 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
         repo.create(Body::RecognitionScript(s), now);
     }
     repo.create(Body::Authority(team.authority), now);
+    let mut skills = vec![];
+    for (_, s) in team.skills {
+        skills.push(repo.create(Body::Skill(s), now).record.id);
+    }
     let mut ids: Vec<String> = vec![];
     for n in 0..PEOPLE {
         let person = Person {
@@ -182,6 +189,54 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
                 ..Goal::default()
             };
             repo.create(Body::Goal(goal), now);
+        }
+        // Development: four skills assessed once a year, two plan actions and one stretch
+        // assignment a year.
+        for year in 0..(WEEKS / 52) {
+            let on = start.add_days(364 * year + 40);
+            for (k, skill) in skills.iter().take(4).enumerate() {
+                let a = Assessment {
+                    person: id.clone(),
+                    skill: skill.clone(),
+                    level: Some(1 + ((year as usize + k) % 4) as u8),
+                    on,
+                    evidence: format!("Year {year}: handled the quarter's hardest cases in this area."),
+                    by_self: false,
+                };
+                repo.create(Body::Assessment(a), now);
+            }
+            for (k, kind) in [ActionKind::Course, ActionKind::Mentoring].into_iter().enumerate() {
+                let due = on.add_days(60 + 30 * k as i64);
+                let done = due < today;
+                let action = DevAction {
+                    person: id.clone(),
+                    skill: skills[k].clone(),
+                    kind,
+                    title: format!("Year {year}: {} on the team's hardest cases", kind.label()),
+                    resource: "Team wiki: training".into(),
+                    due: Some(due),
+                    status: if done { ActionStatus::Done } else { ActionStatus::InProgress },
+                    expected_level: Some(3),
+                    evidence: if done { "Solved three such cases alone since.".into() } else { String::new() },
+                    done_on: done.then_some(due),
+                };
+                repo.create(Body::DevAction(action), now);
+            }
+            let (from, to) = (on.add_days(20), on.add_days(110));
+            let stretch = Stretch {
+                person: id.clone(),
+                title: format!("Year {year}: lead the queue-review rota"),
+                kind: StretchKind::ALL[(n + year as usize) % 3],
+                skills: vec![skills[0].clone()],
+                results: format!("Cut tickets older than 48 hours from 30 to 5 by {to}"),
+                support: "The manager, every two weeks".into(),
+                start: Some(from),
+                end: Some(to),
+                finished: (to < today).then_some(to),
+                outcome: if to < today { "Backlog at 4 by the end.".into() } else { String::new() },
+                ..Stretch::default()
+            };
+            repo.create(Body::Stretch(stretch), now);
         }
     }
     // A team win every month, with two contributors.

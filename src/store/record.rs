@@ -8,6 +8,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde::{Deserialize, Serialize};
 
 use crate::domain::authority::AuthorityMatrix;
+use crate::domain::development::{Assessment, DevAction, Skill, Stretch};
 use crate::domain::invite::Invitation;
 use crate::domain::self_report::SelfReport;
 use crate::domain::standards::{Rating, RoleStandards};
@@ -84,6 +85,10 @@ pub enum Body {
     Rating(Rating),
     SelfReport(SelfReport),
     Invitation(Invitation),
+    Skill(Skill),
+    Assessment(Assessment),
+    DevAction(DevAction),
+    Stretch(Stretch),
 }
 
 /// Every kind name, as stored.
@@ -104,6 +109,10 @@ pub const KINDS: &[&str] = &[
     "rating",
     "self_report",
     "invitation",
+    "skill",
+    "assessment",
+    "dev_action",
+    "stretch",
 ];
 
 /// The kinds whose data the main module reads itself: the first screen draws them, before
@@ -161,6 +170,10 @@ pub fn read_other_kinds(kind: &str, json: &str) -> Result<Body, serde_json::Erro
         "rating" => Body::Rating(Rating::deserialize(data)?),
         "self_report" => Body::SelfReport(SelfReport::deserialize(data)?),
         "invitation" => Body::Invitation(Invitation::deserialize(data)?),
+        "skill" => Body::Skill(Skill::deserialize(data)?),
+        "assessment" => Body::Assessment(Assessment::deserialize(data)?),
+        "dev_action" => Body::DevAction(DevAction::deserialize(data)?),
+        "stretch" => Body::Stretch(Stretch::deserialize(data)?),
         other => return Err(de::Error::unknown_variant(other, KINDS)),
     };
     de.end()?;
@@ -201,6 +214,10 @@ impl Body {
             Body::Rating(_) => "rating",
             Body::SelfReport(_) => "self_report",
             Body::Invitation(_) => "invitation",
+            Body::Skill(_) => "skill",
+            Body::Assessment(_) => "assessment",
+            Body::DevAction(_) => "dev_action",
+            Body::Stretch(_) => "stretch",
         }
     }
 
@@ -223,6 +240,10 @@ impl Body {
             Body::Rating(r) => r.default_scope(),
             Body::SelfReport(r) => r.default_scope(),
             Body::Invitation(i) => i.default_scope(),
+            Body::Skill(s) => s.default_scope(),
+            Body::Assessment(a) => a.default_scope(),
+            Body::DevAction(a) => a.default_scope(),
+            Body::Stretch(s) => s.default_scope(),
         }
     }
 
@@ -254,6 +275,10 @@ impl Body {
             Body::Rating(r) => r.problems(None),
             Body::SelfReport(r) => r.problems(None),
             Body::Invitation(i) => i.problems(),
+            Body::Skill(s) => s.problems(),
+            Body::Assessment(a) => a.problems(None),
+            Body::DevAction(a) => a.problems(None),
+            Body::Stretch(s) => s.problems(),
         }
     }
 }
@@ -310,6 +335,10 @@ impl Record {
             Body::Rating(r) => format!("{} {}", r.item, r.on),
             Body::SelfReport(r) => format!("week of {}", r.week),
             Body::Invitation(i) => format!("made {}", i.made.date()),
+            Body::Skill(s) => s.name.clone(),
+            Body::Assessment(a) => format!("{} level {}", a.on, a.level.unwrap_or(0)),
+            Body::DevAction(a) => a.title.clone(),
+            Body::Stretch(s) => s.title.clone(),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

@@ -699,6 +699,10 @@ impl<A: Adapter> Repository<A> {
             .chain(bodies(data.standards, Body::Standards))
             .chain(bodies(data.ratings, Body::Rating))
             .chain(bodies(data.self_reports, Body::SelfReport))
+            .chain(bodies(data.skills, Body::Skill))
+            .chain(bodies(data.assessments, Body::Assessment))
+            .chain(bodies(data.actions, Body::DevAction))
+            .chain(bodies(data.stretches, Body::Stretch))
             .chain([(new_id(), Body::Authority(data.authority))]);
         for (id, body) in all {
             let seq = self.take_seq(now);

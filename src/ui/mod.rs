@@ -1,6 +1,7 @@
 //! The user interface: one module per feature area, plus the shell and shared widgets.
 pub mod browser;
 pub mod components;
+pub mod development;
 pub mod feedback;
 pub mod goals;
 pub mod home;

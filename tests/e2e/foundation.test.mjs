@@ -13,7 +13,7 @@ const env = useApp();
  * 6 reviews, feedback (12 recognition, 3 corrective, 6 peer), 2 requests, 3 wins, 1 script,
  * the charter's 3 versions and their acknowledgements (6 + 5 + 3), the authority matrix,
  * standards for 2 roles and 9 ratings. */
-const DEMO_RECORDS = 1 + 6 + 18 + 57 + 6 + (12 + 3 + 6) + 2 + 3 + 1 + 3 + (6 + 5 + 3) + 1 + 2 + 13 + 6;
+const DEMO_RECORDS = 1 + 6 + 18 + 57 + 6 + (12 + 3 + 6) + 2 + 3 + 1 + 3 + (6 + 5 + 3) + 1 + 2 + 13 + 6 + (8 + 25 + 6 + 3);
 
 const { stored, recordKeys, open, loadDemo } = appSteps(env);
 const peopleNames = (page) => page.locator('[data-testid=person-link] .card-title').allTextContents();

@@ -107,9 +107,11 @@ async function othersSecrets(manager, me) {
     texts.push(r.data.corrective?.observation || r.data.text);
   }
   for (const r of await records(manager, 'rating')) if (r.data.person !== me && r.data.note) texts.push(r.data.note);
+  for (const r of await records(manager, 'assessment')) if (r.data.person !== me) texts.push(r.data.evidence);
+  for (const r of await records(manager, 'dev_action')) if (r.data.person !== me) texts.push(r.data.title);
   // Only texts that are theirs alone (the demo repeats some words across people).
   const own = JSON.stringify(
-    (await Promise.all(['check_in', 'feedback', 'rating', 'goal', 'self_report', 'charter_version', 'celebration'].map((k) => records(manager, k))))
+    (await Promise.all(['check_in', 'feedback', 'rating', 'goal', 'self_report', 'charter_version', 'celebration', 'skill', 'assessment', 'dev_action', 'stretch'].map((k) => records(manager, k))))
       .flat()
       .filter((r) => r.scope === 'team' || r.scope === `person:${me}`),
   );
@@ -168,6 +170,15 @@ async function threeDevices({ url, couch, server, tokens, placeHolds, passphrase
     const mine = (await records(hannah.page, 'check_in')).filter((r) => r.data.person === ids.Hannah);
     assert.ok(mine.length > 0, 'her own check-ins arrived');
     assert.ok((await records(hannah.page, 'charter_version')).length > 0, 'the charter arrived');
+    // Her development plan, and nobody else's.
+    await hannah.page.getByTestId('dev-summary').getByTestId('open-development').click();
+    await hannah.page.getByTestId('plan-action').filter({ hasText: 'Pair with Tomás on webhook tickets' }).waitFor();
+    assert.match(await hannah.page.getByTestId('assess').locator('h2').textContent(), /Assess yourself/);
+    assert.ok((await records(hannah.page, 'skill')).length >= 8, "the team's skills framework arrived");
+    await open(hannah.page, `/people/${ids.Daniel}/development`);
+    assert.match(await hannah.page.getByTestId('not-yours').textContent(), /Daniel Reyes's development plan is theirs and the manager's/);
+    await open(hannah.page, '/development');
+    assert.match(await hannah.page.getByTestId('team-development').textContent(), /only the manager's devices hold/);
     await open(hannah.page, '/settings');
     const audiences = hannah.page.getByTestId('audiences');
     assert.match(await audiences.textContent(), /This device is Hannah Whitfield's/);

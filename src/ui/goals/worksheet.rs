@@ -10,7 +10,7 @@ use crate::domain::smart_r::{self, Context, Letter, Verdict};
 use crate::domain::{Goal, GoalLevel};
 use crate::ui::components::editor::{Editor, EditorNotices};
 use crate::ui::components::{
-    ChoiceField, ConflictChooser, FormErrors, SelectField, TextArea, TextField,
+    CheckList, ChoiceField, ConflictChooser, FormErrors, SelectField, TextArea, TextField,
 };
 use crate::ui::people::NotFound;
 use crate::ui::state::{now, AppState};
@@ -72,6 +72,7 @@ struct Fields {
     weight: RwSignal<String>,
     /// (row key, title, due date)
     milestones: RwSignal<Vec<(u32, String, String)>>,
+    skills: RwSignal<Vec<String>>,
 }
 
 impl Fields {
@@ -93,6 +94,7 @@ impl Fields {
             current: RwSignal::new(d.current),
             direction: RwSignal::new(d.direction),
             weight: RwSignal::new(d.weight),
+            skills: RwSignal::new(d.skills),
             milestones: RwSignal::new(
                 d.milestones
                     .into_iter()
@@ -126,6 +128,7 @@ impl Fields {
                 .map(|(_, t, d)| (t, d))
                 .collect(),
             weight: self.weight.get(),
+            skills: self.skills.get(),
         }
     }
     /// Shows `d` in the fields already on screen (after taking the other tab's version).
@@ -146,6 +149,7 @@ impl Fields {
         self.current.set(d.current);
         self.direction.set(d.direction);
         self.weight.set(d.weight);
+        self.skills.set(d.skills);
         self.milestones.set(
             d.milestones
                 .into_iter()
@@ -322,6 +326,15 @@ fn GoalWorksheet(
         Signal::derive(move || checks.with(|c| c.iter().find(|x| x.letter == letter).cloned()))
     };
 
+    // The team's skills framework, for "skills it needs".
+    let skill_options: Vec<(String, String)> = state.repo.with_untracked(|r| {
+        r.live()
+            .filter_map(|rec| match &rec.body {
+                crate::store::Body::Skill(s) => Some((rec.id.clone(), s.name.clone())),
+                _ => None,
+            })
+            .collect()
+    });
     let parent_options = Memo::new(move |_| {
         let l = level.get();
         let mut o = vec![(String::new(), "Not aligned yet".to_string())];
@@ -508,6 +521,9 @@ fn GoalWorksheet(
                         hint="Its share of the parent's progress. Leave empty to share what is left equally." />
                 </Show>
                 <TextArea id="goal-relevance" label="Why it matters" value=f.relevance error=errors.of("relevance") />
+                {(!skill_options.is_empty()).then(|| view! {
+                    <CheckList id="goal-skills" legend="Skills it needs (optional): gaps in them rank higher in the owner's development plan" options=skill_options.clone() selected=f.skills error=Signal::derive(|| None::<String>) />
+                })}
             </Step>
             <Step letter=Letter::TimeBound check=verdict(Letter::TimeBound)>
                 {move || suggestion.get().1.map(|d| view! {

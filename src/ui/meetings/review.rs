@@ -207,6 +207,7 @@ fn Review(id: String, rev: u64, review: MonthlyReview, version: RwSignal<u32>) -
             <Show when=move || show(1)>
                 <section class="panel" aria-labelledby="growth-title">
                     <h2 id="growth-title">"Development and growth"</h2>
+                    <crate::ui::development::DevSlot piece=crate::ui::development::DevPiece::Review { person: person.clone(), month: Signal::derive(move || r.with(|x| x.month)), notes: skills, finished } />
                     <TextArea id="review-skills" label="Skills and learning" value=skills error=no_error() />
                     <TextArea id="review-aspirations" label="Career aspirations" value=aspirations error=no_error() />
                     <TextArea id="review-training" label="Training needs" value=training error=no_error() />

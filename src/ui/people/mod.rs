@@ -43,7 +43,10 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <header class="page-head">
             <h1>"People"</h1>
-            <A href=href("/people/new") attr:class="button primary">"Add person"</A>
+            <div class="actions">
+                <A href=href("/development") attr:class="button">"Skills and development"</A>
+                <A href=href("/people/new") attr:class="button primary">"Add person"</A>
+            </div>
         </header>
         <Show when=move || { archived() > 0 }>
             <label class="check">
@@ -142,6 +145,7 @@ fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
                 {detail("Email", if person.email.is_empty() { "Not set".into() } else { person.email.clone() })}
             </dl>
             <crate::ui::team::TeamSlot piece=crate::ui::team::TeamPiece::SelfReport(id.clone()) />
+            <crate::ui::development::DevSlot piece=crate::ui::development::DevPiece::Summary(id.clone()) />
             <crate::ui::meetings::PersonMeetings person=id.clone() who=person.clone() />
             <crate::ui::feedback::PersonFeedback person=id.clone() />
             <crate::ui::goals::PersonGoals owner=id.clone() />

@@ -115,6 +115,7 @@ fn MemberHome(id: String, name: String, role: String) -> impl IntoView {
             <WeeklyReport person=id.clone() />
             <p class="hint">"Open one of your goals to record progress: updates you record in member mode are marked as self-reported."</p>
             <PersonGoals owner=id.clone() />
+            <crate::ui::development::DevSlot piece=crate::ui::development::DevPiece::Summary(id.clone()) />
             <SelfAssessment person=id role />
         </article>
     }

@@ -21,6 +21,7 @@ pub fn TeamTabs() -> impl IntoView {
         <nav class="subnav no-print" aria-label="Team">
             <A href=href("/team") exact=true>"Charter"</A>
             <A href=href("/team/standards")>"Standards"</A>
+            <A href=href("/development/skills")>"Skills"</A>
             <A href=href("/team/authority")>"Who decides"</A>
             <A href=href("/me")>"Member mode"</A>
         </nav>
