@@ -160,11 +160,21 @@ fn demo_development(
     const SENIOR: &str = "Senior Customer Success Manager";
     const ONBOARDING: &str = "Onboarding Specialist";
     const EDUCATION: &str = "Customer Education Lead";
-    let skill = |name: &str, category, levels: [&str; 4], required: &[(&str, u8)], behaviour: Option<&str>| Skill {
+    let skill = |name: &str,
+                 category,
+                 levels: [&str; 4],
+                 required: &[(&str, u8)],
+                 behaviour: Option<&str>| Skill {
         name: name.into(),
         category,
         levels: levels.map(String::from),
-        required: required.iter().map(|(role, level)| Required { role: role.to_string(), level: *level }).collect(),
+        required: required
+            .iter()
+            .map(|(role, level)| Required {
+                role: role.to_string(),
+                level: *level,
+            })
+            .collect(),
         behaviour: behaviour.map(String::from),
     };
     #[rustfmt::skip]
@@ -215,7 +225,13 @@ fn demo_development(
         ], &[(SENIOR, 3), (EDUCATION, 3)], None),
     ];
     let skills: Vec<(String, Skill)> = skills.into_iter().map(|s| (new_id(), s)).collect();
-    let sk = |name: &str| skills.iter().find(|(_, s)| s.name == name).map(|(id, _)| id.clone()).unwrap_or_default();
+    let sk = |name: &str| {
+        skills
+            .iter()
+            .find(|(_, s)| s.name == name)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default()
+    };
     let p = |i: usize| people[i].0.clone();
     // (person, skill, level, days ago, evidence, by themselves)
     #[rustfmt::skip]
@@ -249,17 +265,28 @@ fn demo_development(
     let assessments = assessed
         .iter()
         .map(|(person, name, level, ago, evidence, by_self)| {
-            (new_id(), Assessment {
-                person: p(*person),
-                skill: sk(name),
-                level: Some(*level),
-                on: add_days(today, -ago),
-                evidence: evidence.to_string(),
-                by_self: *by_self,
-            })
+            (
+                new_id(),
+                Assessment {
+                    person: p(*person),
+                    skill: sk(name),
+                    level: Some(*level),
+                    on: add_days(today, -ago),
+                    evidence: evidence.to_string(),
+                    by_self: *by_self,
+                },
+            )
         })
         .collect();
-    let action = |person: usize, skill: &str, kind, title: &str, resource: &str, due: i64, status, expected: u8, done: Option<(i64, &str)>| DevAction {
+    let action = |person: usize,
+                  skill: &str,
+                  kind,
+                  title: &str,
+                  resource: &str,
+                  due: i64,
+                  status,
+                  expected: u8,
+                  done: Option<(i64, &str)>| DevAction {
         person: p(person),
         skill: sk(skill),
         kind,
@@ -282,7 +309,14 @@ fn demo_development(
         action(1, "Renewal conversations", OnTheJob, "Lead the Northwind renewal call, Maya as backup", "Northwind account notes", 10, InProgress, 3, None),
         action(1, "Renewal conversations", Training, "Negotiation workshop", "Internal learning team, January cohort", 45, Planned, 3, None),
     ];
-    let stretch = |person: usize, title: &str, kind, skills: &[&str], results: String, support: &str, start: i64, end: i64| Stretch {
+    let stretch = |person: usize,
+                   title: &str,
+                   kind,
+                   skills: &[&str],
+                   results: String,
+                   support: &str,
+                   start: i64,
+                   end: i64| Stretch {
         person: p(person),
         title: title.into(),
         kind,
@@ -293,23 +327,67 @@ fn demo_development(
         end: Some(add_days(today, end)),
         ..Default::default()
     };
-    let mut running = stretch(2, "Onboarding playbook pilot with the product team", StretchKind::CrossFunctional, &["Writing help articles", "Escalation handling"],
-        format!("Cut time to first value from 40 to 25 days for 5 pilot customers by {}", long_date(add_days(today, 60))),
-        "Lena from product as sponsor; 30 minutes with the manager every two weeks", -30, 60);
+    let mut running = stretch(
+        2,
+        "Onboarding playbook pilot with the product team",
+        StretchKind::CrossFunctional,
+        &["Writing help articles", "Escalation handling"],
+        format!(
+            "Cut time to first value from 40 to 25 days for 5 pilot customers by {}",
+            long_date(add_days(today, 60))
+        ),
+        "Lena from product as sponsor; 30 minutes with the manager every two weeks",
+        -30,
+        60,
+    );
     running.checkpoints = vec![
-        Checkpoint { on: add_days(today, -2), note: "Three pilot customers signed up; first playbook draft reviewed.".into(), done: true },
-        Checkpoint { on: add_days(today, 28), note: "Mid-point: first customers' time to value.".into(), done: false },
+        Checkpoint {
+            on: add_days(today, -2),
+            note: "Three pilot customers signed up; first playbook draft reviewed.".into(),
+            done: true,
+        },
+        Checkpoint {
+            on: add_days(today, 28),
+            note: "Mid-point: first customers' time to value.".into(),
+            done: false,
+        },
     ];
-    let mut led = stretch(3, "Lead the SSO incident review", StretchKind::Leadership, &["Escalation handling", "Coaching others"],
-        format!("Publish the review with 3 fixes owned and dated by {}", long_date(add_days(today, -45))),
-        "Kwame as reviewer of the write-up", -70, -45);
-    led.checkpoints = vec![Checkpoint { on: add_days(today, -58), note: "Timeline agreed with engineering.".into(), done: true }];
+    let mut led = stretch(
+        3,
+        "Lead the SSO incident review",
+        StretchKind::Leadership,
+        &["Escalation handling", "Coaching others"],
+        format!(
+            "Publish the review with 3 fixes owned and dated by {}",
+            long_date(add_days(today, -45))
+        ),
+        "Kwame as reviewer of the write-up",
+        -70,
+        -45,
+    );
+    led.checkpoints = vec![Checkpoint {
+        on: add_days(today, -58),
+        note: "Timeline agreed with engineering.".into(),
+        done: true,
+    }];
     led.finished = Some(add_days(today, -44));
-    led.outcome = "Published on time; all three fixes shipped, and SSO tickets fell from 30 to 4 a month.".into();
+    led.outcome =
+        "Published on time; all three fixes shipped, and SSO tickets fell from 30 to 4 a month."
+            .into();
     led.reflection = "Chairing the review was harder than the fix: next time I will share the agenda two days before.".into();
-    let mut playbook = stretch(0, "Write the renewal playbook", StretchKind::Project, &["Renewal conversations", "Coaching others"],
-        format!("Publish a renewal playbook used on 20 renewals by {}", long_date(add_days(today, -200))),
-        "Manager review every two weeks", -300, -200);
+    let mut playbook = stretch(
+        0,
+        "Write the renewal playbook",
+        StretchKind::Project,
+        &["Renewal conversations", "Coaching others"],
+        format!(
+            "Publish a renewal playbook used on 20 renewals by {}",
+            long_date(add_days(today, -200))
+        ),
+        "Manager review every two weeks",
+        -300,
+        -200,
+    );
     playbook.finished = Some(add_days(today, -198));
     playbook.outcome = "Used on 26 renewals; the team's renewal rate rose 4 points.".into();
     playbook.reflection = "Writing it down showed me which steps I skip under pressure.".into();
@@ -324,10 +402,15 @@ fn demo_development(
             g.skills = needs.iter().map(|n| sk(n)).collect();
         }
     }
-    let with_ids = |all: Vec<DevAction>, new_id: &mut dyn FnMut() -> String| all.into_iter().map(|a| (new_id(), a)).collect();
+    let with_ids = |all: Vec<DevAction>, new_id: &mut dyn FnMut() -> String| {
+        all.into_iter().map(|a| (new_id(), a)).collect()
+    };
     Development {
         actions: with_ids(actions, new_id),
-        stretches: [running, led, playbook].into_iter().map(|s| (new_id(), s)).collect(),
+        stretches: [running, led, playbook]
+            .into_iter()
+            .map(|s| (new_id(), s))
+            .collect(),
         assessments,
         skills,
     }
@@ -1201,12 +1284,26 @@ mod tests {
         let members: Vec<Member> = demo
             .people
             .iter()
-            .map(|(id, p)| Member { id, name: &p.name, role: &p.role })
+            .map(|(id, p)| Member {
+                id,
+                name: &p.name,
+                role: &p.role,
+            })
             .collect();
         let c = coverage(&members, &skills, &assessments, today);
-        let spof: Vec<(&str, &str)> = c.single_points.iter().map(|(s, p)| (s.as_str(), p.as_str())).collect();
-        assert!(spof.contains(&("API troubleshooting", "Tomás Lindqvist")), "{spof:?}");
-        assert!(spof.contains(&("Renewal conversations", "Maya Okafor")), "{spof:?}");
+        let spof: Vec<(&str, &str)> = c
+            .single_points
+            .iter()
+            .map(|(s, p)| (s.as_str(), p.as_str()))
+            .collect();
+        assert!(
+            spof.contains(&("API troubleshooting", "Tomás Lindqvist")),
+            "{spof:?}"
+        );
+        assert!(
+            spof.contains(&("Renewal conversations", "Maya Okafor")),
+            "{spof:?}"
+        );
         assert_eq!(c.nobody, vec!["Product analytics (SQL)".to_string()]);
         assert_eq!(c.stale.len(), 1, "{:?}", c.stale);
         assert_eq!(c.stale[0].1, "Renewal conversations");
@@ -1228,18 +1325,46 @@ mod tests {
                 }
             })
             .collect();
-        assert!(needs.iter().any(|n| n.at_risk && !n.skills.is_empty()), "an at-risk goal of hers needs a skill");
-        let gaps = person_gaps(&hannah.0, &hannah.1.role, &skills, &assessments, &needs, today);
+        assert!(
+            needs.iter().any(|n| n.at_risk && !n.skills.is_empty()),
+            "an at-risk goal of hers needs a skill"
+        );
+        let gaps = person_gaps(
+            &hannah.0,
+            &hannah.1.role,
+            &skills,
+            &assessments,
+            &needs,
+            today,
+        );
         assert_eq!(gaps[0].name, "API troubleshooting");
-        assert!(gaps[0].why.contains("Raise ticket satisfaction"), "{}", gaps[0].why);
+        assert!(
+            gaps[0].why.contains("Raise ticket satisfaction"),
+            "{}",
+            gaps[0].why
+        );
         // Two plans in progress, each with an action done and one under way.
         for who in [1, 4] {
-            let mine: Vec<_> = demo.actions.iter().filter(|(_, a)| a.person == demo.people[who].0).collect();
+            let mine: Vec<_> = demo
+                .actions
+                .iter()
+                .filter(|(_, a)| a.person == demo.people[who].0)
+                .collect();
             assert!(mine.iter().any(|(_, a)| a.status == ActionStatus::Done));
-            assert!(mine.iter().any(|(_, a)| a.status == ActionStatus::InProgress));
+            assert!(mine
+                .iter()
+                .any(|(_, a)| a.status == ActionStatus::InProgress));
         }
-        let states: Vec<StretchState> = demo.stretches.iter().map(|(_, s)| s.state(today)).collect();
-        assert_eq!(states, [StretchState::Running, StretchState::Finished, StretchState::Finished]);
+        let states: Vec<StretchState> =
+            demo.stretches.iter().map(|(_, s)| s.state(today)).collect();
+        assert_eq!(
+            states,
+            [
+                StretchState::Running,
+                StretchState::Finished,
+                StretchState::Finished
+            ]
+        );
         let stretches: Vec<_> = demo.stretches.iter().map(|(_, s)| s).collect();
         let (rows, message) = fairness(&members, &stretches, today);
         assert_eq!(rows.iter().map(|r| r.total).sum::<usize>(), 3);

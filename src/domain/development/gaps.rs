@@ -22,7 +22,8 @@ pub fn is_stale(on: Date, today: Date) -> bool {
 
 /// Whole months from `on` to `today`.
 pub fn months_between(on: Date, today: Date) -> u32 {
-    let months = (today.year() - on.year()) * 12 + today.month() as i32 - on.month() as i32
+    let months = (today.year() - on.year()) * 12 + today.month() as i32
+        - on.month() as i32
         - i32::from(today.day() < on.day());
     months.max(0) as u32
 }
@@ -105,10 +106,7 @@ fn goal_words(goals: &[String], at_risk: &[String]) -> String {
         n => format!(" and {n} more goals"),
     };
     match (at_risk.first(), goals.first()) {
-        (Some(t), _) => format!(
-            "needed by “{t}”, which is at risk{}",
-            more(goals.len() - 1)
-        ),
+        (Some(t), _) => format!("needed by “{t}”, which is at risk{}", more(goals.len() - 1)),
         (None, Some(t)) => format!("needed by “{t}”{}", more(goals.len() - 1)),
         (None, None) => "no current goal of theirs needs it".into(),
     }
@@ -161,7 +159,10 @@ pub fn person_gaps(
                 ),
             };
             if let (true, Some(on)) = (stale, assessed_on) {
-                why.push_str(&format!(" The assessment is {}: assess again.", age_words(on, today)));
+                why.push_str(&format!(
+                    " The assessment is {}: assess again.",
+                    age_words(on, today)
+                ));
             }
             Some(Gap {
                 skill: id.to_string(),
@@ -269,7 +270,11 @@ pub fn coverage(
                     let a = latest(p.id, id, false, assessments);
                     let is_stale = a.is_some_and(|a| is_stale(a.on, today));
                     if let (true, Some(a)) = (is_stale, a) {
-                        stale.push((p.name.to_string(), skill.name.clone(), age_words(a.on, today)));
+                        stale.push((
+                            p.name.to_string(),
+                            skill.name.clone(),
+                            age_words(a.on, today),
+                        ));
                     }
                     Cell {
                         level: a.and_then(|a| a.level),
@@ -367,7 +372,10 @@ pub fn fairness(people: &[Member], stretches: &[&Stretch], today: Date) -> (Vec<
                 .iter()
                 .filter(|s| s.person == p.id && in_window(s, today))
             {
-                let k = StretchKind::ALL.iter().position(|k| *k == s.kind).unwrap_or(0);
+                let k = StretchKind::ALL
+                    .iter()
+                    .position(|k| *k == s.kind)
+                    .unwrap_or(0);
                 counts[k] += 1;
             }
             FairRow {

@@ -19,9 +19,18 @@ pub const MAX_LEVEL: u8 = 4;
 
 /// The four levels in our words, with what each usually looks like (the hint for a new skill).
 pub const LEVELS: [(&str, &str); 4] = [
-    ("Learning", "Does it with guidance; knows where to look things up."),
-    ("Working", "Handles routine cases alone; asks for help on unusual ones."),
-    ("Skilled", "Handles hard cases alone and helps others with them."),
+    (
+        "Learning",
+        "Does it with guidance; knows where to look things up.",
+    ),
+    (
+        "Working",
+        "Handles routine cases alone; asks for help on unusual ones.",
+    ),
+    (
+        "Skilled",
+        "Handles hard cases alone and helps others with them.",
+    ),
     ("Expert", "Teaches it, and improves how the team does it."),
 ];
 
@@ -353,7 +362,10 @@ impl DevAction {
     pub fn problems(&self, created_today: Option<Date>) -> Vec<FieldError> {
         let mut out = vec![];
         if self.skill.is_empty() {
-            out.push(FieldError::new("skill", "Choose the skill this action builds."));
+            out.push(FieldError::new(
+                "skill",
+                "Choose the skill this action builds.",
+            ));
         }
         required_text("title", "What the action is", &self.title, 200, &mut out);
         max_len("resource", "The resource", &self.resource, 500, &mut out);
@@ -364,9 +376,7 @@ impl DevAction {
             )),
             (Some(due), Some(today)) if due < today => out.push(FieldError::new(
                 "due",
-                format!(
-                    "The due date {due} has passed: choose today ({today}) or a later day."
-                ),
+                format!("The due date {due} has passed: choose today ({today}) or a later day."),
             )),
             _ => {}
         }

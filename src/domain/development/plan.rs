@@ -21,7 +21,11 @@ impl PlanProgress {
         if total == 0 {
             return "No development actions yet.".into();
         }
-        let mut s = format!("{} of {total} action{} done", self.done, if total == 1 { "" } else { "s" });
+        let mut s = format!(
+            "{} of {total} action{} done",
+            self.done,
+            if total == 1 { "" } else { "s" }
+        );
         if self.overdue > 0 {
             s.push_str(&format!(" · {} overdue", self.overdue));
         }
@@ -98,13 +102,18 @@ pub fn review_lines(
         ));
     }
     for s in stretches {
-        let ran = s.start.is_some_and(|d| d <= to) && s.finished.or(s.end).is_some_and(|d| d >= from);
+        let ran =
+            s.start.is_some_and(|d| d <= to) && s.finished.or(s.end).is_some_and(|d| d >= from);
         if ran {
             out.push(format!(
                 "Stretch: {} ({}){}",
                 s.title,
                 s.kind.label(),
-                if s.finished.is_some() { ", finished" } else { "" }
+                if s.finished.is_some() {
+                    ", finished"
+                } else {
+                    ""
+                }
             ));
         }
     }
@@ -139,7 +148,11 @@ pub fn plan_markdown(
     for a in actions {
         out.push_str(&format!(
             "- [{}] {} · {} · {} · due {}",
-            if a.status == ActionStatus::Done { "x" } else { " " },
+            if a.status == ActionStatus::Done {
+                "x"
+            } else {
+                " "
+            },
             md(&a.title),
             a.kind.label(),
             md(&skill_name(&a.skill)),

@@ -59,7 +59,11 @@ fn a_skill_needs_a_name_levels_one_to_four_per_role_and_its_descriptions() {
     blank.levels[2].clear();
     let errs = blank.problems();
     assert_eq!(errs[0].field, "levels");
-    assert!(errs[0].message.contains("level 3 (Skilled)"), "{}", errs[0].message);
+    assert!(
+        errs[0].message.contains("level 3 (Skilled)"),
+        "{}",
+        errs[0].message
+    );
     // Linked to a behaviour of the standards, the standards describe it: no second copy.
     blank.levels = Default::default();
     blank.behaviour = Some("Collaboration".into());
@@ -92,7 +96,10 @@ fn an_assessment_needs_a_level_a_past_date_and_evidence() {
     let mut future = ok.clone();
     future.on = d("2026-12-02");
     assert_eq!(future.problems(Some(today))[0].field, "on");
-    assert!(future.problems(None).is_empty(), "stored records are not re-dated");
+    assert!(
+        future.problems(None).is_empty(),
+        "stored records are not re-dated"
+    );
     let mut bare = ok.clone();
     bare.evidence = "  ".into();
     assert_eq!(bare.problems(Some(today))[0].field, "evidence");
@@ -115,7 +122,11 @@ fn an_action_needs_a_due_date_not_past_when_created_and_evidence_to_be_done() {
     a.due = Some(d("2026-11-30"));
     let errs = a.problems(Some(today));
     assert_eq!(errs[0].field, "due");
-    assert!(errs[0].message.contains("has passed"), "{}", errs[0].message);
+    assert!(
+        errs[0].message.contains("has passed"),
+        "{}",
+        errs[0].message
+    );
     assert!(a.problems(None).is_empty(), "an old action may be overdue");
     assert!(a.due_by(today));
     a.status = ActionStatus::Done;
@@ -133,7 +144,8 @@ fn a_stretch_assignment_ends_after_it_starts_and_closes_with_an_outcome() {
         person: "p".into(),
         title: "Run the onboarding playbook pilot with product".into(),
         kind: StretchKind::CrossFunctional,
-        results: "Cut time to first value from 40 to 25 days for 5 pilot customers by 31 March".into(),
+        results: "Cut time to first value from 40 to 25 days for 5 pilot customers by 31 March"
+            .into(),
         start: Some(d("2026-11-01")),
         end: Some(d("2027-03-31")),
         ..Default::default()
@@ -190,7 +202,10 @@ fn the_smart_r_checker_reads_the_expected_results() {
     let bad = check(&vague.as_goal(), &ctx);
     assert!(passes(&good) > passes(&bad), "{good:?}");
     let time = |c: &[crate::domain::smart_r::LetterCheck]| {
-        c.iter().find(|x| x.letter == Letter::TimeBound).unwrap().verdict
+        c.iter()
+            .find(|x| x.letter == Letter::TimeBound)
+            .unwrap()
+            .verdict
     };
     assert_ne!(time(&good), Verdict::Hint);
     assert_eq!(time(&bad), Verdict::Hint);
@@ -204,7 +219,10 @@ fn assessments_go_stale_after_six_months_and_say_their_age() {
     assert!(!is_stale(d("2026-11-30"), today));
     assert_eq!(age_words(d("2026-04-02"), today), "7 months old");
     assert_eq!(age_words(d("2025-12-01"), today), "1 year old");
-    assert_eq!(age_words(d("2024-09-15"), today), "2 years and 2 months old");
+    assert_eq!(
+        age_words(d("2024-09-15"), today),
+        "2 years and 2 months old"
+    );
     assert_eq!(age_words(d("2026-11-15"), today), "0 months old");
 }
 
@@ -242,20 +260,33 @@ fn gaps_rank_by_size_weighted_by_the_goals_that_need_them() {
     // API: 1 short × (1 + 1 goal + 2 at risk) = 4 beats writing: 2 short × 1 = 2.
     assert_eq!(
         names,
-        ["API troubleshooting", "Writing help articles", "SQL", "Escalation handling"]
+        [
+            "API troubleshooting",
+            "Writing help articles",
+            "SQL",
+            "Escalation handling"
+        ]
     );
     let api = &gaps[0];
-    assert_eq!((api.required, api.current, api.own, api.size), (3, Some(2), Some(3), 1));
+    assert_eq!(
+        (api.required, api.current, api.own, api.size),
+        (3, Some(2), Some(3), 1)
+    );
     assert_eq!(api.priority, 4);
     assert_eq!(
         api.why,
         "1 level short (needs 3, assessed 2 on 10 Nov); needed by “Solve 90 % of API tickets without escalating”, which is at risk."
     );
     let writing = &gaps[1];
-    assert_eq!((writing.size, writing.priority, writing.stale), (2, 2, true));
+    assert_eq!(
+        (writing.size, writing.priority, writing.stale),
+        (2, 2, true)
+    );
     assert!(writing.why.starts_with("2 levels short"));
     assert!(writing.why.contains("no current goal of theirs needs it"));
-    assert!(writing.why.ends_with("The assessment is 8 months old: assess again."));
+    assert!(writing
+        .why
+        .ends_with("The assessment is 8 months old: assess again."));
     assert!(gaps[2].current.is_none() && gaps[2].why.starts_with("Not assessed yet"));
     assert!(!gaps[3].open() && gaps[3].why.starts_with("Meets it"));
     // Without the at-risk goal, the bigger gap comes first.
@@ -279,9 +310,21 @@ fn coverage_names_single_points_of_failure_and_skills_nobody_holds() {
         .zip(skills.iter())
         .collect();
     let people = [
-        Member { id: "t", name: "Tomás", role: "Support Engineer" },
-        Member { id: "h", name: "Hannah", role: "Support Engineer" },
-        Member { id: "d", name: "Daniel", role: "Customer Success Manager" },
+        Member {
+            id: "t",
+            name: "Tomás",
+            role: "Support Engineer",
+        },
+        Member {
+            id: "h",
+            name: "Hannah",
+            role: "Support Engineer",
+        },
+        Member {
+            id: "d",
+            name: "Daniel",
+            role: "Customer Success Manager",
+        },
     ];
     let all = [
         assess("t", "api", 4, "2026-11-01", false),
@@ -294,9 +337,15 @@ fn coverage_names_single_points_of_failure_and_skills_nobody_holds() {
     ];
     let refs: Vec<&Assessment> = all.iter().collect();
     let c = coverage(&people, &pairs, &refs, today);
-    assert_eq!(c.single_points, vec![("API troubleshooting".to_string(), "Tomás".to_string())]);
+    assert_eq!(
+        c.single_points,
+        vec![("API troubleshooting".to_string(), "Tomás".to_string())]
+    );
     assert_eq!(c.nobody, vec!["Renewals".to_string()]);
-    assert!(!c.rows[2].required, "a skill no role needs is shown but never flagged");
+    assert!(
+        !c.rows[2].required,
+        "a skill no role needs is shown but never flagged"
+    );
     assert_eq!(c.rows[3].holders, vec![0, 1]);
     assert_eq!(c.rows[0].cells[1].text(), "2 (needs 3)");
     assert_eq!(c.rows[0].cells[0].text(), "4");
@@ -304,7 +353,11 @@ fn coverage_names_single_points_of_failure_and_skills_nobody_holds() {
     assert_eq!(c.rows[1].cells[2].text(), "2 (needs 3)");
     assert_eq!(
         c.stale,
-        vec![("Daniel".to_string(), "Renewals".to_string(), "9 months old".to_string())]
+        vec![(
+            "Daniel".to_string(),
+            "Renewals".to_string(),
+            "9 months old".to_string()
+        )]
     );
     let csv = coverage_csv(&c);
     let lines: Vec<&str> = csv.lines().collect();
@@ -329,14 +382,31 @@ fn fairness_counts_stretch_work_of_the_last_twelve_months_by_kind() {
         s("t", StretchKind::Leadership, "2026-09-01", "2026-11-15"),
         s("t", StretchKind::Project, "2026-01-10", "2026-03-01"),
         s("t", StretchKind::Project, "2025-01-01", "2025-06-30"), // more than a year ago
-        s("p", StretchKind::CrossFunctional, "2026-11-01", "2027-03-31"),
+        s(
+            "p",
+            StretchKind::CrossFunctional,
+            "2026-11-01",
+            "2027-03-31",
+        ),
         s("p", StretchKind::Leadership, "2027-01-01", "2027-02-01"), // not started
     ];
     let refs: Vec<&Stretch> = all.iter().collect();
     let people = [
-        Member { id: "t", name: "Tomás", role: "" },
-        Member { id: "p", name: "Priya", role: "" },
-        Member { id: "h", name: "Hannah", role: "" },
+        Member {
+            id: "t",
+            name: "Tomás",
+            role: "",
+        },
+        Member {
+            id: "p",
+            name: "Priya",
+            role: "",
+        },
+        Member {
+            id: "h",
+            name: "Hannah",
+            role: "",
+        },
     ];
     let (rows, message) = fairness(&people, &refs, today);
     assert_eq!(rows[0].counts, [1, 0, 1]);
@@ -348,7 +418,10 @@ fn fairness_counts_stretch_work_of_the_last_twelve_months_by_kind() {
         "No stretch work in the last 12 months for Hannah, while Tomás had 2."
     );
     let (_, even) = fairness(&people[..2], &refs, today);
-    assert_eq!(even, "Shared evenly: everyone had some stretch work in the last 12 months.");
+    assert_eq!(
+        even,
+        "Shared evenly: everyone had some stretch work in the last 12 months."
+    );
     let (_, nobody) = fairness(&people[2..], &refs, today);
     assert_eq!(nobody, "Nobody has had stretch work in the last 12 months.");
 }
@@ -363,25 +436,52 @@ fn the_plan_reports_progress_feeds_the_review_and_exports_as_markdown() {
         title: title.into(),
         due: Some(d(due)),
         status,
-        evidence: if done_on.is_some() { "Certificate *passed*".into() } else { String::new() },
+        evidence: if done_on.is_some() {
+            "Certificate *passed*".into()
+        } else {
+            String::new()
+        },
         done_on: done_on.map(d),
         ..Default::default()
     };
     let all = [
-        action("API course", "2026-11-20", ActionStatus::Done, Some("2026-11-18")),
+        action(
+            "API course",
+            "2026-11-20",
+            ActionStatus::Done,
+            Some("2026-11-18"),
+        ),
         action("Shadow Tomás", "2026-11-25", ActionStatus::InProgress, None),
-        action("Read the API guide", "2026-12-05", ActionStatus::Planned, None),
+        action(
+            "Read the API guide",
+            "2026-12-05",
+            ActionStatus::Planned,
+            None,
+        ),
         action("Old idea", "2026-10-01", ActionStatus::Dropped, None),
     ];
     let refs: Vec<&DevAction> = all.iter().collect();
     let p = progress(&refs, today);
-    assert_eq!(p, PlanProgress { done: 1, open: 2, overdue: 1 });
+    assert_eq!(
+        p,
+        PlanProgress {
+            done: 1,
+            open: 2,
+            overdue: 1
+        }
+    );
     assert_eq!(p.words(), "1 of 3 actions done · 1 overdue");
-    let due: Vec<&str> = due_soon(&refs, today, 7).iter().map(|a| a.title.as_str()).collect();
+    let due: Vec<&str> = due_soon(&refs, today, 7)
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
     assert_eq!(due, ["Shadow Tomás", "Read the API guide"]);
     let name = |_: &str| "API troubleshooting".to_string();
     let lines = review_lines(&[], &refs, &[], &name, d("2026-11-01"), d("2026-11-30"));
-    assert_eq!(lines[0], "Done 18 Nov: API course (API troubleshooting): Certificate *passed*");
+    assert_eq!(
+        lines[0],
+        "Done 18 Nov: API course (API troubleshooting): Certificate *passed*"
+    );
     assert_eq!(lines.len(), 3);
     let md = plan_markdown("Hannah <W>", &[], &refs, &[], &name, today);
     assert!(md.starts_with("# Development plan: Hannah \\<W\\>"));

@@ -106,11 +106,18 @@ pub fn gaps_of(r: &Repo, person: &str, today: Date) -> Vec<Gap> {
     let set = GoalSet::new(goals.iter().map(|(rec, g)| (rec.id.as_str(), *g)));
     let at_risk: Vec<(&str, bool)> = goals
         .iter()
-        .filter(|(_, g)| g.owner == person && !g.archived && g.status.as_ref().is_none_or(|s| !s.status.is_closed()))
+        .filter(|(_, g)| {
+            g.owner == person
+                && !g.archived
+                && g.status.as_ref().is_none_or(|s| !s.status.is_closed())
+        })
         .map(|(rec, g)| {
             let p = progress(&rec.id, &set).value;
             let status = pace(g, p, today).status;
-            (rec.id.as_str(), matches!(status, Status::AtRisk | Status::OffTrack))
+            (
+                rec.id.as_str(),
+                matches!(status, Status::AtRisk | Status::OffTrack),
+            )
         })
         .collect();
     let needs: Vec<GoalNeed> = at_risk
@@ -124,7 +131,10 @@ pub fn gaps_of(r: &Repo, person: &str, today: Date) -> Vec<Gap> {
         })
         .collect();
     let all_skills = skills(r);
-    let pairs: Vec<(&str, &Skill)> = all_skills.iter().map(|(id, _, s)| (id.as_str(), s)).collect();
+    let pairs: Vec<(&str, &Skill)> = all_skills
+        .iter()
+        .map(|(id, _, s)| (id.as_str(), s))
+        .collect();
     let all = assessments(r, Some(person));
     let refs: Vec<&Assessment> = all.iter().map(|(_, a)| a).collect();
     person_gaps(person, &role, &pairs, &refs, &needs, today)
@@ -167,9 +177,12 @@ fn dev_piece(piece: DevPiece) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match piece {
         DevPiece::Summary(person) => view! { <pieces::DevSummary person /> }.into_any(),
         DevPiece::Due(person) => view! { <pieces::DueActions person /> }.into_any(),
-        DevPiece::Review { person, month, notes, finished } => {
-            view! { <pieces::ReviewPart person month notes finished /> }.into_any()
-        }
+        DevPiece::Review {
+            person,
+            month,
+            notes,
+            finished,
+        } => view! { <pieces::ReviewPart person month notes finished /> }.into_any(),
     }))
 }
 

@@ -12,11 +12,11 @@ use crate::domain::development::{
     level_label, parse_level, ActionKind, ActionStatus, Assessment, Checkpoint, DevAction, Stretch,
     StretchKind, StretchState, MAX_LEVEL,
 };
+use crate::domain::scope::Scope;
 use crate::domain::smart_r::{check, Context, Verdict};
 use crate::domain::FieldError;
 use crate::store::Body;
 use crate::ui::browser::{download, focus};
-use crate::domain::scope::Scope;
 use crate::ui::components::{
     Audience, CheckList, ChoiceField, FormErrors, SelectField, TextArea, TextField,
 };
@@ -30,10 +30,12 @@ type Offer = Option<(String, String, String)>;
 #[component]
 pub fn DevelopmentPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let found = state.repo.with_untracked(|r| match r.get(&id).map(|rec| &rec.body) {
-        Some(Body::Person(p)) => Some((p.name.clone(), p.role.clone())),
-        _ => None,
-    });
+    let found = state
+        .repo
+        .with_untracked(|r| match r.get(&id).map(|rec| &rec.body) {
+            Some(Body::Person(p)) => Some((p.name.clone(), p.role.clone())),
+            _ => None,
+        });
     let Some((name, role)) = found else {
         return view! { <NotFound what="person" /> }.into_any();
     };
@@ -54,13 +56,30 @@ pub fn DevelopmentPage(id: String) -> impl IntoView {
     let (export_id, export_name) = (id.clone(), name.clone());
     let export = move |_| {
         let text = state.repo.with_untracked(|r| {
-            let actions: Vec<DevAction> = actions_of(r, &export_id).into_iter().map(|(_, _, a)| a).collect();
-            let st: Vec<Stretch> = stretches(r, Some(&export_id)).into_iter().map(|(_, _, s)| s).collect();
+            let actions: Vec<DevAction> = actions_of(r, &export_id)
+                .into_iter()
+                .map(|(_, _, a)| a)
+                .collect();
+            let st: Vec<Stretch> = stretches(r, Some(&export_id))
+                .into_iter()
+                .map(|(_, _, s)| s)
+                .collect();
             let a: Vec<&DevAction> = actions.iter().collect();
             let s: Vec<&Stretch> = st.iter().collect();
-            plan_markdown(&export_name, &gaps.get_untracked(), &a, &s, &|x| skill_name(state, x), today)
+            plan_markdown(
+                &export_name,
+                &gaps.get_untracked(),
+                &a,
+                &s,
+                &|x| skill_name(state, x),
+                today,
+            )
         });
-        download(&format!("development-{}.md", export_name.replace(' ', "-")), "text/markdown", &text);
+        download(
+            &format!("development-{}.md", export_name.replace(' ', "-")),
+            "text/markdown",
+            &text,
+        );
     };
     let self_view = is_self(state, &id);
     let crumb = name.clone();
@@ -125,7 +144,11 @@ fn Gaps(gaps: Memo<Vec<Gap>>, plan_for: RwSignal<String>) -> impl IntoView {
 
 fn skill_choices(state: AppState) -> Vec<(String, String)> {
     let mut out = vec![(String::new(), "Choose a skill".to_string())];
-    out.extend(state.repo.with_untracked(|r| skills(r).into_iter().map(|(id, _, s)| (id, s.name))));
+    out.extend(
+        state
+            .repo
+            .with_untracked(|r| skills(r).into_iter().map(|(id, _, s)| (id, s.name))),
+    );
     out
 }
 
@@ -173,7 +196,9 @@ fn Assess(person: String, offer: RwSignal<Offer>, self_view: bool) -> impl IntoV
             return errors.show("assess", errs);
         }
         errors.clear();
-        if let SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) = state.save(None, Body::Assessment(a)) {
+        if let SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) =
+            state.save(None, Body::Assessment(a))
+        {
             state.say("Assessment saved. Earlier ones stay in the history.");
             level.set(String::new());
             evidence.set(String::new());
@@ -277,12 +302,20 @@ fn ActionRow(
                 completing.set(None);
                 if status == ActionStatus::Done {
                     state.say("Done. Assess the skill again below to record the change.");
-                    offer.set(Some((next.skill.clone(), next.expected_level.map(|l| l.to_string()).unwrap_or_default(), next.evidence.clone())));
+                    offer.set(Some((
+                        next.skill.clone(),
+                        next.expected_level
+                            .map(|l| l.to_string())
+                            .unwrap_or_default(),
+                        next.evidence.clone(),
+                    )));
                 } else {
                     state.say(format!("Marked {}.", status.label().to_lowercase()));
                 }
             }
-            SaveOutcome::Conflict(_) | SaveOutcome::Missing => error.set(Some("This action changed in another tab: it is shown again as saved there.".into())),
+            SaveOutcome::Conflict(_) | SaveOutcome::Missing => error.set(Some(
+                "This action changed in another tab: it is shown again as saved there.".into(),
+            )),
             SaveOutcome::NotAllowed => {}
         }
     };
@@ -356,20 +389,28 @@ fn AddAction(person: String, plan_for: RwSignal<String>) -> impl IntoView {
         errs.extend(action.problems(Some(today)));
         if !typed_due.trim().is_empty() && action.due.is_none() {
             errs.retain(|e| e.field != "due");
-            errs.push(FieldError::new("due", "The due date is not a date: use the date picker or YYYY-MM-DD."));
+            errs.push(FieldError::new(
+                "due",
+                "The due date is not a date: use the date picker or YYYY-MM-DD.",
+            ));
         }
         if !errs.is_empty() {
             return errors.show("act", errs);
         }
         errors.clear();
-        if let SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) = state.save(None, Body::DevAction(action)) {
+        if let SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) =
+            state.save(None, Body::DevAction(action))
+        {
             state.say("Action added to the plan.");
             title.set(String::new());
             resource.set(String::new());
             due.set(String::new());
         }
     };
-    let kinds: Vec<(&'static str, &'static str)> = ActionKind::ALL.iter().map(|k| (k.key(), k.label())).collect();
+    let kinds: Vec<(&'static str, &'static str)> = ActionKind::ALL
+        .iter()
+        .map(|k| (k.key(), k.label()))
+        .collect();
     let options = skill_choices(state);
     view! {
         <form class="form sub-form no-print" novalidate on:submit=submit data-testid="add-action">
@@ -433,7 +474,9 @@ fn StretchRow(id: String, rev: u64, stretch: Stretch) -> impl IntoView {
                 errors.show(&format!("close-{id}"), errs);
                 return;
             }
-            if let SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) = state.save(Some((id.clone(), rev)), Body::Stretch(next)) {
+            if let SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) =
+                state.save(Some((id.clone(), rev)), Body::Stretch(next))
+            {
                 state.say(done);
                 closing.set(false);
             }
@@ -449,9 +492,23 @@ fn StretchRow(id: String, rev: u64, stretch: Stretch) -> impl IntoView {
         next.finished = Some(today);
         save.with_value(|f| f(next, "Stretch assignment closed with its outcome."));
     };
-    let skills_text = s.skills.iter().map(|k| skill_name(state, k)).collect::<Vec<_>>().join(", ");
-    let ctx = Context { today, parent: None, same_level_count: 0, past_changes: &[] };
-    let hints: Vec<String> = check(&s.as_goal(), &ctx).into_iter().filter(|c| c.verdict == Verdict::Hint).map(|c| format!("{}: {}", c.letter.name(), c.message)).collect();
+    let skills_text = s
+        .skills
+        .iter()
+        .map(|k| skill_name(state, k))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let ctx = Context {
+        today,
+        parent: None,
+        same_level_count: 0,
+        past_changes: &[],
+    };
+    let hints: Vec<String> = check(&s.as_goal(), &ctx)
+        .into_iter()
+        .filter(|c| c.verdict == Verdict::Hint)
+        .map(|c| format!("{}: {}", c.letter.name(), c.message))
+        .collect();
     let out_id = format!("close-{id}-outcome");
     let refl_id = format!("close-{id}-reflection");
     view! {
@@ -520,7 +577,15 @@ fn StretchForm(person: String, on_done: Callback<()>) -> impl IntoView {
         support: support.get().trim().to_string(),
         start: parse_iso(&start.get()),
         end: parse_iso(&end.get()),
-        checkpoints: points.iter().filter_map(|p| parse_iso(&p.get())).map(|on| Checkpoint { on, note: String::new(), done: false }).collect(),
+        checkpoints: points
+            .iter()
+            .filter_map(|p| parse_iso(&p.get()))
+            .map(|on| Checkpoint {
+                on,
+                note: String::new(),
+                done: false,
+            })
+            .collect(),
         ..Default::default()
     };
     let build = StoredValue::new(build);
@@ -529,8 +594,16 @@ fn StretchForm(person: String, on_done: Callback<()>) -> impl IntoView {
         if s.results.is_empty() {
             return vec![];
         }
-        let ctx = Context { today, parent: None, same_level_count: 0, past_changes: &[] };
-        check(&s.as_goal(), &ctx).into_iter().map(|c| (c.letter.name(), c.verdict, c.message)).collect::<Vec<_>>()
+        let ctx = Context {
+            today,
+            parent: None,
+            same_level_count: 0,
+            past_changes: &[],
+        };
+        check(&s.as_goal(), &ctx)
+            .into_iter()
+            .map(|c| (c.letter.name(), c.verdict, c.message))
+            .collect::<Vec<_>>()
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -540,13 +613,23 @@ fn StretchForm(person: String, on_done: Callback<()>) -> impl IntoView {
             return errors.show("stretch", errs);
         }
         errors.clear();
-        if let SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) = state.save(None, Body::Stretch(s)) {
+        if let SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) =
+            state.save(None, Body::Stretch(s))
+        {
             state.say("Stretch assignment added.");
             on_done.run(());
         }
     };
-    let kinds: Vec<(&'static str, &'static str)> = StretchKind::ALL.iter().map(|k| (k.key(), k.label())).collect();
-    let skill_options: Vec<(String, String)> = state.repo.with_untracked(|r| skills(r).into_iter().map(|(id, _, s)| (id, s.name)).collect());
+    let kinds: Vec<(&'static str, &'static str)> = StretchKind::ALL
+        .iter()
+        .map(|k| (k.key(), k.label()))
+        .collect();
+    let skill_options: Vec<(String, String)> = state.repo.with_untracked(|r| {
+        skills(r)
+            .into_iter()
+            .map(|(id, _, s)| (id, s.name))
+            .collect()
+    });
     view! {
         <form class="form sub-form no-print" novalidate on:submit=submit data-testid="stretch-form">
             <TextField id="stretch-title" label="Title" value=title error=errors.of("title") required=true hint="For example: Lead the incident review" />
@@ -578,4 +661,3 @@ fn StretchForm(person: String, on_done: Callback<()>) -> impl IntoView {
         </form>
     }
 }
-

@@ -23,7 +23,8 @@ pub fn DevSummary(person: String) -> impl IntoView {
     let data = Memo::new(move |_| {
         state.repo.with(|r| {
             let gaps = gaps_of(r, &id, today);
-            let actions: Vec<DevAction> = actions_of(r, &id).into_iter().map(|(_, _, a)| a).collect();
+            let actions: Vec<DevAction> =
+                actions_of(r, &id).into_iter().map(|(_, _, a)| a).collect();
             let running: Vec<String> = stretches(r, Some(&id))
                 .into_iter()
                 .filter(|(_, _, s)| s.state(today) == StretchState::Running)
@@ -81,9 +82,15 @@ pub fn DueActions(person: String) -> impl IntoView {
     let link = href(&format!("/people/{person}/development"));
     let due = Memo::new(move |_| {
         state.repo.with(|r| {
-            let all: Vec<DevAction> = actions_of(r, &person).into_iter().map(|(_, _, a)| a).collect();
+            let all: Vec<DevAction> = actions_of(r, &person)
+                .into_iter()
+                .map(|(_, _, a)| a)
+                .collect();
             let refs: Vec<&DevAction> = all.iter().collect();
-            due_soon(&refs, today, 7).into_iter().cloned().collect::<Vec<_>>()
+            due_soon(&refs, today, 7)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
         })
     });
     view! {
@@ -120,13 +127,23 @@ pub fn ReviewPart(
         let to = month_end(from.year(), from.month());
         state.repo.with(|r| {
             let gaps = gaps_of(r, &person, today);
-            let actions: Vec<DevAction> = actions_of(r, &person).into_iter().map(|(_, _, a)| a).collect();
+            let actions: Vec<DevAction> = actions_of(r, &person)
+                .into_iter()
+                .map(|(_, _, a)| a)
+                .collect();
             let all = stretches(r, Some(&person));
             let refs: Vec<&DevAction> = actions.iter().collect();
             let s: Vec<_> = all.iter().map(|(_, _, s)| s).collect();
             let p = progress(&refs, today).words();
             let mut lines = vec![format!("Plan: {p}")];
-            lines.extend(review_lines(&gaps, &refs, &s, &|id| skill_name(state, id), from, to));
+            lines.extend(review_lines(
+                &gaps,
+                &refs,
+                &s,
+                &|id| skill_name(state, id),
+                from,
+                to,
+            ));
             lines
         })
     });

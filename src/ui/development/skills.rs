@@ -4,10 +4,10 @@ use leptos::prelude::*;
 
 use super::{skills, DevTabs};
 use crate::domain::development::{level_label, parse_level, Category, Required, Skill, LEVELS};
+use crate::domain::scope::Scope;
 use crate::domain::standards::{Level, RoleStandards, BEHAVIOURS};
 use crate::domain::FieldError;
 use crate::store::Body;
-use crate::domain::scope::Scope;
 use crate::ui::components::{Audience, FormErrors, SelectField, TextArea, TextField};
 use crate::ui::state::{AppState, Repo, SaveOutcome};
 
@@ -15,7 +15,10 @@ use crate::ui::state::{AppState, Repo, SaveOutcome};
 fn known_roles(r: &Repo) -> Vec<String> {
     let mut roles: Vec<String> = vec![];
     let people = r.people();
-    let from_people = people.iter().filter(|(_, p)| !p.archived).map(|(_, p)| p.role.trim().to_string());
+    let from_people = people
+        .iter()
+        .filter(|(_, p)| !p.archived)
+        .map(|(_, p)| p.role.trim().to_string());
     let from_standards = r.live().filter_map(|rec| match &rec.body {
         Body::Standards(s) => Some(s.role.trim().to_string()),
         _ => None,
@@ -96,11 +99,15 @@ pub fn SkillsPage() -> impl IntoView {
 fn SkillForm(existing: Option<(String, u64, Skill)>, on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let errors = FormErrors::new();
-    let start = existing.as_ref().map(|(_, _, s)| s.clone()).unwrap_or_default();
+    let start = existing
+        .as_ref()
+        .map(|(_, _, s)| s.clone())
+        .unwrap_or_default();
     let name = RwSignal::new(start.name.clone());
     let category = RwSignal::new(start.category.key().to_string());
     let behaviour = RwSignal::new(start.behaviour.clone().unwrap_or_default());
-    let levels: [RwSignal<String>; 4] = std::array::from_fn(|i| RwSignal::new(start.levels[i].clone()));
+    let levels: [RwSignal<String>; 4] =
+        std::array::from_fn(|i| RwSignal::new(start.levels[i].clone()));
     // A row per role: the roles on the team, then any this skill names besides.
     let mut roles = state.repo.with_untracked(known_roles);
     for r in &start.required {
@@ -111,7 +118,10 @@ fn SkillForm(existing: Option<(String, u64, Skill)>, on_done: Callback<()>) -> i
     let rows: Vec<(String, RwSignal<String>)> = roles
         .into_iter()
         .map(|role| {
-            let level = start.required_for(&role).map(|l| l.to_string()).unwrap_or_default();
+            let level = start
+                .required_for(&role)
+                .map(|l| l.to_string())
+                .unwrap_or_default();
             (role, RwSignal::new(level))
         })
         .collect();
@@ -126,10 +136,12 @@ fn SkillForm(existing: Option<(String, u64, Skill)>, on_done: Callback<()>) -> i
         let typed = read
             .iter()
             .map(|(role, v)| (role.clone(), v.get_untracked()))
-            .chain(
-                (!other_role.get_untracked().trim().is_empty())
-                    .then(|| (other_role.get_untracked().trim().to_string(), other_level.get_untracked())),
-            );
+            .chain((!other_role.get_untracked().trim().is_empty()).then(|| {
+                (
+                    other_role.get_untracked().trim().to_string(),
+                    other_level.get_untracked(),
+                )
+            }));
         for (role, text) in typed {
             match parse_level(&text) {
                 Ok(Some(level)) => required.push(Required { role, level }),
@@ -153,7 +165,10 @@ fn SkillForm(existing: Option<(String, u64, Skill)>, on_done: Callback<()>) -> i
         match state.save(target.clone(), Body::Skill(skill)) {
             SaveOutcome::Conflict(_) | SaveOutcome::Missing => errors.show(
                 "skill",
-                vec![FieldError::new("name", "This skill changed in another tab: open it again to edit the newest version.")],
+                vec![FieldError::new(
+                    "name",
+                    "This skill changed in another tab: open it again to edit the newest version.",
+                )],
             ),
             SaveOutcome::NotAllowed => {}
             _ => {
@@ -162,8 +177,10 @@ fn SkillForm(existing: Option<(String, u64, Skill)>, on_done: Callback<()>) -> i
             }
         }
     };
-    let categories: Vec<(&'static str, &'static str)> = Category::ALL.iter().map(|c| (c.key(), c.label())).collect();
-    let mut behaviours: Vec<(&'static str, &'static str)> = vec![("", "None: describe the levels here")];
+    let categories: Vec<(&'static str, &'static str)> =
+        Category::ALL.iter().map(|c| (c.key(), c.label())).collect();
+    let mut behaviours: Vec<(&'static str, &'static str)> =
+        vec![("", "None: describe the levels here")];
     behaviours.extend(BEHAVIOURS.iter().map(|b| (*b, *b)));
     view! {
         <form class="form panel" novalidate on:submit=submit data-testid="skill-form">
@@ -200,4 +217,3 @@ fn SkillForm(existing: Option<(String, u64, Skill)>, on_done: Callback<()>) -> i
         </form>
     }
 }
-

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{assessments, skills, stretches, DevTabs};
-use crate::domain::development::gaps::{coverage, coverage_csv, fairness, Coverage, FairRow, Member, HOLDS_LEVEL};
+use crate::domain::development::gaps::{
+    coverage, coverage_csv, fairness, Coverage, FairRow, Member, HOLDS_LEVEL,
+};
 use crate::domain::development::{Assessment, Skill, Stretch, StretchKind};
 use crate::domain::scope::Role;
 use crate::ui::browser::download;
@@ -35,15 +37,25 @@ pub fn TeamDevelopmentPage() -> impl IntoView {
                 .filter(|(_, p)| !p.archived)
                 .map(|(rec, p)| (rec.id.clone(), p.name.clone(), p.role.clone()))
                 .collect();
-            let members: Vec<Member> = people.iter().map(|(id, name, role)| Member { id, name, role }).collect();
+            let members: Vec<Member> = people
+                .iter()
+                .map(|(id, name, role)| Member { id, name, role })
+                .collect();
             let all_skills = skills(r);
-            let pairs: Vec<(&str, &Skill)> = all_skills.iter().map(|(id, _, s)| (id.as_str(), s)).collect();
+            let pairs: Vec<(&str, &Skill)> = all_skills
+                .iter()
+                .map(|(id, _, s)| (id.as_str(), s))
+                .collect();
             let all = assessments(r, None);
             let refs: Vec<&Assessment> = all.iter().map(|(_, a)| a).collect();
             let st = stretches(r, None);
             let st_refs: Vec<&Stretch> = st.iter().map(|(_, _, s)| s).collect();
             let people_ids: Vec<String> = people.iter().map(|(id, _, _)| id.clone()).collect();
-            (coverage(&members, &pairs, &refs, today), fairness(&members, &st_refs, today), people_ids)
+            (
+                coverage(&members, &pairs, &refs, today),
+                fairness(&members, &st_refs, today),
+                people_ids,
+            )
         })
     });
     let export = move |_| {
