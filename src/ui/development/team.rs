@@ -151,11 +151,11 @@ fn Fairness(rows: Vec<FairRow>, message: String) -> impl IntoView {
             <h2 id="fair-title">"Stretch work, last 12 months"</h2>
             <p data-testid="fairness-message">{message}</p>
             <TableScroll label="Stretch assignments per person">
-                <table>
-                    <thead><tr><th scope="col">"Person"</th>{StretchKind::ALL.map(|k| view! { <th scope="col">{k.label()}</th> }).collect_view()}<th scope="col">"Total"</th></tr></thead>
+                <table class="fairness">
+                    <thead><tr><th scope="col">"Person"</th>{StretchKind::ALL.map(|k| view! { <th scope="col" class="count">{k.label()}</th> }).collect_view()}<th scope="col" class="count">"Total"</th></tr></thead>
                     <tbody>
                         {rows.into_iter().map(|r| view! {
-                            <tr class:risk=r.total == 0><th scope="row">{r.person}</th>{r.counts.map(|n| view! { <td>{n}</td> }).collect_view()}<td>{r.total}</td></tr>
+                            <tr class:risk=r.total == 0><th scope="row">{r.person}</th>{r.counts.map(|n| view! { <td class="count">{n}</td> }).collect_view()}<td class="count">{r.total}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
