@@ -7,7 +7,7 @@ use trellis::domain::scope::Scope;
 use trellis::domain::{Cadence, Person, Team};
 use trellis::store::{
     apply_import, export, parse_import, plan_import, Adapter, Body, External, ImportMode,
-    MemoryAdapter, Repository, SaveError, WriteError, SCHEMA_VERSION,
+    MemoryAdapter, Record, Repository, SaveError, WriteError, SCHEMA_VERSION,
 };
 
 /// The demo team: the team, six people and eighteen goals.
@@ -86,7 +86,7 @@ fn records_round_trip_through_storage() {
         .map
         .get("trellis:meta")
         .unwrap()
-        .starts_with("{\"schema\":2,"));
+        .starts_with("{\"schema\":3,"));
 
     let (again, report) = Repository::open(adapter);
     assert_eq!(report.loaded, 1);
@@ -138,8 +138,13 @@ fn v0_fixture_is_migrated_and_written_back() {
 
     // Written back in the current shape, under a key that names the kind; the old key is gone.
     let stored = repo.adapter().map.get("trellis:r:person:ana01").unwrap();
-    assert!(stored.contains("\"v\":2"), "{stored}");
-    assert!(stored.contains("\"scope\":\"team\""), "{stored}");
+    assert!(stored.starts_with("{\"v\":3,"), "{stored}");
+    let back = Record::from_stored("person", "ana01", stored).unwrap();
+    assert_eq!(
+        back.scope,
+        Scope::Team,
+        "its kind's default, left out of the stored form"
+    );
     assert!(!repo.adapter().map.contains_key("trellis:r:ana01"));
     let (_, report) = Repository::open(repo.adapter().clone());
     assert_eq!((report.loaded, report.migrated), (3, 0));
@@ -190,13 +195,20 @@ fn v1_fixture_takes_each_kinds_default_scope_and_keeps_every_record() {
         *seen
             .entry(format!("{kind} {}", want.split(':').next().unwrap()))
             .or_default() += 1;
-        // Written back as schema 2 with the same data and revision.
-        let stored: serde_json::Value =
-            serde_json::from_str(repo.adapter().map.get(key.as_str()).unwrap()).unwrap();
-        assert_eq!(stored["v"], 2, "{key}");
-        assert_eq!(stored["scope"], want.as_str(), "{key}");
-        assert_eq!(stored["data"], old["data"], "{key}: the data is unchanged");
-        assert_eq!(stored["rev"], old["rev"], "{key}");
+        // Written back in the stored form of schema 3 with the same data and revision; the
+        // scope is its kind's default, so the stored form leaves it out.
+        let raw = repo.adapter().map.get(key.as_str()).unwrap();
+        let stored: serde_json::Value = serde_json::from_str(raw).unwrap();
+        assert_eq!(stored["v"], 3, "{key}");
+        assert!(stored.get("a").is_none(), "{key}");
+        let back = Record::from_stored(kind, id, raw).unwrap();
+        assert_eq!(back.scope.to_string(), want, "{key}");
+        // The same data: what the old data reads as is what the stored form reads as (empty
+        // fields may be left out).
+        let as_old = format!(r#"{{"v":3,"r":1,"c":0,"d":{}}}"#, old["data"]);
+        let old_body = Record::from_stored(kind, id, &as_old).unwrap().body;
+        assert_eq!(back.body, old_body, "{key}: the data is unchanged");
+        assert_eq!(stored["r"], old["rev"], "{key}");
     }
     // The fixture has both sides of every rule that depends on the data.
     for pair in [
@@ -629,7 +641,7 @@ fn import_reports_the_first_problem_precisely() {
         ("[1, 2]".into(), "The file", "not a Trellis export"),
         (r#"{"format":"something-else","schema":1,"records":[]}"#.into(), "The file", "not a Trellis export"),
         (r#"{"format":"trellis-export","records":[]}"#.into(), "\"schema\"", "missing"),
-        (r#"{"format":"trellis-export","schema":3,"records":[]}"#.into(), "\"schema\"", "newer Trellis (schema 3)"),
+        (r#"{"format":"trellis-export","schema":4,"records":[]}"#.into(), "\"schema\"", "newer Trellis (schema 4)"),
         (r#"{"format":"trellis-export","schema":1}"#.into(), "\"records\"", "missing or not a list"),
         (good.replace("\"Daniel Reyes\"", "\"\""), "Record 3 of 4 (id \"p2dan000000000aa\")", "Name is required"),
         (good.replace("\"biweekly\"", "\"monthly\""), "Record 3 of 4 (id \"p2dan000000000aa\")", "not a valid record"),
@@ -655,7 +667,7 @@ fn erase_all_removes_every_trellis_key_only() {
     repo.erase_all();
     assert!(repo.is_empty());
     assert_eq!(repo.adapter().map.keys().collect::<Vec<_>>(), ["other-app"]);
-    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSION, 3);
 }
 
 #[test]
@@ -742,7 +754,7 @@ fn records_whose_reader_has_not_arrived_wait_in_storage() {
         let (rec, _) = repo.goals()[0];
         (rec.id.clone(), rec.key())
     };
-    let raw = stored.map[&goal_key].replace("\"rev\":1", "\"rev\":7");
+    let raw = stored.map[&goal_key].replace("\"r\":1,", "\"r\":7,");
     waiting
         .adapter_mut()
         .map
@@ -938,9 +950,140 @@ fn a_members_device_refuses_to_write_or_import_what_it_may_not_hold() {
     let ids: Vec<String> = fresh.all().map(|r| r.id.clone()).collect();
     assert_eq!(ids.len(), 2);
     assert!(!ids.contains(&kwames.id));
-    assert!(!fresh
+    // Nothing of his scope in storage either.
+    for (key, raw) in &fresh.adapter().map {
+        let Some(rest) = key.strip_prefix("trellis:r:") else {
+            continue;
+        };
+        let (kind, id) = rest.split_once(':').unwrap();
+        let scope = Record::from_stored(kind, id, raw).unwrap().scope;
+        assert!(
+            scope == Scope::Team || scope == Scope::Person(hannah.id.clone()),
+            "{key}: {scope}"
+        );
+    }
+}
+
+#[test]
+fn v2_fixture_is_read_whole_and_shrinks() {
+    // The demo as schema 2 stored it (built by the release before the stored form).
+    let map: BTreeMap<String, String> = serde_json::from_str(&fixture("v2-storage.json")).unwrap();
+    let old: Vec<(String, serde_json::Value)> = map
+        .iter()
+        .filter(|(k, _)| k.starts_with("trellis:r:"))
+        .map(|(k, v)| (k.clone(), serde_json::from_str(v).unwrap()))
+        .collect();
+    assert_eq!(old.len(), DEMO_RECORDS);
+    let before: usize = map.iter().map(|(k, v)| k.len() + v.len()).sum();
+    let (repo, report) = Repository::open(adapter_from(map));
+    assert_eq!(
+        (report.loaded, report.migrated, report.quarantined),
+        (DEMO_RECORDS, DEMO_RECORDS, 0)
+    );
+    for (key, r) in &old {
+        let back = repo.record(r["id"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            back.scope.to_string(),
+            r["scope"].as_str().unwrap(),
+            "{key}"
+        );
+        assert_eq!(back.rev, r["rev"].as_u64().unwrap(), "{key}");
+        assert_eq!(back.seq, r["seq"].as_u64().unwrap(), "{key}");
+        assert_eq!(back.body.kind(), r["kind"].as_str().unwrap(), "{key}");
+    }
+    let after = repo.adapter().used();
+    assert!(
+        after * 5 < before * 4,
+        "a fifth smaller: {after} vs {before}"
+    );
+}
+
+#[test]
+fn a_schema_2_store_is_read_whole_and_written_back_in_the_stored_form() {
+    // What schema 2 stored: every record named in full, as export files still are.
+    let (mut demo, _) = Repository::open(MemoryAdapter::default());
+    demo.seed_demo(today(), now()).unwrap();
+    let mut map = BTreeMap::new();
+    for r in demo.all() {
+        map.insert(r.key(), r.to_json().replacen("{\"v\":3,", "{\"v\":2,", 1));
+    }
+    let old_chars: usize = map.iter().map(|(k, v)| k.len() + v.len()).sum();
+    map.insert("trellis:meta".into(), "{\"schema\":2,\"seq\":1}".into());
+
+    let (repo, report) = Repository::open(adapter_from(map));
+    assert_eq!(
+        (report.loaded, report.migrated, report.quarantined),
+        (DEMO_RECORDS, DEMO_RECORDS, 0)
+    );
+    for r in demo.all() {
+        let back = repo.record(&r.id).unwrap();
+        assert_eq!((back.rev, back.scope.clone()), (r.rev, r.scope.clone()));
+        assert_eq!(back.body, r.body, "{}", r.key());
+        let stored = &repo.adapter().map[&r.key()];
+        assert!(stored.starts_with("{\"v\":3,\"r\":"), "{stored}");
+    }
+    let new_chars: usize = repo
         .adapter()
         .map
-        .values()
-        .any(|v| v.contains(&format!("person:{}", kwame.id))));
+        .iter()
+        .filter(|(k, _)| k.starts_with("trellis:r:"))
+        .map(|(k, v)| k.len() + v.len())
+        .sum();
+    assert!(
+        new_chars * 10 < old_chars * 8,
+        "the stored form is at least a fifth smaller: {new_chars} vs {old_chars}"
+    );
+    // Read again: nothing left to upgrade.
+    let (again, report) = Repository::open(repo.adapter().clone());
+    assert_eq!((report.loaded, report.migrated), (DEMO_RECORDS, 0));
+    assert_eq!(again.all().count(), DEMO_RECORDS);
+}
+
+#[test]
+fn the_first_screen_reads_its_records_by_their_list_and_the_rest_is_found_after() {
+    use trellis::store::record::FIRST_SCREEN_KINDS;
+    use trellis::store::FIRST_SCREEN_KEY;
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.seed_demo(today(), now()).unwrap();
+    let list: Vec<String> = repo.adapter().map[FIRST_SCREEN_KEY]
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let mut want: Vec<String> = repo
+        .all()
+        .filter(|r| matches!(r.body, Body::Team(_) | Body::Person(_)))
+        .map(|r| r.key())
+        .collect();
+    want.sort();
+    assert_eq!(list, want, "the team and every person, sorted");
+
+    // A person another version wrote without the list, and a listed key that is gone.
+    let mut stored = repo.adapter().clone();
+    let extra = Record::new("extra00000000aaa".into(), person("Zoe Unlisted"), now(), 1);
+    stored.map.insert(extra.key(), extra.to_stored());
+    let mut listed = list.clone();
+    listed.push("trellis:r:person:gone0000000000aa".into());
+    stored.map.insert(FIRST_SCREEN_KEY.into(), listed.join("\n"));
+
+    let (mut staged, report) = Repository::open_staged(stored.clone(), Some(FIRST_SCREEN_KINDS));
+    assert_eq!((report.loaded, report.quarantined), (list.len(), 0));
+    assert!(!staged.is_loaded(), "the other keys are not listed yet");
+    assert!(staged.get(&extra.id).is_none());
+    let rest = staged.finish_loading();
+    assert_eq!(rest.loaded, DEMO_RECORDS - list.len() + 1);
+    assert!(staged.is_loaded());
+    assert_eq!(
+        name_of(&staged.get(&extra.id).unwrap().body),
+        "Zoe Unlisted"
+    );
+    let mended = &staged.adapter().map[FIRST_SCREEN_KEY];
+    assert!(mended.lines().any(|k| k == extra.key()));
+    assert!(!mended.contains("gone"), "{mended}");
+
+    // A list that is not one (the keys of other kinds): every key is listed, as without one.
+    let goal = repo.goals()[0].0.key();
+    stored.map.insert(FIRST_SCREEN_KEY.into(), goal);
+    let (staged, report) = Repository::open_staged(stored, Some(FIRST_SCREEN_KINDS));
+    assert_eq!(report.loaded, list.len() + 1);
+    assert!(staged.get(&extra.id).is_some());
 }

@@ -219,15 +219,11 @@ function describeStore(data) {
   let chars = 0;
   let utf8 = 0;
   for (const [k, v] of Object.entries(data)) {
-    // Group by the record's "kind" when the value is a JSON object with one, else by key
-    // prefix ("trellis:r:abc" -> "trellis:r"; keys without a second colon stand alone).
+    // Group records by the kind their key names ("trellis:r:check_in:<id>"), anything else by
+    // key prefix ("trellis:sync:x" -> "trellis:sync"; keys without a second colon stand alone).
     let g;
-    try {
-      const parsed = JSON.parse(v);
-      if (parsed && typeof parsed.kind === 'string') g = `kind ${parsed.kind}`;
-    } catch {
-      // not JSON: group by key
-    }
+    const record = k.match(/^trellis:r:([a-z_]+):/);
+    if (record) g = `kind ${record[1]}`;
     if (!g) {
       const parts = k.split(':');
       g = parts.length > 2 ? parts.slice(0, 2).join(':') : k;

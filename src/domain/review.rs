@@ -32,24 +32,24 @@ pub struct MonthlyReview {
     /// The first day of the month reviewed.
     pub month: Date,
     pub held_on: Date,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Run::is_default")]
     pub run: Run,
     /// Comments on the month's achievements.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub achievements: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub skills: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub aspirations: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub training: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<Adjustment>,
     /// Goals added as stretch goals during the review.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stretch: Vec<String>,
     /// Resources needed next month.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub resources: String,
 }
 

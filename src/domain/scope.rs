@@ -351,6 +351,8 @@ mod tests {
         assert_eq!(Scope::Device.audience(&member, &name), "Only this device");
     }
 
+    /// Pins every kind's default: the stored form leaves a default scope out, so what a missing
+    /// one means must not change without a schema version whose migration writes it out.
     #[test]
     fn default_scopes_per_kind() {
         let mut goal = Goal {

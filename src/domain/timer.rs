@@ -55,14 +55,24 @@ pub enum MeetingState {
     Finished,
 }
 
+impl MeetingState {
+    fn is_finished(&self) -> bool {
+        *self == MeetingState::Finished
+    }
+}
+
+fn none_added(extra: &[i64; 3]) -> bool {
+    *extra == [0; 3]
+}
+
 /// How far a meeting (a check-in or a review) has got: running or held, when, and its clock.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Run {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "MeetingState::is_finished")]
     pub state: MeetingState,
     #[serde(default)]
     pub started: Option<Timestamp>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished: Option<Timestamp>,
     #[serde(default)]
     pub timer: MeetingTimer,
@@ -106,10 +116,10 @@ pub struct MeetingTimer {
     #[serde(default)]
     pub spent: [i64; 3],
     /// Minutes added to each section's target.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "none_added")]
     pub extra: [i64; 3],
     /// When the clock was last started; None while paused.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running_since: Option<i64>,
 }
 

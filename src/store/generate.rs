@@ -24,14 +24,14 @@ pub const WEEKS: i64 = 156;
 
 /// Builds the store as browser storage would hold it: key → stored text.
 pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
-    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    let mut repo = Writer::new(now);
     repo.create(
         Body::Team(Team {
             name: "Operations".into(),
             mission: "Keep every promise we make to customers, on time.".into(),
             scripts: vec![],
         }),
-        now,
+        start_of(today.add_days(-7 * WEEKS - 30 * PEOPLE as i64)),
     );
     let roles = ["Analyst", "Engineer", "Coordinator", "Specialist", "Lead"];
     let start = today.add_days(-7 * WEEKS);
@@ -39,18 +39,18 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
     // matrix, a recognition script.
     let team = demo::demo_team(today, &mut super::record::new_id);
     for (_, v) in &team.charter {
-        repo.create(Body::CharterVersion(v.clone()), now);
+        repo.create(Body::CharterVersion(v.clone()), start_of(v.saved_on));
     }
     for (_, s) in team.standards {
-        repo.create(Body::Standards(s), now);
+        repo.create(Body::Standards(s), start_of(start));
     }
     for (_, s) in team.scripts {
-        repo.create(Body::RecognitionScript(s), now);
+        repo.create(Body::RecognitionScript(s), start_of(start));
     }
-    repo.create(Body::Authority(team.authority), now);
+    repo.create(Body::Authority(team.authority), start_of(start));
     let mut skills = vec![];
     for (_, s) in team.skills {
-        skills.push(repo.create(Body::Skill(s), now).record.id);
+        skills.push(repo.create(Body::Skill(s), start_of(start)));
     }
     let mut ids: Vec<String> = vec![];
     for n in 0..PEOPLE {
@@ -66,7 +66,7 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
             },
             archived: n == PEOPLE - 1,
         };
-        let id = repo.create(Body::Person(person), now).record.id;
+        let id = repo.create(Body::Person(person), start_of(start));
         ids.push(id.clone());
         for v in &team.charter {
             let ack = Acknowledgement {
@@ -75,12 +75,16 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
                 fingerprint: v.1.fingerprint(),
                 on: v.1.saved_on.add_days(2),
             };
-            repo.create(Body::CharterAck(ack), now);
+            let on = start_of(ack.on);
+            repo.create(Body::CharterAck(ack), on);
         }
         for week in 0..WEEKS {
             let held_on = start.add_days(7 * week);
             let notes = format!("Week {week}: reviewed progress, one obstacle cleared, priorities set for next week.");
-            repo.create(Body::CheckIn(CheckIn::held(&id, held_on, &notes)), now);
+            repo.create(
+                Body::CheckIn(CheckIn::held(&id, held_on, &notes)),
+                start_of(held_on),
+            );
         }
         // Weekly self-reports since member mode came in, twelve weeks ago.
         for week in 0..12 {
@@ -99,7 +103,8 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
                 confidence: Some(3 + (week % 3) as u8),
                 written: monday.add_days(4).min(today),
             };
-            repo.create(Body::SelfReport(report), now);
+            let on = start_of(report.written);
+            repo.create(Body::SelfReport(report), on);
         }
         // Recognition every month, a corrective conversation every quarter (followed up).
         for month in 0..(WEEKS / 4) {
@@ -119,16 +124,18 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
                     outcome: "Done every time since.".into(),
                 });
             }
-            repo.create(Body::Feedback(f), now);
+            repo.create(Body::Feedback(f), start_of(on));
         }
         // A monthly review, with what the month brought.
         for month in 0..(WEEKS / 4) {
             let held = start.add_days(28 * month + 27);
-            let mut review = MonthlyReview::start(&id, held, now);
+            // Held: started at the meeting, finished 55 minutes later.
+            let mut review = MonthlyReview::start(&id, held, start_of(held));
+            review.run.finish(start_of(held).add_secs(55 * 60));
             review.achievements = format!("Month {month}: closed the backlog two days early and wrote the handover checklist.");
             review.skills = "Grew in de-escalation; next: reporting.".into();
             review.aspirations = "Lead the onboarding of the next hire.".into();
-            repo.create(Body::Review(review), now);
+            repo.create(Body::Review(review), start_of(held).add_secs(55 * 60));
         }
         for quarter in 0..(WEEKS / 13) {
             let on = start.add_days(7 * 13 * quarter + 30);
@@ -147,7 +154,7 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
                     note: format!("Quarter {quarter}: on track with the team's standard."),
                     by_self: false,
                 };
-                repo.create(Body::Rating(rating), now);
+                repo.create(Body::Rating(rating), start_of(on));
             }
             // A peer-feedback round: asked of the two people added before, both answered.
             if n >= 2 {
@@ -159,14 +166,14 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
                     asked_on: on,
                     closed: true,
                 };
-                let request_id = repo.create(Body::FeedbackRequest(request), now).record.id;
+                let request_id = repo.create(Body::FeedbackRequest(request), start_of(on));
                 for peer in peers {
                     let mut f = Feedback::new(FeedbackKind::Peer, &id, on.add_days(3));
                     f.from = peer;
                     f.text = "The handover notes were complete and the customer never had to repeat anything.".into();
                     f.impact = "I could pick up the case in minutes.".into();
                     f.request = Some(request_id.clone());
-                    repo.create(Body::Feedback(f), now);
+                    repo.create(Body::Feedback(f), start_of(on.add_days(3)));
                 }
             }
         }
@@ -188,7 +195,7 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
                 progress: if due < today { 1.0 } else { 0.4 },
                 ..Goal::default()
             };
-            repo.create(Body::Goal(goal), now);
+            repo.create(Body::Goal(goal), start_of(due.add_days(-91)));
         }
         // Development: four skills assessed once a year, two plan actions and one stretch
         // assignment a year.
@@ -200,12 +207,17 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
                     skill: skill.clone(),
                     level: Some(1 + ((year as usize + k) % 4) as u8),
                     on,
-                    evidence: format!("Year {year}: handled the quarter's hardest cases in this area."),
+                    evidence: format!(
+                        "Year {year}: handled the quarter's hardest cases in this area."
+                    ),
                     by_self: false,
                 };
-                repo.create(Body::Assessment(a), now);
+                repo.create(Body::Assessment(a), start_of(on));
             }
-            for (k, kind) in [ActionKind::Course, ActionKind::Mentoring].into_iter().enumerate() {
+            for (k, kind) in [ActionKind::Course, ActionKind::Mentoring]
+                .into_iter()
+                .enumerate()
+            {
                 let due = on.add_days(60 + 30 * k as i64);
                 let done = due < today;
                 let action = DevAction {
@@ -215,12 +227,20 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
                     title: format!("Year {year}: {} on the team's hardest cases", kind.label()),
                     resource: "Team wiki: training".into(),
                     due: Some(due),
-                    status: if done { ActionStatus::Done } else { ActionStatus::InProgress },
+                    status: if done {
+                        ActionStatus::Done
+                    } else {
+                        ActionStatus::InProgress
+                    },
                     expected_level: Some(3),
-                    evidence: if done { "Solved three such cases alone since.".into() } else { String::new() },
+                    evidence: if done {
+                        "Solved three such cases alone since.".into()
+                    } else {
+                        String::new()
+                    },
                     done_on: done.then_some(due),
                 };
-                repo.create(Body::DevAction(action), now);
+                repo.create(Body::DevAction(action), start_of(on));
             }
             let (from, to) = (on.add_days(20), on.add_days(110));
             let stretch = Stretch {
@@ -233,10 +253,14 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
                 start: Some(from),
                 end: Some(to),
                 finished: (to < today).then_some(to),
-                outcome: if to < today { "Backlog at 4 by the end.".into() } else { String::new() },
+                outcome: if to < today {
+                    "Backlog at 4 by the end.".into()
+                } else {
+                    String::new()
+                },
                 ..Stretch::default()
             };
-            repo.create(Body::Stretch(stretch), now);
+            repo.create(Body::Stretch(stretch), start_of(from));
         }
     }
     // A team win every month, with two contributors.
@@ -253,15 +277,56 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
                 .into(),
             what_worked: vec!["Daily fifteen-minute queue review".into()],
         };
-        repo.create(Body::Celebration(win), now);
+        let on = start_of(win.on);
+        repo.create(Body::Celebration(win), on);
     }
     // Each person's device joined with an invitation.
     for id in &ids {
         let mut invitation = crate::domain::invite::Invitation::new(id, now.add_secs(-86_400), 7);
         let _ = invitation.join(now.add_secs(-3_600), "Chrome on Android");
-        repo.create(Body::Invitation(invitation), now);
+        repo.create(Body::Invitation(invitation), now.add_secs(-3_600));
     }
-    repo.adapter().clone()
+    repo.finish()
+}
+
+/// Collects the store's records with the time each was written, then saves them in that order,
+/// as a device would have over the three years: each record numbered at its own moment.
+struct Writer {
+    now: Timestamp,
+    all: Vec<(Timestamp, String, Body)>,
+}
+
+impl Writer {
+    fn new(now: Timestamp) -> Writer {
+        Writer { now, all: vec![] }
+    }
+
+    /// Adds a record written at `at` (never after now); returns its id.
+    fn create(&mut self, body: Body, at: Timestamp) -> String {
+        let id = super::record::new_id();
+        // Spread over the working day, so records of one day have moments of their own.
+        let at = at
+            .add_secs((self.all.len() % 480) as i64 * 60)
+            .min(self.now);
+        self.all.push((at, id.clone(), body));
+        id
+    }
+
+    fn finish(mut self) -> MemoryAdapter {
+        self.all.sort_by_key(|(at, _, _)| *at);
+        let (mut repo, _) = Repository::open(MemoryAdapter::default());
+        for (at, id, body) in self.all {
+            repo.save_batch(vec![(id, body)], vec![], at)
+                .expect("a new record is allowed")
+                .expect("memory takes every write");
+        }
+        repo.adapter().clone()
+    }
+}
+
+/// 09:00 UTC on `day`: when the generated team's records are written.
+fn start_of(day: Date) -> Timestamp {
+    format!("{day}T09:00:00Z").parse().expect("a valid moment")
 }
 
 #[cfg(test)]

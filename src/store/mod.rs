@@ -17,7 +17,7 @@ pub use browser::BrowserStorage;
 pub use record::{new_id, Body, Record, SCHEMA_VERSION};
 pub use repo::{
     lowercase, External, LoadReport, Quarantined, Repository, SaveError, Saved, SyncConflict,
-    SyncMark,
+    SyncMark, FIRST_SCREEN_KEY,
 };
 pub use transfer::{
     apply_import, export, export_without_private, parse_import, plan_import, ImportFile,

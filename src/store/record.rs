@@ -5,7 +5,7 @@ use crate::domain::scope::{Scope, Scoped};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::authority::AuthorityMatrix;
 use crate::domain::development::{Assessment, DevAction, Skill, Stretch};
@@ -18,7 +18,7 @@ use crate::domain::{
 };
 
 /// The schema version this build writes. Bump it with a migration in `schema.rs`.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Every key Trellis owns in browser storage starts with this.
 pub const PREFIX: &str = "trellis:";
@@ -42,9 +42,13 @@ pub fn split_key(key: &str) -> Option<(Option<&str>, &str)> {
     })
 }
 
-/// Written with `kind` before `data`; read by the hand-written `Deserialize` below, which parses
-/// `data` straight into its kind's type instead of buffering it as `#[serde(flatten)]` would.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Two forms of the same record, both read by hand-written code below:
+/// - the **wire** form (`to_json`: export files, sync, merge bases) names everything:
+///   `{"v":3,"id":…,"rev":1,"seq":…,"created":…,"updated":…,"deleted":false,"scope":…,"kind":…,"data":{…}}`,
+///   `kind` before `data` so `data` parses straight into its kind's type;
+/// - the **stored** form (`to_stored`: one browser-storage value) leaves out what its key says
+///   and what defaults say (see `Stored`), so a large store fits in half of the browser's quota.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Record {
     /// Schema version of this record's shape.
     pub v: u32,
@@ -52,22 +56,18 @@ pub struct Record {
     /// Bumped on every save; a save based on an older revision is a conflict.
     pub rev: u64,
     /// Local change sequence: a higher number was changed later on this device (for sync).
-    #[serde(default)]
     pub seq: u64,
     pub created: Timestamp,
     pub updated: Timestamp,
     /// A tombstone: the record is deleted but kept so sync can pass the deletion on.
-    #[serde(default)]
     pub deleted: bool,
     /// Who may read it (see `domain::scope`): its kind's default unless the writer chose another.
     pub scope: Scope,
-    #[serde(flatten)]
     pub body: Body,
 }
 
 /// The kind of a record and its data.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Body {
     Team(Team),
     Person(Person),
@@ -89,6 +89,35 @@ pub enum Body {
     Assessment(Assessment),
     DevAction(DevAction),
     Stretch(Stretch),
+}
+
+/// `$e` with `$x` bound to the data of whichever kind `$body` holds (every kind's data
+/// implements the same traits: `Serialize`, `Scoped`).
+macro_rules! with_data {
+    ($body:expr, $x:ident => $e:expr) => {
+        match $body {
+            Body::Team($x) => $e,
+            Body::Person($x) => $e,
+            Body::Goal($x) => $e,
+            Body::CheckIn($x) => $e,
+            Body::Review($x) => $e,
+            Body::Feedback($x) => $e,
+            Body::FeedbackRequest($x) => $e,
+            Body::Celebration($x) => $e,
+            Body::RecognitionScript($x) => $e,
+            Body::CharterVersion($x) => $e,
+            Body::CharterAck($x) => $e,
+            Body::Authority($x) => $e,
+            Body::Standards($x) => $e,
+            Body::Rating($x) => $e,
+            Body::SelfReport($x) => $e,
+            Body::Invitation($x) => $e,
+            Body::Skill($x) => $e,
+            Body::Assessment($x) => $e,
+            Body::DevAction($x) => $e,
+            Body::Stretch($x) => $e,
+        }
+    };
 }
 
 /// Every kind name, as stored.
@@ -223,28 +252,7 @@ impl Body {
 
     /// The scope its records take unless the writer chose another (`domain::scope`).
     pub fn default_scope(&self) -> Scope {
-        match self {
-            Body::Team(t) => t.default_scope(),
-            Body::Person(p) => p.default_scope(),
-            Body::Goal(g) => g.default_scope(),
-            Body::CheckIn(c) => c.default_scope(),
-            Body::Review(r) => r.default_scope(),
-            Body::Feedback(f) => f.default_scope(),
-            Body::FeedbackRequest(r) => r.default_scope(),
-            Body::Celebration(c) => c.default_scope(),
-            Body::RecognitionScript(s) => s.default_scope(),
-            Body::CharterVersion(v) => v.default_scope(),
-            Body::CharterAck(a) => a.default_scope(),
-            Body::Authority(m) => m.default_scope(),
-            Body::Standards(s) => s.default_scope(),
-            Body::Rating(r) => r.default_scope(),
-            Body::SelfReport(r) => r.default_scope(),
-            Body::Invitation(i) => i.default_scope(),
-            Body::Skill(s) => s.default_scope(),
-            Body::Assessment(a) => a.default_scope(),
-            Body::DevAction(a) => a.default_scope(),
-            Body::Stretch(s) => s.default_scope(),
-        }
+        with_data!(self, x => x.default_scope())
     }
 
     /// The scopes its records may have: the default, and where the method lets the writer
@@ -312,8 +320,33 @@ impl Record {
         record_key(self.body.kind(), &self.id)
     }
 
+    /// The wire form: export files, sync, merge bases.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("records always serialise")
+    }
+
+    /// The stored form: the value of its key in browser storage (see `Stored`).
+    pub fn to_stored(&self) -> String {
+        let updated = self.updated.millis();
+        let stored = Stored {
+            v: self.v,
+            r: self.rev,
+            c: Moment(self.created),
+            u: (self.updated != self.created).then_some(Moment(self.updated)),
+            s: (self.seq as i64).wrapping_sub(updated),
+            x: self.deleted,
+            a: (self.scope != self.body.default_scope()).then_some(&self.scope),
+            d: Data(&self.body),
+        };
+        serde_json::to_string(&stored).expect("records always serialise")
+    }
+
+    /// Reads the stored form of the record under the key of `kind` and `id`.
+    pub fn from_stored(kind: &str, id: &str, raw: &str) -> Result<Record, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(raw);
+        let record = StoredSeed { kind, id }.deserialize(&mut de)?;
+        de.end()?;
+        Ok(record)
     }
 
     /// A short human label for messages: "person “Maya Okafor”".
@@ -341,6 +374,187 @@ impl Record {
             Body::Stretch(s) => s.title.clone(),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
+    }
+}
+
+/// A kind's data alone, as it is in both forms.
+struct Data<'a>(&'a Body);
+
+impl Serialize for Data<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        with_data!(self.0, x => x.serialize(s))
+    }
+}
+
+/// The wire form, field by field.
+#[derive(Serialize)]
+struct Wire<'a> {
+    v: u32,
+    id: &'a str,
+    rev: u64,
+    seq: u64,
+    created: Timestamp,
+    updated: Timestamp,
+    deleted: bool,
+    scope: &'a Scope,
+    kind: &'static str,
+    data: Data<'a>,
+}
+
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Wire {
+            v: self.v,
+            id: &self.id,
+            rev: self.rev,
+            seq: self.seq,
+            created: self.created,
+            updated: self.updated,
+            deleted: self.deleted,
+            scope: &self.scope,
+            kind: self.body.kind(),
+            data: Data(&self.body),
+        }
+        .serialize(s)
+    }
+}
+
+/// The stored form, `{"v":3,"r":2,"c":1796216633715,"d":{…}}`: the key holds the kind and the
+/// id, and what a default says is left out.
+/// - `r` the revision; `c` created and `u` updated, in milliseconds (`u` only when it differs);
+/// - `s` the change number minus `u` (a change numbers at its own millisecond unless two fall
+///   in one), only when not 0;
+/// - `x` only for a tombstone;
+/// - `a` the audience, only when it is not the kind's default. What a missing `a` means is
+///   fixed by the record's version: changing a kind's default scope needs a new schema version
+///   whose migration writes the old default out (`domain::scope` pins the defaults in a test).
+#[derive(Serialize)]
+struct Stored<'a> {
+    v: u32,
+    r: u64,
+    c: Moment,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    u: Option<Moment>,
+    #[serde(skip_serializing_if = "is_zero")]
+    s: i64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    x: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    a: Option<&'a Scope>,
+    d: Data<'a>,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+/// A moment in the stored form: milliseconds, or RFC 3339 text for one finer than that (from
+/// an import), so nothing is lost.
+#[derive(Clone, Copy)]
+struct Moment(Timestamp);
+
+impl Serialize for Moment {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let t = self.0;
+        if t.utc().timestamp_subsec_nanos().is_multiple_of(1_000_000) {
+            s.serialize_i64(t.millis())
+        } else {
+            t.serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Moment;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a time")
+            }
+            fn visit_i64<E: de::Error>(self, ms: i64) -> Result<Moment, E> {
+                Timestamp::from_millis(ms)
+                    .map(Moment)
+                    .ok_or_else(|| E::custom("a time out of range"))
+            }
+            fn visit_u64<E: de::Error>(self, ms: u64) -> Result<Moment, E> {
+                self.visit_i64(i64::try_from(ms).map_err(|_| E::custom("a time out of range"))?)
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Moment, E> {
+                s.parse().map(Moment).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum StoredField {
+    V,
+    R,
+    C,
+    U,
+    S,
+    X,
+    A,
+    D,
+    #[serde(other)]
+    Other,
+}
+
+/// Reads the stored form under the key of `kind` and `id`.
+struct StoredSeed<'a> {
+    kind: &'a str,
+    id: &'a str,
+}
+
+impl<'de> DeserializeSeed<'de> for StoredSeed<'_> {
+    type Value = Record;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StoredSeed<'_> {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a stored Trellis record")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Record, M::Error> {
+        let (mut v, mut rev, mut created, mut updated) = (None, None, None::<Moment>, None);
+        let (mut seq, mut deleted, mut scope, mut body) = (0i64, false, None::<Scope>, None);
+        while let Some(field) = map.next_key::<StoredField>()? {
+            match field {
+                StoredField::V => v = Some(map.next_value()?),
+                StoredField::R => rev = Some(map.next_value()?),
+                StoredField::C => created = Some(map.next_value()?),
+                StoredField::U => updated = Some(map.next_value::<Moment>()?),
+                StoredField::S => seq = map.next_value()?,
+                StoredField::X => deleted = map.next_value()?,
+                StoredField::A => scope = Some(map.next_value()?),
+                StoredField::D => body = Some(map.next_value_seed(BodySeed(self.kind))?),
+                StoredField::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let body: Body = body.ok_or_else(|| de::Error::missing_field("d"))?;
+        let created = created.ok_or_else(|| de::Error::missing_field("c"))?.0;
+        let updated = updated.map_or(created, |u| u.0);
+        Ok(Record {
+            v: v.ok_or_else(|| de::Error::missing_field("v"))?,
+            id: self.id.to_string(),
+            rev: rev.ok_or_else(|| de::Error::missing_field("r"))?,
+            seq: updated.millis().wrapping_add(seq).max(0) as u64,
+            created,
+            updated,
+            deleted,
+            scope: scope.unwrap_or_else(|| body.default_scope()),
+            body,
+        })
     }
 }
 
@@ -522,7 +736,7 @@ mod tests {
         assert_eq!(back, r);
         // Field order does not matter (data before kind), unknown fields are skipped.
         let reordered = format!(
-            r#"{{"data":{},"extra":[1],"kind":"team","id":"abc","v":2,"rev":1,"seq":3,"created":"2026-11-26T10:00:00Z","scope":"team","updated":"2026-11-26T10:00:00Z"}}"#,
+            r#"{{"data":{},"extra":[1],"kind":"team","id":"abc","v":3,"rev":1,"seq":3,"created":"2026-11-26T10:00:00Z","scope":"team","updated":"2026-11-26T10:00:00Z"}}"#,
             json["data"]
         );
         assert_eq!(serde_json::from_str::<Record>(&reordered).unwrap(), r);

@@ -8,9 +8,10 @@ use crate::domain::scope::{Role, Scope};
 
 use super::adapter::{Adapter, WriteError};
 use super::record::{
-    can_read, new_id, record_key, split_key, Body, Record, META_KEY, PREFIX, SCHEMA_VERSION,
+    can_read, new_id, record_key, split_key, Body, Record, FIRST_SCREEN_KINDS, META_KEY, PREFIX,
+    SCHEMA_VERSION,
 };
-use super::schema::parse_record;
+use super::schema::{parse_record, parse_stored};
 use crate::domain::{demo, Goal, Person, Team};
 
 /// A stored entry Trellis could not read. It stays in storage untouched until the user discards it.
@@ -67,6 +68,11 @@ pub struct Repository<A: Adapter> {
     next_seq: u64,
     /// Keys of records not read yet (kinds the first screen does not need), see `open_staged`.
     deferred: BTreeSet<String>,
+    /// Opened from `FIRST_SCREEN_KEY` without listing storage: which other keys exist is not
+    /// known yet (`finish_loading` lists them).
+    unlisted: bool,
+    /// What `FIRST_SCREEN_KEY` holds (or will, once written).
+    first_keys: Vec<String>,
     meta_written: bool,
     /// Where sync last left this device in step with each place on the server (by scope, see
     /// `src/sync`); none for a scope never synced, whose edits then keep no base copies.
@@ -104,6 +110,11 @@ pub struct SyncConflict {
 
 const SYNC_CONFLICTS_KEY: &str = "trellis:sync:conflicts";
 
+/// The keys of the first screen's records (`FIRST_SCREEN_KINDS`), sorted: a staged open reads
+/// them without listing storage. Kept by this repository; when it is missing or out of date,
+/// the listing after the first screen finds what it left out (and mends it).
+pub const FIRST_SCREEN_KEY: &str = "trellis:first-screen";
+
 /// Where the sync mark is kept (outside the records: never exported).
 const SYNC_MARK_KEY: &str = "trellis:sync:mark";
 /// A record's version as of the last sync, kept when it is first changed afterwards: the common
@@ -139,6 +150,8 @@ impl<A: Adapter> Repository<A> {
             unsaved: BTreeSet::new(),
             next_seq: 1,
             deferred: BTreeSet::new(),
+            unlisted: false,
+            first_keys: vec![],
             meta_written: false,
             sync_marks: BTreeMap::new(),
             moved: BTreeMap::new(),
@@ -154,8 +167,19 @@ impl<A: Adapter> Repository<A> {
         self.unsaved.clear();
         self.deferred.clear();
         self.meta_written = false;
+        self.first_keys = read_first_keys(self.adapter.get(FIRST_SCREEN_KEY).as_deref());
+        // The first screen's records, by the list of their keys: listing every key of a large
+        // store costs more than reading them (one call per key in the browser).
+        let by_list = eager == Some(FIRST_SCREEN_KINDS) && !self.first_keys.is_empty();
+        self.unlisted = by_list;
         let entries = match eager {
             None => self.adapter.entries(),
+            Some(_) if by_list => {
+                let keys = self.first_keys.clone();
+                keys.into_iter()
+                    .filter_map(|k| Some((k.clone(), self.adapter.get(&k)?)))
+                    .collect()
+            }
             Some(eager) => {
                 let mut now = vec![];
                 for key in self.adapter.keys() {
@@ -182,28 +206,65 @@ impl<A: Adapter> Repository<A> {
         if !self.records.is_empty() || !self.deferred.is_empty() {
             self.write_meta();
         }
+        if !by_list {
+            self.keep_first_keys();
+        }
         report
     }
 
     /// Reads the records `open_staged` put off (those whose reader is loaded). Does nothing once
     /// everything is read.
     pub fn finish_loading(&mut self) -> LoadReport {
-        if self.deferred.is_empty() {
+        if self.deferred.is_empty() && !self.unlisted {
             return LoadReport::default();
         }
         let deferred = std::mem::take(&mut self.deferred);
+        let unlisted = std::mem::take(&mut self.unlisted);
         let entries = self
             .adapter
             .entries()
             .into_iter()
-            .filter(|(k, _)| deferred.contains(k))
+            .filter(|(k, _)| {
+                if !unlisted {
+                    return deferred.contains(k);
+                }
+                // Every record not read yet, whatever the list of first keys left out.
+                match split_key(k) {
+                    Some((_, id)) => {
+                        !self.records.contains_key(id)
+                            && !self.quarantine.iter().any(|q| q.key == *k)
+                    }
+                    None => false,
+                }
+            })
             .collect();
-        self.read_entries(entries)
+        let report = self.read_entries(entries);
+        self.keep_first_keys();
+        report
     }
 
     /// Whether every stored record has been read.
     pub fn is_loaded(&self) -> bool {
-        self.deferred.is_empty()
+        self.deferred.is_empty() && !self.unlisted
+    }
+
+    /// Writes `FIRST_SCREEN_KEY` when the first screen's records (tombstones too: they are
+    /// stored) are not the ones it lists.
+    fn keep_first_keys(&mut self) {
+        let mut keys: Vec<String> = self
+            .records
+            .values()
+            .filter(|r| FIRST_SCREEN_KINDS.contains(&r.body.kind()))
+            .map(Record::key)
+            .collect();
+        keys.sort();
+        if keys == self.first_keys {
+            return;
+        }
+        // If storage refuses, the next start lists every key, as before there was a list.
+        if self.adapter.set(FIRST_SCREEN_KEY, &keys.join("\n")).is_ok() {
+            self.first_keys = keys;
+        }
     }
 
     fn read_entries(&mut self, entries: Vec<(String, String)>) -> LoadReport {
@@ -272,9 +333,14 @@ impl<A: Adapter> Repository<A> {
     /// Writes the in-memory version of `id` to its key, tracking failures.
     fn persist(&mut self, id: &str) -> Result<(), WriteError> {
         let record = &self.records[id];
-        let result = self.adapter.set(&record.key(), &record.to_json());
+        let key = record.key();
+        let result = self.adapter.set(&key, &record.to_stored());
         if result.is_ok() {
             self.unsaved.remove(id);
+            let first = FIRST_SCREEN_KINDS.contains(&record.body.kind());
+            if first && !self.unlisted && self.first_keys.binary_search(&key).is_err() {
+                self.keep_first_keys();
+            }
         } else {
             self.unsaved.insert(id.to_string());
         }
@@ -437,7 +503,7 @@ impl<A: Adapter> Repository<A> {
         let stored = self
             .adapter
             .get(&record_key(kind, id))
-            .and_then(|raw| parse_record(&raw).ok())
+            .and_then(|raw| parse_stored(kind, id, &raw).ok())
             .map(|p| p.record);
         let mine = self.records.get(id).cloned();
         match (stored, mine) {
@@ -623,6 +689,11 @@ impl<A: Adapter> Repository<A> {
             self.moved = read_map(new_value);
             return External::Ignored;
         }
+        if key == FIRST_SCREEN_KEY {
+            // The other tab keeps the list; so does this one, from what it knows now.
+            self.first_keys = read_first_keys(new_value);
+            return External::Ignored;
+        }
         let Some((kind, id)) = split_key(key) else {
             return External::Ignored;
         };
@@ -743,13 +814,38 @@ impl<A: Adapter> Repository<A> {
             }
             self.unsaved.remove(id);
         }
+        if !self.unlisted {
+            self.keep_first_keys();
+        }
+    }
+}
+
+/// The keys `FIRST_SCREEN_KEY` lists, one per line; none unless each is a record key of a
+/// first-screen kind (anything else means the list is not ours: every key is listed instead).
+fn read_first_keys(raw: Option<&str>) -> Vec<String> {
+    let keys: Vec<String> = raw
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let ours = keys.iter().all(
+        |k| matches!(split_key(k), Some((Some(kind), _)) if FIRST_SCREEN_KINDS.contains(&kind)),
+    );
+    if ours {
+        keys
+    } else {
+        vec![]
     }
 }
 
 /// Reads a stored entry; what the key says (kind, id) must match the record.
 fn read_entry(key: &str, raw: &str) -> Result<(Record, bool), String> {
     let (kind, id) = split_key(key).ok_or("not a record key")?;
-    let parsed = parse_record(raw)?;
+    let parsed = match kind {
+        Some(kind) => parse_stored(kind, id, raw)?,
+        // The prototype's keys named no kind: its records name theirs (and move to a new key).
+        None => parse_record(raw)?,
+    };
     let record = parsed.record;
     if record.id != id {
         return Err(format!(

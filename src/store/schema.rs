@@ -7,7 +7,7 @@ use super::record::{valid_id, without_position, Record, SCHEMA_VERSION};
 
 /// `MIGRATIONS[n]` upgrades a record of version `n` to version `n + 1`.
 type Migration = fn(Value) -> Result<Value, String>;
-const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2];
+const MIGRATIONS: &[Migration] = &[v0_to_v1, v1_to_v2, v2_to_v3];
 
 /// A record that was read, and whether it had to be upgraded (and so should be written back).
 #[derive(Debug)]
@@ -32,6 +32,42 @@ pub fn parse_record(raw: &str) -> Result<Parsed, String> {
     parse_record_value(value)
 }
 
+/// Reads one stored entry, the value of the key of `kind` and `id`. Entries in the stored form
+/// of this version parse straight into their type; any other (the named form schemas 0-2
+/// stored) is read as a record from elsewhere, upgraded, and marked to be written back.
+pub fn parse_stored(kind: &str, id: &str, raw: &str) -> Result<Parsed, String> {
+    let err = match Record::from_stored(kind, id, raw) {
+        Ok(record) if record.v == SCHEMA_VERSION => {
+            check(&record)?;
+            return Ok(Parsed {
+                record,
+                migrated: false,
+            });
+        }
+        Ok(record) => Err(record.v),
+        Err(e) => Ok(e),
+    };
+    let value: Value = serde_json::from_str(raw).map_err(|e| format!("not readable JSON ({e})"))?;
+    if value.get("d").is_some() && value.get("data").is_none() {
+        // The stored form, but not this version's, or not valid.
+        let version = value.get("v").and_then(Value::as_u64).unwrap_or(0) as u32;
+        return Err(match err {
+            _ if version > SCHEMA_VERSION => newer(version),
+            Ok(e) => describe_serde(without_position(&e.to_string())),
+            Err(v) => format!("its version {v} has no stored form this version reads"),
+        });
+    }
+    let mut parsed = parse_record_value(value)?;
+    parsed.migrated = true;
+    Ok(parsed)
+}
+
+fn newer(version: u32) -> String {
+    format!(
+        "written by a newer version of Trellis (record version {version}; this version reads up to {SCHEMA_VERSION}). Update Trellis to read it"
+    )
+}
+
 /// Reads one record that is already JSON (from an import file, or the slow path above).
 pub fn parse_record_value(value: Value) -> Result<Parsed, String> {
     let Value::Object(ref obj) = value else {
@@ -45,9 +81,7 @@ pub fn parse_record_value(value: Value) -> Result<Parsed, String> {
             .ok_or("its version \"v\" is not a whole number")? as u32,
     };
     if version > SCHEMA_VERSION {
-        return Err(format!(
-            "written by a newer version of Trellis (record version {version}; this version reads up to {SCHEMA_VERSION}). Update Trellis to read it"
-        ));
+        return Err(newer(version));
     }
     let migrated = version < SCHEMA_VERSION;
     let value = upgrade(value, version)?;
@@ -161,6 +195,16 @@ fn v1_to_v2(value: Value) -> Result<Value, String> {
     Ok(Value::Object(obj))
 }
 
+/// v3 stores records in a shorter form (`Record::to_stored`); the named form, which export
+/// files and sync use, is unchanged, so this step only moves the version on.
+fn v2_to_v3(value: Value) -> Result<Value, String> {
+    let Value::Object(mut obj) = value else {
+        return Err("not an object".into());
+    };
+    obj.insert("v".into(), 3.into());
+    Ok(Value::Object(obj))
+}
+
 fn millis(v: Option<&Value>) -> Option<Timestamp> {
     Timestamp::from_millis(v?.as_i64()?)
 }
@@ -184,7 +228,7 @@ mod tests {
 
     #[test]
     fn current_records_parse_without_migration() {
-        let p = parse_record(V2_GOAL).unwrap();
+        let p = parse_record(&V2_GOAL.replace("\"v\":2", "\"v\":3")).unwrap();
         assert!(!p.migrated);
         assert_eq!(p.record.rev, 3);
         assert!(matches!(p.record.body, Body::Goal(ref g) if g.owner == "p1"));
@@ -201,7 +245,7 @@ mod tests {
     fn v1_records_take_their_kinds_default_scope() {
         let p = parse_record(V1_PERSON).unwrap();
         assert!(p.migrated, "written back with its scope");
-        assert_eq!((p.record.v, p.record.rev), (2, 2));
+        assert_eq!((p.record.v, p.record.rev), (3, 2));
         assert_eq!(p.record.scope, Scope::Team);
 
         let goal = V2_GOAL
@@ -227,6 +271,77 @@ mod tests {
     }
 
     #[test]
+    fn the_stored_form_leaves_out_what_the_key_and_the_defaults_say() {
+        let goal = parse_record(V2_GOAL).unwrap().record; // shared with the team: not its default
+        let raw = goal.to_stored();
+        // seq 5 is far behind its time: an import numbers after the clock it came with.
+        let head = r#"{"v":3,"r":3,"c":1767225600000,"u":1769904000000,"s":-1769903999995,"a":"team","d":{"title":"Answer within a day","#;
+        assert!(raw.starts_with(head), "{raw}");
+        let back = parse_stored("goal", "g1", &raw).unwrap();
+        assert!(!back.migrated);
+        assert_eq!(back.record, goal);
+
+        // A record as an edit writes it: its own millisecond, its kind's default scope.
+        let mut mine = goal.clone();
+        mine.scope = Scope::Person("p1".into());
+        mine.updated = mine.created;
+        mine.seq = mine.created.millis() as u64;
+        mine.deleted = true;
+        let raw = mine.to_stored();
+        assert!(
+            raw.starts_with(r#"{"v":3,"r":3,"c":1767225600000,"x":true,"d":{"#),
+            "{raw}"
+        );
+        assert_eq!(parse_stored("goal", "g1", &raw).unwrap().record, mine);
+
+        // A time finer than a millisecond (from an import) is kept as text.
+        let fine: Timestamp = "2026-01-01T00:00:00.123456Z".parse().unwrap();
+        mine.created = fine;
+        let raw = mine.to_stored();
+        assert!(
+            raw.contains(r#""c":"2026-01-01T00:00:00.123456Z""#),
+            "{raw}"
+        );
+        assert_eq!(parse_stored("goal", "g1", &raw).unwrap().record, mine);
+    }
+
+    #[test]
+    fn stored_entries_of_older_versions_are_read_and_marked_to_write_back() {
+        let p = parse_stored("goal", "g1", V2_GOAL).unwrap();
+        assert!(
+            p.migrated,
+            "the named form of schema 2 is written back in the stored form"
+        );
+        assert_eq!((p.record.v, p.record.rev), (3, 3));
+        let p = parse_stored("person", "p1", V1_PERSON).unwrap();
+        assert!(p.migrated);
+        assert_eq!(p.record.scope, Scope::Team);
+    }
+
+    #[test]
+    fn bad_stored_entries_say_why() {
+        for (raw, want) in [
+            ("{\"v\":3,\"r\":1,", "not readable JSON"),
+            (r#"{"v":3,"r":1,"d":{"name":"T"}}"#, "missing field `c`"),
+            (
+                r#"{"v":3,"r":1,"c":"soon","d":{"name":"T"}}"#,
+                "not a valid record",
+            ),
+            (
+                r#"{"v":9,"r":1,"c":1,"d":{"hologram":true}}"#,
+                "written by a newer version",
+            ),
+            (
+                r#"{"v":3,"r":0,"c":1,"d":{"name":"T","mission":""}}"#,
+                "revision is 0",
+            ),
+        ] {
+            let err = parse_stored("team", "t1", raw).unwrap_err();
+            assert!(err.contains(want), "{raw}: {err}");
+        }
+    }
+
+    #[test]
     fn a_bad_scope_is_refused_with_its_reason() {
         let err = parse_record(&V2_GOAL.replace("\"team\"", "\"everyone\"")).unwrap_err();
         assert!(err.contains("unknown scope \"everyone\""), "{err}");
@@ -239,7 +354,7 @@ mod tests {
         let p = parse_record(raw).unwrap();
         assert!(p.migrated);
         let r = p.record;
-        assert_eq!((r.v, r.rev, r.id.as_str()), (2, 1, "old1"));
+        assert_eq!((r.v, r.rev, r.id.as_str()), (3, 1, "old1"));
         assert_eq!(r.scope, Scope::Team);
         assert_eq!(r.created.millis(), 1700000000000);
         assert_eq!(r.updated.millis(), 1700000500000);

@@ -61,7 +61,10 @@ impl AppState {
     pub fn open() -> Self {
         crate::ui::browser::mark("trellis-store-open");
         // People and the team draw the first screen; the rest is read right after (see App).
-        let (mut repo, report) = Repository::open_staged(BrowserStorage, Some(&["team", "person"]));
+        let (mut repo, report) = Repository::open_staged(
+            BrowserStorage,
+            Some(crate::store::record::FIRST_SCREEN_KINDS),
+        );
         repo.set_role(crate::store::device::role());
         crate::ui::browser::mark("trellis-store-loaded");
         let state = AppState {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { useApp, newPage, newContext, forwardPageErrors, waitReady, screenshot, auditPage, SIZES, appSteps } from './harness.mjs';
+import { useApp, newPage, newContext, forwardPageErrors, waitReady, screenshot, auditPage, SIZES, appSteps, readStored, defaultScope } from './harness.mjs';
 
 const env = useApp();
 
@@ -129,7 +129,7 @@ test('export, erase, import: the same data comes back; a broken file changes not
     await download.saveAs(file);
     const json = JSON.parse(await fs.readFile(file, 'utf8'));
     assert.equal(json.format, 'trellis-export');
-    assert.equal(json.schema, 2);
+    assert.equal(json.schema, 3);
     assert.equal(json.records.length, DEMO_RECORDS);
     // Every record says who may read it: the people are the team's, corrective feedback and
     // check-ins are the person's (and the manager's).
@@ -181,7 +181,7 @@ test('export, erase, import: the same data comes back; a broken file changes not
     assert.deepEqual(await peopleNames(page), names);
     const after = await stored(page);
     for (const key of Object.keys(original)) {
-      const [a, b] = [JSON.parse(original[key]), JSON.parse(after[key])];
+      const [a, b] = [readStored(key, original[key]), readStored(key, after[key])];
       delete a.seq;
       delete b.seq;
       assert.deepEqual(b, a, `${key} comes back the same`);
@@ -255,14 +255,14 @@ async function startFromFixture(page, name) {
   return entries;
 }
 
-/** The scope a schema-1 record should take (the README's table, written out again). */
-function expectedScope(r) {
-  const of = (id) => (id ? `person:${id}` : 'team');
-  if (r.kind === 'goal') return of(r.data.owner);
-  if (r.kind === 'feedback' && r.data.public) return 'team';
-  if (['feedback', 'check_in', 'review', 'feedback_request', 'rating', 'self_report'].includes(r.kind)) return of(r.data.person);
-  return 'team';
+/** Whether a value is what a field holds when nothing was entered (a held meeting, no clock). */
+function isDefault(value, field) {
+  if (field === 'state') return value === 'finished';
+  if (value === null || value === '' || value === false || value === 0) return true;
+  if (Array.isArray(value)) return value.every((v) => isDefault(v));
+  return typeof value === 'object' && Object.entries(value).every(([k, v]) => isDefault(v, k));
 }
+
 
 test('a schema 1 store is upgraded: every record takes its audience, and Settings says who can read what', async () => {
   const page = await newPage(env.browser);
@@ -270,7 +270,7 @@ test('a schema 1 store is upgraded: every record takes its audience, and Setting
     const v1 = await startFromFixture(page, 'v1-storage.json');
     const old = Object.entries(v1).filter(([k]) => k.startsWith('trellis:r:')).map(([k, v]) => [k, JSON.parse(v)]);
     const want = new Map();
-    for (const [, r] of old) want.set(expectedScope(r), (want.get(expectedScope(r)) ?? 0) + 1);
+    for (const [, r] of old) want.set(defaultScope(r.kind, r.data), (want.get(defaultScope(r.kind, r.data)) ?? 0) + 1);
     const first = new Map(old.filter(([, r]) => r.kind === 'person').map(([, r]) => [r.id, r.data.name.split(' ')[0]]));
 
     await open(page, '/settings');
@@ -288,12 +288,16 @@ test('a schema 1 store is upgraded: every record takes its audience, and Setting
     await waitReady(page);
     const now = await stored(page);
     for (const [key, r] of old) {
-      const back = JSON.parse(now[key]);
-      assert.equal(back.v, 2, key);
-      assert.equal(back.scope, expectedScope(r), key);
-      assert.deepEqual(back.data, r.data, key);
+      const back = readStored(key, now[key]);
+      assert.equal(back.v, 3, key);
+      assert.equal(back.scope, defaultScope(r.kind, r.data), key);
+      for (const [field, value] of Object.entries(r.data)) {
+        // Empty fields may be left out of the stored form.
+        if (!(field in back.data)) assert.ok(isDefault(value), `${key} ${field}: ${JSON.stringify(value)}`);
+        else assert.deepEqual(back.data[field], value, `${key} ${field}`);
+      }
     }
-    assert.equal(JSON.parse(now['trellis:meta']).schema, 2);
+    assert.equal(JSON.parse(now['trellis:meta']).schema, 3);
   } finally {
     await page.context().close();
   }
@@ -306,7 +310,7 @@ test('records of the prototype format (v0) are upgraded in the browser and still
     assert.equal(await page.getByTestId('team-name').textContent(), 'Field Service');
     await page.getByTestId('flash').filter({ hasText: 'Upgraded 3 stored record(s)' }).waitFor();
     const keys = Object.keys(await stored(page)).sort();
-    assert.deepEqual(keys, ['trellis:meta', 'trellis:r:person:ana01', 'trellis:r:person:ben02', 'trellis:r:team:team0']);
+    assert.deepEqual(keys, ['trellis:first-screen', 'trellis:meta', 'trellis:r:person:ana01', 'trellis:r:person:ben02', 'trellis:r:team:team0']);
     await open(page, '/people');
     assert.deepEqual(await peopleNames(page), ['Ana Souza']);
   } finally {

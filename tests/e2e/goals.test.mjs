@@ -145,7 +145,7 @@ test('bad input is refused at its field and saves nothing', async () => {
     const childId = childKey.split(':').pop();
     await page.evaluate(([k, child]) => {
       const rec = JSON.parse(localStorage.getItem(k));
-      rec.data.aligned_to = child;
+      rec.d.aligned_to = child; // the stored form: `d` is the data
       localStorage.setItem(k, JSON.stringify(rec));
     }, [parentKey, childId]);
     await open(page, `/goals/${childId}/edit`);

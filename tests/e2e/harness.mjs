@@ -40,6 +40,34 @@ export const CHROMIUM_ARGS = [
  * @returns {Promise<{url: string, base: string, server: import('node:http').Server, close: () => Promise<void>}>}
  *   url has no trailing slash: `${url}/people` is a deep link under the base.
  */
+/**
+ * One stored entry in the named (wire) form: `{ v, id, kind, rev, seq, created, updated,
+ * deleted, scope, data }`. The stored form (`Record::to_stored`) leaves out what the key says
+ * (kind, id) and what defaults say; entries of older schemas are named already.
+ */
+export function readStored(key, raw) {
+  const r = JSON.parse(raw);
+  if (!('d' in r) || 'data' in r) return r;
+  const [kind, id] = key.slice('trellis:r:'.length).split(':');
+  const time = (t) => (typeof t === 'number' ? new Date(t).toISOString() : t);
+  const updated = r.u ?? r.c;
+  return {
+    v: r.v, id, kind, rev: r.r,
+    seq: (typeof updated === 'number' ? updated : Date.parse(updated)) + (r.s ?? 0),
+    created: time(r.c), updated: time(updated), deleted: r.x === true,
+    scope: r.a ?? defaultScope(kind, r.d), data: r.d,
+  };
+}
+
+/** A kind's default scope: the README's table, written out again to check the app's. */
+export function defaultScope(kind, data) {
+  const of = (id) => (id ? `person:${id}` : 'team');
+  if (kind === 'goal') return of(data.owner);
+  if (kind === 'feedback') return data.public ? 'team' : of(data.person);
+  const own = ['check_in', 'review', 'feedback_request', 'rating', 'self_report', 'invitation', 'assessment', 'dev_action', 'stretch'];
+  return own.includes(kind) ? of(data.person) : 'team';
+}
+
 export async function startApp({ base = BASE, dir = DIST, brotli = false } = {}) {
   const server = await startServer({ dir, port: 0, host: '127.0.0.1', base, brotli });
   const { port } = server.address();
@@ -217,7 +245,7 @@ export function appSteps(env) {
   async function records(page, kind) {
     return Object.entries(await stored(page))
       .filter(([k]) => k.startsWith(`trellis:r:${kind}:`))
-      .map(([, v]) => JSON.parse(v))
+      .map(([k, v]) => readStored(k, v))
       .filter((r) => !r.deleted);
   }
   /** Opens a person's page from People, by name. */

@@ -87,7 +87,7 @@ test('a weekly check-in: run it, reload mid-meeting, finish, and the next one op
     await page.getByRole('button', { name: 'Resume' }).waitFor();
     await page.waitForTimeout(700);
     let running = (await records(page, 'check_in')).find((c) => c.data.run?.state === 'in_progress');
-    assert.equal(running.data.run.timer.running_since, null);
+    assert.equal(running.data.run.timer.running_since ?? null, null, "paused: no running start time");
     assert.equal(running.data.private_note, 'Seems stretched; ask about workload.');
 
     await screenshot(page, 'check-in-run-tablet-portrait');

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, syncSteps, startEndpoint, startPouch } from './harness.mjs';
+import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, syncSteps, startEndpoint, startPouch, readStored } from './harness.mjs';
 
 const env = useApp();
 const { open, loadDemo, records, stored } = appSteps(env);
@@ -83,7 +83,7 @@ async function join(page, link) {
  */
 async function holdsOnly(page, me, others, secrets, bodies) {
   const entries = await stored(page);
-  const scopes = new Set(Object.entries(entries).filter(([k]) => k.startsWith('trellis:r:')).map(([, v]) => JSON.parse(v).scope));
+  const scopes = new Set(Object.entries(entries).filter(([k]) => k.startsWith('trellis:r:')).map(([k, v]) => readStored(k, v).scope));
   assert.deepEqual([...scopes].sort(), ['person:' + me, 'team'], 'only the team and their own in storage');
   const everything = JSON.stringify(entries);
   for (const text of [...bodies, everything]) {
@@ -363,9 +363,14 @@ test('a damaged, expired or foreign invitation is refused with a message; a host
     await fs.writeFile(place, JSON.stringify(doc));
     const round = await syncNow(hannah.page);
     assert.match(round.error ?? '', /sent 3 record\(s\) this device may not hold.*dropped/);
-    const entries = JSON.stringify(await stored(hannah.page));
-    const leaked = Object.entries(await stored(hannah.page)).filter(([, v]) => v.includes(`person:${ids.Kwame}`)).map(([k, v]) => k + ' ' + v.slice(0, 300));
+    const all = await stored(hannah.page);
+    const dropped = kwames.records.slice(0, 3).map((r) => r.id);
+    assert.equal(dropped.length, 3);
+    // Their keys are nowhere (a team record may still point at one: a win naming his goal).
+    const leaked = Object.keys(all).filter((k) => dropped.some((id) => k.endsWith(`:${id}`)));
     assert.deepEqual(leaked, [], "Kwame's records are kept nowhere");
+    const scopes = new Set(Object.entries(all).filter(([k]) => k.startsWith('trellis:r:')).map(([k, v]) => readStored(k, v).scope));
+    assert.deepEqual([...scopes].sort(), [`person:${ids.Hannah}`, 'team'], 'only the team and her own in storage');
     await screenshot(hannah.page, 'member-device-refused-records');
   } finally {
     await manager.context().close();
