@@ -1063,7 +1063,9 @@ fn the_first_screen_reads_its_records_by_their_list_and_the_rest_is_found_after(
     stored.map.insert(extra.key(), extra.to_stored());
     let mut listed = list.clone();
     listed.push("trellis:r:person:gone0000000000aa".into());
-    stored.map.insert(FIRST_SCREEN_KEY.into(), listed.join("\n"));
+    stored
+        .map
+        .insert(FIRST_SCREEN_KEY.into(), listed.join("\n"));
 
     let (mut staged, report) = Repository::open_staged(stored.clone(), Some(FIRST_SCREEN_KINDS));
     assert_eq!((report.loaded, report.quarantined), (list.len(), 0));
