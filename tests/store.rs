@@ -23,7 +23,12 @@ const DEMO_CHARTER: usize = 3 + 6 + 5 + 3 + 1 + 2 + 13 + 6;
 const DEMO_V1: usize = 1 + 6 + DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER;
 /// Development: 8 skills, 25 assessments (2 self), 6 plan actions and 3 stretch assignments.
 const DEMO_DEVELOPMENT: usize = 8 + 25 + 6 + 3;
-const DEMO_RECORDS: usize = DEMO_V1 + DEMO_DEVELOPMENT;
+/// Indicators: 8, with 30 weeks of readings a month per record (7 months each on 2026-11-26, for
+/// the weekly ones and the monthly one alike).
+const DEMO_INDICATORS: usize = 8 + 8 * 7;
+const DEMO_RECORDS: usize = DEMO_V1 + DEMO_DEVELOPMENT + DEMO_INDICATORS;
+/// The demo as the previous release stored it (the v2 fixture): before indicators.
+const DEMO_V2: usize = DEMO_V1 + DEMO_DEVELOPMENT;
 
 fn now() -> Timestamp {
     "2026-11-26T10:00:00Z".parse().unwrap()
@@ -708,7 +713,7 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
     assert_eq!(
         (rest.loaded, rest.quarantined),
         (
-            DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER + DEMO_DEVELOPMENT + 1,
+            DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER + DEMO_DEVELOPMENT + DEMO_INDICATORS + 1,
             1
         ),
         "the demo's goals, meetings, feedback, charter and development, the late goal and the bad one"
@@ -973,12 +978,12 @@ fn v2_fixture_is_read_whole_and_shrinks() {
         .filter(|(k, _)| k.starts_with("trellis:r:"))
         .map(|(k, v)| (k.clone(), serde_json::from_str(v).unwrap()))
         .collect();
-    assert_eq!(old.len(), DEMO_RECORDS);
+    assert_eq!(old.len(), DEMO_V2);
     let before: usize = map.iter().map(|(k, v)| k.len() + v.len()).sum();
     let (repo, report) = Repository::open(adapter_from(map));
     assert_eq!(
         (report.loaded, report.migrated, report.quarantined),
-        (DEMO_RECORDS, DEMO_RECORDS, 0)
+        (DEMO_V2, DEMO_V2, 0)
     );
     for (key, r) in &old {
         let back = repo.record(r["id"].as_str().unwrap()).unwrap();

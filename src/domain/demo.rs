@@ -13,6 +13,8 @@ use super::feedback::{
     BUILT_IN_SCRIPTS,
 };
 use super::goal::{Direction, Goal, GoalLevel, Measure, Milestone, ProgressUpdate};
+use super::indicators::demo::demo_indicators;
+use super::indicators::{Indicator, ReadingMonth};
 use super::person::{Cadence, Person};
 use super::review::MonthlyReview;
 use super::self_report::{week_of, SelfReport};
@@ -43,6 +45,8 @@ pub struct DemoData {
     pub assessments: Vec<(String, Assessment)>,
     pub actions: Vec<(String, DevAction)>,
     pub stretches: Vec<(String, Stretch)>,
+    pub indicators: Vec<(String, Indicator)>,
+    pub reading_months: Vec<(String, ReadingMonth)>,
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
@@ -111,7 +115,10 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let authority = demo_authority(&people);
     let (standards, ratings) = demo_standards(today, &people, new_id);
     let self_reports = demo_self_reports(today, &people, new_id);
+    let (indicators, reading_months) = demo_indicators(today, &people, &mut goals, new_id);
     DemoData {
+        indicators,
+        reading_months,
         skills: development.skills,
         assessments: development.assessments,
         actions: development.actions,

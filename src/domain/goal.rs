@@ -369,6 +369,12 @@ pub struct Goal {
     /// The skills of the framework (record ids) it needs: gaps in them rank higher.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<String>,
+    /// For a team goal: the scorecard perspective it is an objective of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub perspective: Option<crate::domain::indicators::Perspective>,
+    /// The indicator (record id) its measure follows: each reading moves its current value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
     /// Progress set directly, 0.0 to 1.0: the first, minimal goal shape, used only when the
     /// goal has no measure, no milestones and no aligned goals.
     #[serde(default, skip_serializing_if = "is_zero")]

@@ -382,5 +382,15 @@ mod tests {
         let check_in = CheckIn::held("kwame", "2026-11-30".parse().unwrap(), "Queue review");
         assert_eq!(check_in.default_scope(), Scope::Person("kwame".into()));
         assert_eq!(Team::default().default_scope(), Scope::Team);
+
+        use crate::domain::indicators::{Indicator, ReadingMonth};
+        let mut calls = Indicator::default();
+        assert_eq!(calls.default_scope(), Scope::Team, "a team indicator");
+        calls.owner = "priya".into();
+        assert_eq!(calls.default_scope(), Scope::Person("priya".into()));
+        let mut month = ReadingMonth::default();
+        assert_eq!(month.default_scope(), Scope::Team);
+        month.owner = "priya".into();
+        assert_eq!(month.default_scope(), Scope::Person("priya".into()));
     }
 }

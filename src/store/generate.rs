@@ -2,7 +2,8 @@
 //! check-ins, monthly reviews and feedback, quarterly goals, ratings and peer-feedback rounds,
 //! twelve weeks of self-reports, monthly team wins, and the team's charter (with everyone's
 //! acknowledgements), standards, authority matrix, scripts and skills from the demo, and
-//! development (yearly assessments, plan actions, stretch work): about 9,500 records.
+//! development (yearly assessments, plan actions, stretch work), and the team's eight indicators
+//! read weekly: about 9,200 records.
 use crate::domain::dates::{Date, Timestamp};
 
 use super::adapter::MemoryAdapter;
@@ -12,6 +13,7 @@ use crate::domain::development::{
     ActionKind, ActionStatus, Assessment, DevAction, Stretch, StretchKind,
 };
 use crate::domain::feedback::{Corrective, FeedbackKind};
+use crate::domain::indicators::{by_month, Period, Reading, ReadingMonth};
 use crate::domain::self_report::{week_of, SelfReport};
 use crate::domain::standards::{Level, Rating};
 use crate::domain::{
@@ -279,6 +281,34 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
         };
         let on = start_of(win.on);
         repo.create(Body::Celebration(win), on);
+    }
+    // The team's indicators from the demo, each read every week (or month) for three years,
+    // a month of readings per record; the person's indicator is the third person's.
+    for (_, mut ind) in team.indicators {
+        if !ind.owner.is_empty() {
+            ind.owner = ids[2].clone();
+        }
+        let owner = ind.owner.clone();
+        let step = if ind.period == Period::Monthly { 28 } else { 7 };
+        let base = ind.target.unwrap_or(10.0);
+        let id = repo.create(Body::Indicator(ind), start_of(start));
+        let readings: Vec<Reading> = (0..7 * WEEKS / step)
+            .map(|k| Reading {
+                on: start.add_days(step * k + 4),
+                value: (base * (0.8 + 0.05 * (k % 7) as f64) * 10.0).round() / 10.0,
+                ..Reading::default()
+            })
+            .filter(|r| r.on < today)
+            .collect();
+        for month in by_month(&readings) {
+            let at = start_of(month[month.len() - 1].on);
+            let body = Body::Readings(ReadingMonth {
+                indicator: id.clone(),
+                owner: owner.clone(),
+                readings: month,
+            });
+            repo.create(body, at);
+        }
     }
     // Each person's device joined with an invitation.
     for id in &ids {

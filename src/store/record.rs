@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::authority::AuthorityMatrix;
 use crate::domain::development::{Assessment, DevAction, Skill, Stretch};
+use crate::domain::indicators::{Indicator, ReadingMonth};
 use crate::domain::invite::Invitation;
 use crate::domain::self_report::SelfReport;
 use crate::domain::standards::{Rating, RoleStandards};
@@ -89,6 +90,8 @@ pub enum Body {
     Assessment(Assessment),
     DevAction(DevAction),
     Stretch(Stretch),
+    Indicator(Indicator),
+    Readings(ReadingMonth),
 }
 
 /// `$e` with `$x` bound to the data of whichever kind `$body` holds (every kind's data
@@ -116,6 +119,8 @@ macro_rules! with_data {
             Body::Assessment($x) => $e,
             Body::DevAction($x) => $e,
             Body::Stretch($x) => $e,
+            Body::Indicator($x) => $e,
+            Body::Readings($x) => $e,
         }
     };
 }
@@ -142,6 +147,8 @@ pub const KINDS: &[&str] = &[
     "assessment",
     "dev_action",
     "stretch",
+    "indicator",
+    "readings",
 ];
 
 /// The kinds whose data the main module reads itself: the first screen draws them, before
@@ -203,6 +210,8 @@ pub fn read_other_kinds(kind: &str, json: &str) -> Result<Body, serde_json::Erro
         "assessment" => Body::Assessment(Assessment::deserialize(data)?),
         "dev_action" => Body::DevAction(DevAction::deserialize(data)?),
         "stretch" => Body::Stretch(Stretch::deserialize(data)?),
+        "indicator" => Body::Indicator(Indicator::deserialize(data)?),
+        "readings" => Body::Readings(ReadingMonth::deserialize(data)?),
         other => return Err(de::Error::unknown_variant(other, KINDS)),
     };
     de.end()?;
@@ -247,6 +256,8 @@ impl Body {
             Body::Assessment(_) => "assessment",
             Body::DevAction(_) => "dev_action",
             Body::Stretch(_) => "stretch",
+            Body::Indicator(_) => "indicator",
+            Body::Readings(_) => "readings",
         }
     }
 
@@ -287,6 +298,8 @@ impl Body {
             Body::Assessment(a) => a.problems(None),
             Body::DevAction(a) => a.problems(None),
             Body::Stretch(s) => s.problems(),
+            Body::Indicator(i) => i.problems(),
+            Body::Readings(m) => m.problems(),
         }
     }
 }
@@ -372,6 +385,11 @@ impl Record {
             Body::Assessment(a) => format!("{} level {}", a.on, a.level.unwrap_or(0)),
             Body::DevAction(a) => a.title.clone(),
             Body::Stretch(s) => s.title.clone(),
+            Body::Indicator(i) => i.name.clone(),
+            Body::Readings(m) => match m.month() {
+                Some((y, mo)) => format!("{y}-{mo:02}, {} readings", m.readings.len()),
+                None => "no readings".into(),
+            },
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

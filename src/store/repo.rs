@@ -774,6 +774,8 @@ impl<A: Adapter> Repository<A> {
             .chain(bodies(data.assessments, Body::Assessment))
             .chain(bodies(data.actions, Body::DevAction))
             .chain(bodies(data.stretches, Body::Stretch))
+            .chain(bodies(data.indicators, Body::Indicator))
+            .chain(bodies(data.reading_months, Body::Readings))
             .chain([(new_id(), Body::Authority(data.authority))]);
         for (id, body) in all {
             let seq = self.take_seq(now);

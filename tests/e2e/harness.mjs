@@ -63,6 +63,7 @@ export function readStored(key, raw) {
 export function defaultScope(kind, data) {
   const of = (id) => (id ? `person:${id}` : 'team');
   if (kind === 'goal') return of(data.owner);
+  if (kind === 'indicator' || kind === 'readings') return of(data.owner);
   if (kind === 'feedback') return data.public ? 'team' : of(data.person);
   const own = ['check_in', 'review', 'feedback_request', 'rating', 'self_report', 'invitation', 'assessment', 'dev_action', 'stretch'];
   return own.includes(kind) ? of(data.person) : 'team';

@@ -136,7 +136,7 @@ impl LeadLag {
         if r.abs() < WEAK_R {
             return format!(
                 "“{leading}” and “{lagging}” did not move together at any lag of 0 to {MAX_LAG_WEEKS} weeks (strongest r = {}). {NOT_A_CAUSE}",
-                signed(r)
+                number(r)
             );
         }
         let when = match best.weeks {
@@ -151,17 +151,8 @@ impl LeadLag {
         };
         format!(
             "“{leading}” {how} “{lagging}” {when} (r = {} over {} weeks). {NOT_A_CAUSE}",
-            signed(r),
+            number(r),
             best.pairs
         )
-    }
-}
-
-fn signed(r: f64) -> String {
-    let s = number((r * 100.0).round() / 100.0);
-    if r < 0.0 && !s.starts_with('-') {
-        format!("-{s}")
-    } else {
-        s
     }
 }

@@ -23,22 +23,16 @@ pub fn link_warnings(set: &[(&str, &Indicator)]) -> Vec<String> {
     }
     for (id, ind) in set {
         if leading(ind) {
-            let drives_one = ind
-                .drives
-                .iter()
-                .any(|d| set.iter().any(|(o, i)| o == d && !leading(i)));
+            let drives_one = ind.drives.iter().any(|d| set.iter().any(|(o, _)| o == d));
             if !drives_one {
                 out.push(format!(
                     "“{}” drives no result: link it to the lagging indicator it should move, or ask whether it is worth tracking.",
                     ind.name
                 ));
             }
-        } else if !set
-            .iter()
-            .any(|(_, i)| leading(i) && i.drives.iter().any(|d| d == id))
-        {
+        } else if drivers_of(set, id).is_empty() {
             out.push(format!(
-                "“{}” has no leading indicator driving it: nothing tells you early how it is going.",
+                "“{}” has nothing driving it: no measure tells you early how it is going.",
                 ind.name
             ));
         }
@@ -46,10 +40,23 @@ pub fn link_warnings(set: &[(&str, &Indicator)]) -> Vec<String> {
     out
 }
 
-/// The drivers of the lagging indicator `id`, by id.
+/// What drives the indicator `id`, by id.
 pub fn drivers_of<'a>(set: &[(&'a str, &Indicator)], id: &str) -> Vec<&'a str> {
     set.iter()
-        .filter(|(_, i)| i.kind == IndicatorKind::Leading && i.drives.iter().any(|d| d == id))
+        .filter(|(_, i)| i.drives.iter().any(|d| d == id))
         .map(|(o, _)| *o)
         .collect()
+}
+
+/// Every link (driver id, driven id) between indicators of the set, in the set's order.
+pub fn links<'a>(set: &[(&'a str, &'a Indicator)]) -> Vec<(&'a str, &'a str)> {
+    let mut out = vec![];
+    for (id, ind) in set {
+        for d in &ind.drives {
+            if let Some((other, _)) = set.iter().find(|(o, _)| o == d) {
+                out.push((*id, *other));
+            }
+        }
+    }
+    out
 }

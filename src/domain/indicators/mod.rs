@@ -4,11 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::dates::Date;
+use crate::domain::scope::{Scope, Scoped};
 use crate::domain::FieldError;
 
 pub mod csv;
+pub mod demo;
 pub mod leadlag;
 pub mod links;
+pub mod scorecard;
 
 #[cfg(test)]
 mod tests;
@@ -150,21 +153,183 @@ pub struct Indicator {
     pub watch_at: Option<f64>,
     #[serde(default)]
     pub period: Period,
-    /// For a leading indicator: the ids of the lagging indicators it drives.
+    /// The ids of the indicators it drives, further up the strategy map: an activity drives a
+    /// result, and a customer result drives a financial one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drives: Vec<String>,
 }
 
-/// One reading of an indicator.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// One reading of an indicator. Stored as a short list, `["2026-11-30",42]`, with the note and
+/// the self-report flag after it only when there are any: a team's three years of weekly
+/// readings stay small.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Reading {
     pub on: Date,
     pub value: f64,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// Reported by the person themselves (member mode).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub by_self: bool,
+}
+
+impl Serialize for Reading {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let len = if self.by_self {
+            4
+        } else if self.note.is_empty() {
+            2
+        } else {
+            3
+        };
+        let mut seq = s.serialize_seq(Some(len))?;
+        seq.serialize_element(&self.on)?;
+        // A whole number without its ".0".
+        if self.value.fract() == 0.0 && self.value.abs() < 1e15 {
+            seq.serialize_element(&(self.value as i64))?;
+        } else {
+            seq.serialize_element(&self.value)?;
+        }
+        if len > 2 {
+            seq.serialize_element(&self.note)?;
+        }
+        if len > 3 {
+            seq.serialize_element(&true)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Reading {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Long(Date, f64, #[serde(default)] String, #[serde(default)] bool);
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Form {
+            Short(Date, f64),
+            Long(Long),
+        }
+        Ok(match Form::deserialize(d)? {
+            Form::Short(on, value) => Reading {
+                on,
+                value,
+                ..Reading::default()
+            },
+            Form::Long(Long(on, value, note, by_self)) => Reading {
+                on,
+                value,
+                note,
+                by_self,
+            },
+        })
+    }
+}
+
+/// One indicator's readings in one calendar month: the stored record. A month at a time keeps
+/// each save small however long the history grows, and two devices adding readings in the same
+/// month each keep their own record (the indicator's readings are all of them together).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReadingMonth {
+    /// The indicator's record id.
+    pub indicator: String,
+    /// The indicator's owner (a person's id, or empty for the team): it decides who may read.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    pub readings: Vec<Reading>,
+}
+
+impl ReadingMonth {
+    /// The month it holds, as (year, month), from its first reading.
+    pub fn month(&self) -> Option<(i32, u32)> {
+        self.readings.first().map(|r| (r.on.year(), r.on.month()))
+    }
+
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut out = vec![];
+        if self.indicator.trim().is_empty() {
+            out.push(FieldError::new("indicator", "Names no indicator."));
+        }
+        if self.readings.iter().any(|r| !r.value.is_finite()) {
+            out.push(FieldError::new("value", "Must be a number."));
+        }
+        let month = self.month();
+        if self
+            .readings
+            .iter()
+            .any(|r| Some((r.on.year(), r.on.month())) != month)
+        {
+            out.push(FieldError::new("on", "Readings of more than one month."));
+        }
+        out
+    }
+}
+
+impl Scoped for Indicator {
+    /// The team's indicators are the team's; a person's are theirs and the manager's.
+    fn default_scope(&self) -> Scope {
+        Scope::of_person(&self.owner)
+    }
+}
+
+impl Scoped for ReadingMonth {
+    /// As its indicator's.
+    fn default_scope(&self) -> Scope {
+        Scope::of_person(&self.owner)
+    }
+}
+
+/// Every reading of `indicator` from its months' records, oldest first; where two records hold
+/// a reading on the same day (two devices), the later record's wins.
+pub fn readings_of<'a>(
+    indicator: &str,
+    months: impl IntoIterator<Item = &'a ReadingMonth>,
+) -> Vec<Reading> {
+    let mut out: Vec<Reading> = vec![];
+    for m in months.into_iter().filter(|m| m.indicator == indicator) {
+        for r in &m.readings {
+            match out.iter_mut().find(|x| x.on == r.on) {
+                Some(x) => *x = r.clone(),
+                None => out.push(r.clone()),
+            }
+        }
+    }
+    out.sort_by_key(|r| r.on);
+    out
+}
+
+/// Puts `reading` into its month's record (`month`, if this device has one), replacing a reading
+/// on the same day: the record to save.
+pub fn with_reading(
+    month: Option<&ReadingMonth>,
+    indicator: &str,
+    owner: &str,
+    reading: Reading,
+) -> ReadingMonth {
+    let mut m = month.cloned().unwrap_or_else(|| ReadingMonth {
+        indicator: indicator.to_string(),
+        owner: owner.to_string(),
+        readings: vec![],
+    });
+    m.readings.retain(|r| r.on != reading.on);
+    m.readings.push(reading);
+    m.readings.sort_by_key(|r| r.on);
+    m
+}
+
+/// Groups readings into months, for an import or the demo: (year, month) → readings.
+pub fn by_month(readings: &[Reading]) -> Vec<Vec<Reading>> {
+    let mut out: Vec<Vec<Reading>> = vec![];
+    let mut sorted: Vec<&Reading> = readings.iter().collect();
+    sorted.sort_by_key(|r| r.on);
+    for r in sorted {
+        match out.last_mut() {
+            Some(m) if (m[0].on.year(), m[0].on.month()) == (r.on.year(), r.on.month()) => {
+                m.push(r.clone())
+            }
+            _ => out.push(vec![r.clone()]),
+        }
+    }
+    out
 }
 
 /// The lines a reading is judged by: healthy and watch for higher or lower is better (in the
@@ -299,10 +464,10 @@ impl Indicator {
                 out.push(FieldError::new("healthy_at", message));
             }
         }
-        if self.kind == IndicatorKind::Lagging && !self.drives.is_empty() {
+        if self.perspective == Perspective::Results && !self.drives.is_empty() {
             out.push(FieldError::new(
                 "drives",
-                "Only a leading indicator drives others: a result is driven, it does not drive.",
+                "A financial or results measure is the top of the map: it is driven, it drives nothing.",
             ));
         }
         out

@@ -2,6 +2,7 @@ use super::csv::{parse_readings, readings_csv};
 use super::leadlag::{analyse, pearson, weekly, MIN_PAIRS};
 use super::links::{drivers_of, link_warnings};
 use super::*;
+use crate::domain::scope::{Scope, Scoped};
 
 fn d(s: &str) -> Date {
     s.parse().unwrap()
@@ -132,6 +133,7 @@ fn bad_indicators_say_why_at_the_field() {
     assert_eq!(fields(&near), ["tolerance"]);
     let driving_result = Indicator {
         kind: IndicatorKind::Lagging,
+        perspective: Perspective::Results,
         drives: vec!["x".into()],
         ..calls()
     };
@@ -217,7 +219,7 @@ fn link_warnings_name_what_is_missing() {
     let set = [("c", &calls), ("r", &renewals), ("n", &nps)];
     assert_eq!(
         link_warnings(&set),
-        ["“Customer satisfaction” has no leading indicator driving it: nothing tells you early how it is going."]
+        ["“Customer satisfaction” has nothing driving it: no measure tells you early how it is going."]
     );
     assert_eq!(drivers_of(&set, "r"), ["c"]);
     // A link to an indicator that is gone counts as no link.
@@ -369,4 +371,301 @@ fn numbers_are_written_as_people_write_them() {
     assert_eq!(number(0.5), "0.5");
     assert_eq!(number(-0.001), "0");
     assert_eq!(Perspective::ALL[0].label(), "Financial / results");
+}
+
+#[test]
+fn a_reading_is_stored_short_and_read_back_whole() {
+    let plain = Reading {
+        on: d("2026-11-27"),
+        value: 42.5,
+        ..Reading::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&plain).unwrap(),
+        r#"["2026-11-27",42.5]"#
+    );
+    let noted = Reading {
+        note: "Two calls moved".into(),
+        ..plain.clone()
+    };
+    assert_eq!(
+        serde_json::to_string(&noted).unwrap(),
+        r#"["2026-11-27",42.5,"Two calls moved"]"#
+    );
+    let own = Reading {
+        by_self: true,
+        ..plain.clone()
+    };
+    assert_eq!(
+        serde_json::to_string(&own).unwrap(),
+        r#"["2026-11-27",42.5,"",true]"#
+    );
+    for r in [plain, noted, own] {
+        let back: Reading = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(back, r);
+    }
+    let whole = Reading {
+        value: 40.0,
+        ..Reading::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&whole).unwrap(),
+        r#"["2026-11-27",40]"#.replace("2026-11-27", &whole.on.to_string())
+    );
+    assert!(serde_json::from_str::<Reading>(r#"["2026-11-27","lots"]"#).is_err());
+    assert!(serde_json::from_str::<Reading>(r#"["27/11/2026",4]"#).is_err());
+}
+
+#[test]
+fn readings_live_a_month_per_record_and_merge_across_devices() {
+    let r = |on: &str, value: f64| Reading {
+        on: d(on),
+        value,
+        ..Reading::default()
+    };
+    // A new month starts a record; a second reading joins it, in date order.
+    let first = with_reading(None, "calls", "", r("2026-11-20", 40.0));
+    let both = with_reading(Some(&first), "calls", "", r("2026-11-06", 35.0));
+    assert_eq!(
+        both.readings,
+        [r("2026-11-06", 35.0), r("2026-11-20", 40.0)]
+    );
+    assert_eq!(both.month(), Some((2026, 11)));
+    assert!(both.problems().is_empty());
+    // Replacing the day's reading keeps one.
+    let replaced = with_reading(Some(&both), "calls", "", r("2026-11-20", 44.0));
+    assert_eq!(replaced.readings.len(), 2);
+    assert_eq!(replaced.readings[1].value, 44.0);
+    // Another month in the same record is refused.
+    let mut mixed = replaced.clone();
+    mixed.readings.push(r("2026-12-01", 1.0));
+    assert_eq!(mixed.problems()[0].field, "on");
+    // Two devices each kept a record for November; another indicator's is left out, and the
+    // later record wins a day both hold.
+    let other_device = ReadingMonth {
+        indicator: "calls".into(),
+        owner: String::new(),
+        readings: vec![r("2026-11-13", 38.0), r("2026-11-20", 45.0)],
+    };
+    let renewals = with_reading(None, "renewals", "", r("2026-11-13", 5.0));
+    let all = readings_of("calls", [&replaced, &renewals, &other_device]);
+    assert_eq!(
+        all,
+        [
+            r("2026-11-06", 35.0),
+            r("2026-11-13", 38.0),
+            r("2026-11-20", 45.0)
+        ]
+    );
+    // Grouping for an import: one list per calendar month.
+    let months = by_month(&[
+        r("2026-12-01", 1.0),
+        r("2026-11-06", 2.0),
+        r("2026-11-30", 3.0),
+    ]);
+    assert_eq!(months.len(), 2);
+    assert_eq!(months[0].len(), 2);
+    assert_eq!(months[1][0].on, d("2026-12-01"));
+}
+
+fn entry<'a>(
+    id: &'a str,
+    indicator: &'a Indicator,
+    readings: &'a [Reading],
+) -> scorecard::Entry<'a> {
+    scorecard::Entry {
+        id,
+        indicator,
+        readings,
+    }
+}
+
+#[test]
+fn the_scorecard_warns_about_empty_perspectives_missing_drivers_and_broken_chains() {
+    use scorecard::{chain_gaps, warnings};
+    let ind = |name: &str, kind, perspective, drives: &[&str]| Indicator {
+        name: name.into(),
+        kind,
+        perspective,
+        target: Some(10.0),
+        drives: drives.iter().map(|s| s.to_string()).collect(),
+        ..Indicator::default()
+    };
+    use IndicatorKind::*;
+    use Perspective::*;
+    let training = ind("Training hours", Leading, Learning, &["resp"]);
+    let resp = ind("Response time", Leading, Process, &["csat"]);
+    let csat = ind("Satisfaction", Lagging, Customer, &[]);
+    let renewals = ind("Renewals", Lagging, Results, &[]);
+    let none: [Reading; 0] = [];
+    let set = [
+        entry("train", &training, &none),
+        entry("resp", &resp, &none),
+        entry("csat", &csat, &none),
+        entry("ren", &renewals, &none),
+    ];
+    // Satisfaction drives nothing: the chain from training stops there.
+    let gaps = chain_gaps(&set);
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    assert!(gaps[0].starts_with("“Training hours” never reaches a financial or results measure: its chain stops at “Satisfaction”"), "{gaps:?}");
+    let w = warnings(&set, &[Customer; 6]);
+    assert!(w.contains(&"Customer / stakeholder: no leading indicator, so this perspective only reports what already happened.".to_string()), "{w:?}");
+    assert!(
+        w.iter()
+            .any(|m| m.starts_with("Customer / stakeholder: 6 objectives")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|m| m.starts_with("Financial / results: no leading")),
+        "{w:?}"
+    );
+    // Satisfaction drives renewals: the chain is whole; five objectives are fine.
+    let csat = ind("Satisfaction", Lagging, Customer, &["ren"]);
+    let set = [
+        entry("train", &training, &none),
+        entry("resp", &resp, &none),
+        entry("csat", &csat, &none),
+        entry("ren", &renewals, &none),
+    ];
+    assert!(chain_gaps(&set).is_empty());
+    let w = warnings(&set, &[Customer; 5]);
+    assert!(!w.iter().any(|m| m.contains("objectives")), "{w:?}");
+    // A perspective with no indicator at all.
+    let w = warnings(&set[..3], &[]);
+    assert!(
+        w.contains(
+            &"Financial / results: no indicator. Each perspective needs at least one measure."
+                .to_string()
+        ),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn status_in_words_and_the_scorecard_as_markdown() {
+    let calls = calls();
+    let readings = series("2026-10-05", &[30.0, 38.0, 46.0]);
+    let e = entry("c", &calls, &readings);
+    assert_eq!(e.health(), Some(Health::Healthy));
+    assert_eq!(
+        e.status_words(),
+        "Healthy: 46 calls (target 50 calls), up 8 calls since the reading before."
+    );
+    let none: [Reading; 0] = [];
+    assert_eq!(
+        entry("c", &calls, &none).status_words(),
+        "No reading yet (target 50 calls)."
+    );
+    let md = scorecard::markdown(
+        "Support | EU",
+        &[e],
+        &[(Perspective::Process, "Answer *every* ticket".into())],
+        d("2026-11-30"),
+    );
+    assert!(
+        md.starts_with("# Balanced scorecard: Support \\| EU\n"),
+        "{md}"
+    );
+    assert!(md.contains("- Answer \\*every\\* ticket\n"), "{md}");
+    assert!(
+        md.contains("| Customer calls | Leading | Healthy: 46 calls"),
+        "{md}"
+    );
+    assert!(md.contains("Financial / results: no indicator."), "{md}");
+}
+
+#[test]
+fn the_demo_has_eight_linked_indicators_and_calls_lead_renewals_by_three_weeks() {
+    use crate::domain::demo::demo_team;
+    let today = d("2026-11-26");
+    let mut n = 0;
+    let demo = demo_team(today, &mut || {
+        n += 1;
+        format!("id{n}")
+    });
+    assert_eq!(demo.indicators.len(), 8);
+    for p in Perspective::ALL {
+        assert!(
+            demo.indicators.iter().any(|(_, i)| i.perspective == p),
+            "{p:?}"
+        );
+    }
+    for (_, i) in &demo.indicators {
+        assert!(i.problems().is_empty(), "{}: {:?}", i.name, i.problems());
+    }
+    for (_, m) in &demo.reading_months {
+        assert!(m.problems().is_empty());
+        assert!(m.readings.iter().all(|r| r.on < today));
+    }
+    let set: Vec<(&str, &Indicator)> = demo
+        .indicators
+        .iter()
+        .map(|(id, i)| (id.as_str(), i))
+        .collect();
+    assert!(link_warnings(&set).is_empty(), "{:?}", link_warnings(&set));
+    let id_of = |name: &str| {
+        demo.indicators
+            .iter()
+            .find(|(_, i)| i.name == name)
+            .unwrap()
+            .0
+            .clone()
+    };
+    let months: Vec<&ReadingMonth> = demo.reading_months.iter().map(|(_, m)| m).collect();
+    let calls = readings_of(&id_of("Health-check calls"), months.iter().copied());
+    let renewals = readings_of(&id_of("Renewals closed"), months.iter().copied());
+    assert!(calls.len() >= 26, "six months of weekly readings");
+    let found = leadlag::analyse(&calls, &renewals);
+    let best = found.best.unwrap();
+    assert_eq!(best.weeks, 3, "{found:?}");
+    assert!(best.r.unwrap() > 0.7, "{found:?}");
+    assert!(found
+        .words("Health-check calls", "Renewals closed")
+        .contains("3 weeks later"));
+    // A person's indicator, with a self-reported reading; the goal that follows satisfaction.
+    let (own_id, own) = demo
+        .indicators
+        .iter()
+        .find(|(_, i)| !i.owner.is_empty())
+        .unwrap();
+    assert!(
+        readings_of(own_id, months.iter().copied())
+            .last()
+            .unwrap()
+            .by_self
+    );
+    assert_eq!(own.default_scope(), Scope::Person(own.owner.clone()));
+    let goal = demo
+        .goals
+        .iter()
+        .find(|(_, g)| g.indicator.is_some())
+        .unwrap();
+    assert_eq!(
+        goal.1.indicator.as_deref(),
+        Some(id_of("Customer satisfaction").as_str())
+    );
+    assert!(
+        demo.goals
+            .iter()
+            .filter(|(_, g)| g.perspective.is_some())
+            .count()
+            >= 4
+    );
+    let entries: Vec<(String, Vec<Reading>)> = demo
+        .indicators
+        .iter()
+        .map(|(id, _)| (id.clone(), readings_of(id, months.iter().copied())))
+        .collect();
+    let e: Vec<scorecard::Entry> = demo
+        .indicators
+        .iter()
+        .zip(&entries)
+        .map(|((id, i), (_, r))| entry(id, i, r))
+        .collect();
+    assert!(
+        scorecard::chain_gaps(&e).is_empty(),
+        "{:?}",
+        scorecard::chain_gaps(&e)
+    );
 }
