@@ -98,6 +98,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/team/authority") view=|| lazy_page(Page::Authority) />
                     <Route path=path!("/team/standards") view=|| lazy_page(Page::Standards) />
                     <Route path=path!("/me") view=|| lazy_page(Page::Me) />
+                    <Route path=path!("/indicators") view=|| lazy_page(Page::Indicators) />
+                    <Route path=path!("/indicators/:id") view=|| with_id(|id| lazy_page(Page::Indicator(id))) />
+                    <Route path=path!("/scorecard") view=|| lazy_page(Page::Scorecard) />
                     <Route path=path!("/settings") view=|| lazy_page(Page::Settings) />
                     <Route path=path!("/join") view=|| lazy_page(Page::Join) />
                 </FlatRoutes>
@@ -175,6 +178,16 @@ fn development_area(page: Page) -> Result<AnyView, SplitLoaderError> {
     }))
 }
 
+#[wasm_split(indicators, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_indicators))]
+fn indicators_area(page: Page) -> Result<AnyView, SplitLoaderError> {
+    use ui::indicators::{detail, list, scorecard};
+    Ok(untrack(|| match page {
+        Page::Indicator(id) => view! { <detail::IndicatorPage id /> }.into_any(),
+        Page::Scorecard => view! { <scorecard::ScorecardPage /> }.into_any(),
+        _ => view! { <list::IndicatorsPage /> }.into_any(),
+    }))
+}
+
 #[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
 fn settings_area(page: Page) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match page {
@@ -196,6 +209,8 @@ async fn preload_areas() {
     let _ = preload_team().await;
     idle().await;
     let _ = preload_development().await;
+    idle().await;
+    let _ = preload_indicators().await;
     idle().await;
     let _ = preload_settings().await;
 }
@@ -235,6 +250,9 @@ fn lazy_page(page: Page) -> AnyView {
             }
             Page::Development(_) | Page::TeamDevelopment | Page::Skills => {
                 lazy_view(development_area(page), retry)
+            }
+            Page::Indicators | Page::Indicator(_) | Page::Scorecard => {
+                lazy_view(indicators_area(page), retry)
             }
             Page::Settings | Page::Join => lazy_view(settings_area(page), retry),
         }
@@ -285,6 +303,12 @@ pub enum Page {
     TeamDevelopment,
     /// `/development/skills`: the skills framework per role
     Skills,
+    /// `/indicators`: leading and lagging indicators and their links
+    Indicators,
+    /// `/indicators/:id`: one indicator's readings and lead-lag findings
+    Indicator(String),
+    /// `/scorecard`: the balanced scorecard and strategy map
+    Scorecard,
     /// `/join#<code>`: a team member's device joins with an invitation
     Join,
     /// `/settings`

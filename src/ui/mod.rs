@@ -5,6 +5,7 @@ pub mod development;
 pub mod feedback;
 pub mod goals;
 pub mod home;
+pub mod indicators;
 pub mod lookup;
 pub mod meetings;
 pub mod people;

@@ -13,7 +13,16 @@ const env = useApp();
  * 6 reviews, feedback (12 recognition, 3 corrective, 6 peer), 2 requests, 3 wins, 1 script,
  * the charter's 3 versions and their acknowledgements (6 + 5 + 3), the authority matrix,
  * standards for 2 roles and 9 ratings. */
-const DEMO_RECORDS = 1 + 6 + 18 + 57 + 6 + (12 + 3 + 6) + 2 + 3 + 1 + 3 + (6 + 5 + 3) + 1 + 2 + 13 + 6 + (8 + 25 + 6 + 3);
+/** The demo's indicators: 8, with 30 weeks of readings kept a calendar month per record (7 or 8
+ * months, by today's date) for 7 of them, and 7 monthly readings for the eighth. */
+function demoReadingMonths() {
+  const now = new Date();
+  const monday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - ((now.getUTCDay() + 6) % 7) * 86400000;
+  const months = new Set();
+  for (let t = 0; t < 30; t++) months.add(new Date(monday + (4 - 7 * (30 - t)) * 86400000).toISOString().slice(0, 7));
+  return 7 * months.size + 7;
+}
+const DEMO_RECORDS = 1 + 6 + 18 + 57 + 6 + (12 + 3 + 6) + 2 + 3 + 1 + 3 + (6 + 5 + 3) + 1 + 2 + 13 + 6 + (8 + 25 + 6 + 3) + 8 + demoReadingMonths();
 
 const { stored, recordKeys, open, loadDemo } = appSteps(env);
 const peopleNames = (page) => page.locator('[data-testid=person-link] .card-title').allTextContents();

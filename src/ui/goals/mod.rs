@@ -172,7 +172,10 @@ pub fn GoalsPage() -> impl IntoView {
     view! {
         <header class="page-head">
             <h1>"Goals"</h1>
-            <A href=href("/goals/new") attr:class="button primary">"New goal"</A>
+            <div class="actions">
+                <A href=href("/scorecard") attr:class="button">"Indicators and scorecard"</A>
+                <A href=href("/goals/new") attr:class="button primary">"New goal"</A>
+            </div>
         </header>
         <Show when=move || loaded.get() fallback=|| view! { <p class="empty">"Loading goals…"</p> }>
             <section class="filters" aria-label="Filter goals">

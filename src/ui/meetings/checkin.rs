@@ -118,6 +118,7 @@ fn CheckInRun(id: String, rev: u64, check_in: CheckIn, version: RwSignal<u32>) -
             <EditorNotices kept_in_memory=editor.kept_in_memory missing=editor.missing />
             <crate::ui::team::TeamSlot piece=crate::ui::team::TeamPiece::SelfReport(person.clone()) />
             <crate::ui::development::DevSlot piece=crate::ui::development::DevPiece::Due(person.clone()) />
+            <crate::ui::indicators::IndicatorSlot piece=crate::ui::indicators::IndicatorPiece::CheckIn(person.clone()) />
             <TimerBar timer plan=&WEEKLY titles=SECTIONS clock set=set_timer />
             <Script text=prompt />
             {move || match section() {
