@@ -50,3 +50,14 @@ pub fn people_choices(state: AppState) -> Vec<(String, String)> {
 pub fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
+
+/// Writing about themselves: in member mode as this person, or on their own device.
+pub fn is_self(state: AppState, person: &str) -> bool {
+    state.me.get_untracked().as_deref() == Some(person)
+        || state.role() == crate::domain::scope::Role::Member(person.to_string())
+}
+
+/// Whether this device works as the manager now: the manager's device, not in member mode.
+pub fn as_manager(state: AppState) -> bool {
+    state.role() == crate::domain::scope::Role::Manager && state.me.get_untracked().is_none()
+}

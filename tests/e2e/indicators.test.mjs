@@ -168,6 +168,20 @@ test('indicators: create a leading and a lagging one, link them, import readings
     assert.equal(await page.getByTestId('perspective-results').getByTestId('scorecard-status').textContent(), 'Healthy');
     await openIndicator(page, 'Calls made');
     assert.match(await page.getByTestId('lead-lag-words').textContent(), words);
+
+    // 8. Remove a wrong reading; delete an indicator with its readings, after a confirmation.
+    await openIndicator(page, 'Renewals');
+    await page.getByRole('button', { name: `Remove the reading of ${isoInDays(0)}` }).click();
+    await page.getByTestId('readings-table').locator('tbody tr').first().filter({ hasText: '21' }).waitFor();
+    assert.equal(await page.getByTestId('readings-table').locator('tbody tr').count(), 14);
+    await openIndicator(page, 'Calls made');
+    await page.getByTestId('delete-indicator').click();
+    assert.match(await page.getByTestId('confirm-delete').textContent(), /Delete “Calls made” and its 14 readings\?/);
+    await page.getByTestId('confirm-delete-indicator').click();
+    await page.getByTestId('indicators-page').waitFor();
+    assert.deepEqual((await records(page, 'indicator')).map((r) => r.data.name), ['Renewals']);
+    assert.ok((await records(page, 'readings')).every((m) => m.data.indicator === renewals.id), "the deleted indicator's readings are gone");
+    assert.match(await page.getByTestId('link-warnings').textContent(), /“Renewals” has nothing driving it/);
   } finally {
     await page.close();
   }
@@ -206,6 +220,28 @@ test("demo: eight indicators on the scorecard, calls lead renewals, and Priya's 
     await page.reload();
     await waitReady(page);
     await page.getByTestId('quick-latest').filter({ hasText: 'Latest: 9 sessions' }).waitFor();
+
+    // In member mode Priya records her own indicator, as her own report; a team indicator
+    // takes no reading from her.
+    await open(page, '/team');
+    await page.getByRole('link', { name: 'Member mode' }).click();
+    await page.getByLabel('I am').selectOption({ label: 'Priya Natarajan' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByTestId('member-home').getByRole('link', { name: 'Indicators and scorecard' }).click();
+    await page.getByTestId('indicators-page').waitFor();
+    await page.getByTestId('indicator').getByRole('link', { name: 'Onboarding sessions held' }).click();
+    const rf = page.getByTestId('reading-form');
+    await rf.locator('#reading-value').fill('7');
+    await rf.locator('#reading-on').fill(isoInDays(-1));
+    await rf.getByRole('button', { name: 'Save reading' }).click();
+    await page.getByTestId('readings-table').getByText('(their own report)').first().waitFor();
+    const mine = JSON.stringify((await records(page, 'readings')).filter((m) => m.data.owner === ids.Priya));
+    assert.ok(mine.includes(`["${isoInDays(-1)}",7,"",true]`), mine);
+    await page.getByRole('navigation', { name: 'Indicators' }).getByRole('link', { name: 'Indicators', exact: true }).click();
+    await page.getByTestId('indicator').getByRole('link', { name: 'Renewals closed' }).click();
+    await page.getByTestId('indicator-page').waitFor();
+    assert.equal(await page.getByTestId('reading-form').count(), 0);
+    assert.equal(await page.getByTestId('edit-indicator').count(), 0);
   } finally {
     await page.close();
   }

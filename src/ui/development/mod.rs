@@ -44,6 +44,8 @@ pub fn skills(r: &Repo) -> Vec<(String, u64, Skill)> {
     all
 }
 
+pub use crate::ui::lookup::is_self;
+
 pub fn skill_name(state: AppState, id: &str) -> String {
     state
         .repo
@@ -147,12 +149,6 @@ pub fn may_see(state: AppState, person: &str) -> bool {
         Role::Manager => true,
         Role::Member(me) => me == person,
     }
-}
-
-/// Writing about themselves: in member mode as this person, or on their own device.
-pub fn is_self(state: AppState, person: &str) -> bool {
-    state.me.get_untracked().as_deref() == Some(person)
-        || state.role() == Role::Member(person.to_string())
 }
 
 /// Pieces of the development area drawn on other pages.

@@ -6,8 +6,8 @@ use leptos_router::components::A;
 
 use super::list::IndicatorForm;
 use super::{
-    health_badge, indicators, last_values, may_read, readings, save_reading, trend_words,
-    with_unit, IndTabs, Sparkline,
+    delete_indicator, health_badge, indicators, last_values, may_read, readings, remove_reading,
+    save_reading, trend_words, with_unit, IndTabs, Sparkline,
 };
 use crate::domain::dates::{long_date, parse_iso, Date};
 use crate::domain::indicators::csv::{parse_readings, readings_csv};
@@ -48,8 +48,11 @@ fn Detail(id: String, rev: u64, ind: Indicator) -> impl IntoView {
     let key = id.clone();
     let all = Memo::new(move |_| state.repo.with(|r| readings(r, &key)));
     let editing = RwSignal::new(false);
-    let manager = state.role() == crate::domain::scope::Role::Manager;
-    let can_read = may_read(&state.role(), &ind);
+    let confirm_delete = RwSignal::new(false);
+    let navigate = crate::ui::router::use_navigate();
+    let (id_delete, ind_delete, id_rows) = (id.clone(), ind.clone(), id.clone());
+    let manager = crate::ui::lookup::as_manager(state);
+    let can_read = may_read(state, &ind);
     let today = now().date();
     let (ind_for_status, id_for_status) = (ind.clone(), id.clone());
     let status = move || {
@@ -119,8 +122,28 @@ fn Detail(id: String, rev: u64, ind: Indicator) -> impl IntoView {
                 <div class="actions no-print">
                     {manager.then(|| view! { <button type="button" data-testid="edit-indicator" on:click=move |_| editing.set(true)>"Edit"</button> })}
                     <button type="button" data-testid="export-readings" on:click=export>"Export CSV"</button>
+                    {manager.then(|| view! { <button type="button" class="danger" data-testid="delete-indicator" on:click=move |_| confirm_delete.set(true)>"Delete"</button> })}
                 </div>
             </header>
+            {move || confirm_delete.get().then(|| {
+                let n = all.with(Vec::len);
+                let (id, name) = (id_delete.clone(), ind_delete.name.clone());
+                let navigate = navigate.clone();
+                view! {
+                    <section class="panel confirm" role="alertdialog" aria-labelledby="del-title" data-testid="confirm-delete">
+                        <h2 id="del-title">{format!("Delete “{name}” and its {n} readings?")}</h2>
+                        <p>"Goals that follow it keep their last value; links to it are dropped. Export its readings first if you may want them again."</p>
+                        <div class="actions">
+                            <button type="button" class="danger" data-testid="confirm-delete-indicator" on:click=move |_| {
+                                delete_indicator(state, &id, rev);
+                                state.say(format!("“{name}” deleted."));
+                                navigate(&href("/indicators"));
+                            }>"Delete it"</button>
+                            <button type="button" on:click=move |_| confirm_delete.set(false)>"Cancel"</button>
+                        </div>
+                    </section>
+                }
+            })}
             {move || editing.get().then(|| view! { <IndicatorForm existing=Some(edit.clone()) on_done=Callback::new(move |_| editing.set(false)) /> })}
             <section class="panel" aria-labelledby="links-title">
                 <h2 id="links-title">"Links"</h2>
@@ -144,12 +167,14 @@ fn Detail(id: String, rev: u64, ind: Indicator) -> impl IntoView {
                         return view! { <p class="empty">"No readings yet: add one above, or import a CSV."</p> }.into_any();
                     }
                     let ind = ind_table.clone();
+                    let id_rows = id_rows.clone();
                     view! {
                         <TableScroll label="Readings">
                             <table data-testid="readings-table">
-                                <thead><tr><th scope="col">"Date"</th><th scope="col">"Value"</th><th scope="col">"Status"</th><th scope="col">"Note"</th></tr></thead>
+                                <thead><tr><th scope="col">"Date"</th><th scope="col">"Value"</th><th scope="col">"Status"</th><th scope="col">"Note"</th>{can_read.then(|| view! { <th scope="col"><span class="visually-hidden">"Remove"</span></th> })}</tr></thead>
                                 <tbody>
                                     {rs.into_iter().rev().map(|r| {
+                                        let (rid, on) = (id_rows.clone(), r.on);
                                         let (class, word) = health_badge(ind.health(r.value));
                                         view! {
                                             <tr>
@@ -157,6 +182,7 @@ fn Detail(id: String, rev: u64, ind: Indicator) -> impl IntoView {
                                                 <td class="count">{with_unit(&ind, r.value)}</td>
                                                 <td><span class=class>{word}</span></td>
                                                 <td>{r.note.clone()}{r.by_self.then_some(" (their own report)")}</td>
+                                                {can_read.then(|| view! { <td><button type="button" class="link" aria-label=format!("Remove the reading of {on}") on:click=move |_| { remove_reading(state, &rid, on); state.say(format!("Reading of {on} removed.")); }>"Remove"</button></td> })}
                                             </tr>
                                         }
                                     }).collect_view()}

@@ -9,7 +9,7 @@ use crate::domain::indicators::scorecard::Entry;
 use crate::domain::indicators::{
     parse_number, Direction, Indicator, IndicatorKind, Period, Perspective,
 };
-use crate::domain::scope::{Role, Scope};
+use crate::domain::scope::Scope;
 use crate::domain::FieldError;
 use crate::store::Body;
 use crate::ui::components::{Audience, CheckList, ChoiceField, FormErrors, SelectField, TextField};
@@ -32,7 +32,7 @@ pub fn IndicatorsPage() -> impl IntoView {
         })
     });
     let adding = RwSignal::new(false);
-    let manager = state.role() == Role::Manager;
+    let manager = crate::ui::lookup::as_manager(state);
     let warnings = Memo::new(move |_| {
         all.with(|a| {
             let set: Vec<(&str, &Indicator)> =

@@ -15,7 +15,6 @@ use crate::domain::goal::ProgressUpdate;
 use crate::domain::indicators::{
     number, readings_of, with_reading, Health, Indicator, Reading, ReadingMonth,
 };
-use crate::domain::scope::Role;
 use crate::store::Body;
 use crate::ui::href;
 use crate::ui::state::{AppState, Repo, SaveOutcome};
@@ -59,20 +58,18 @@ pub fn readings(r: &Repo, id: &str) -> Vec<Reading> {
     )
 }
 
-/// Whether this device may add readings to `ind`: the manager's to any, a member's to their own
-/// (as self-reports).
-pub fn may_read(role: &Role, ind: &Indicator) -> bool {
-    match role {
-        Role::Manager => true,
-        Role::Member(me) => *me == ind.owner,
-    }
+/// Whether this device may add readings to `ind` now: the manager to any; a member (on their
+/// device, or in member mode) to their own, as self-reports.
+pub fn may_read(state: AppState, ind: &Indicator) -> bool {
+    crate::ui::lookup::as_manager(state)
+        || (!ind.owner.is_empty() && crate::ui::lookup::is_self(state, &ind.owner))
 }
 
 /// Saves `reading` of indicator `id` into its month's record on this device, replacing one on
 /// the same day; then moves the measure of each goal that follows the indicator. A member's
 /// reading is marked as their own report.
 pub fn save_reading(state: AppState, id: &str, ind: &Indicator, mut reading: Reading) -> bool {
-    reading.by_self = matches!(state.role(), Role::Member(_));
+    reading.by_self = !ind.owner.is_empty() && crate::ui::lookup::is_self(state, &ind.owner);
     let month = (reading.on.year(), reading.on.month());
     let existing: Option<(String, u64, ReadingMonth)> = state.repo.with_untracked(|r| {
         r.live().find_map(|rec| match &rec.body {
@@ -102,6 +99,44 @@ pub fn save_reading(state: AppState, id: &str, ind: &Indicator, mut reading: Rea
         }
         SaveOutcome::NotAllowed => false,
     }
+}
+
+/// The month records of indicator `id` on this device: (id, revision, month).
+fn months_of(state: AppState, id: &str) -> Vec<(String, u64, ReadingMonth)> {
+    state.repo.with_untracked(|r| {
+        r.live()
+            .filter_map(|rec| match &rec.body {
+                Body::Readings(m) if m.indicator == id => {
+                    Some((rec.id.clone(), rec.rev, m.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    })
+}
+
+/// Removes the reading of `on` from indicator `id` (from every month record holding one); a
+/// month left empty is deleted.
+pub fn remove_reading(state: AppState, id: &str, on: Date) {
+    for (rid, rev, mut m) in months_of(state, id) {
+        if !m.readings.iter().any(|r| r.on == on) {
+            continue;
+        }
+        m.readings.retain(|r| r.on != on);
+        let _ = if m.readings.is_empty() {
+            state.delete(&rid, rev)
+        } else {
+            state.save(Some((rid, rev)), Body::Readings(m))
+        };
+    }
+}
+
+/// Deletes indicator `id` with every month of its readings.
+pub fn delete_indicator(state: AppState, id: &str, rev: u64) {
+    for (rid, mrev, _) in months_of(state, id) {
+        let _ = state.delete(&rid, mrev);
+    }
+    let _ = state.delete(id, rev);
 }
 
 /// Each goal whose measure follows indicator `id` takes the newest reading as its current value.

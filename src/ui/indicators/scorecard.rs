@@ -12,7 +12,6 @@ use crate::domain::indicators::scorecard::{markdown, warnings, Entry};
 use crate::domain::indicators::{
     latest_change, number, Indicator, IndicatorKind, Perspective, Reading,
 };
-use crate::domain::scope::Role;
 use crate::domain::Goal;
 use crate::store::clock::now;
 use crate::store::Body;
@@ -70,7 +69,7 @@ pub fn ScorecardPage() -> impl IntoView {
             warnings(&entries, &objs)
         })
     });
-    let manager = state.role() == Role::Manager;
+    let manager = crate::ui::lookup::as_manager(state);
     let export = move |_| {
         let team = state
             .repo
