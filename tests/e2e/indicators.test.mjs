@@ -137,7 +137,7 @@ test('indicators: create a leading and a lagging one, link them, import readings
     await rf.locator('#reading-on').fill(isoInDays(0));
     await rf.getByRole('button', { name: 'Save reading' }).click();
     await page.getByTestId('readings-table').locator('tbody tr').first().filter({ hasText: '19' }).waitFor();
-    assert.match(await page.getByTestId('indicator-status').textContent(), /Healthy: 19 \(target 20\), down 2 since the reading before\./);
+    assert.match(await page.getByTestId('indicator-status').textContent(), /Healthy 19 \(target 20\), down 2 since the reading before\./);
 
     // 5. The finding: calls moved with renewals three weeks later. Export the readings.
     const words = /“Calls made” moved with “Renewals” 3 weeks later \(r = 0\.89 over 12 weeks\)\. A pattern in your readings, not proof/;

@@ -27,6 +27,16 @@ impl Entry<'_> {
 
     /// "Healthy: 44 calls (target 40), up 3 since the last reading", or that there is none yet.
     pub fn status_words(&self) -> String {
+        match self.health() {
+            Some(h) => format!("{}: {}", h.label(), self.reading_words()),
+            None if self.readings.is_empty() => self.reading_words(),
+            None => format!("No target: {}", self.reading_words()),
+        }
+    }
+
+    /// The status without the health, for beside a badge that says it: "44 calls (target 40),
+    /// up 3 since the reading before."
+    pub fn reading_words(&self) -> String {
         let ind = self.indicator;
         let unit = ind.unit_suffix();
         let target = ind
@@ -36,17 +46,13 @@ impl Entry<'_> {
         let Some((last, change)) = latest_change(self.readings) else {
             return format!("No reading yet{target}.");
         };
-        let health = ind
-            .health(last.value)
-            .map(Health::label)
-            .unwrap_or("No target");
         let change = match change {
             Some(c) if c > 0.0 => format!(", up {}{unit} since the reading before", number(c)),
             Some(c) if c < 0.0 => format!(", down {}{unit} since the reading before", number(-c)),
             Some(_) => ", no change since the reading before".into(),
             None => String::new(),
         };
-        format!("{health}: {}{unit}{target}{change}.", number(last.value))
+        format!("{}{unit}{target}{change}.", number(last.value))
     }
 }
 

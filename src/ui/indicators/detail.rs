@@ -62,7 +62,7 @@ fn Detail(id: String, rev: u64, ind: Indicator) -> impl IntoView {
                 indicator: &ind_for_status,
                 readings: rs,
             };
-            (health_badge(e.health()), e.status_words())
+            (health_badge(e.health()), e.reading_words())
         })
     };
     let others = state.repo.with_untracked(indicators);

@@ -69,7 +69,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                             {here.into_iter().map(|(id, _, ind, rs)| {
                                 let e = Entry { id: &id, indicator: &ind, readings: &rs };
                                 let (class, word) = health_badge(e.health());
-                                let words = e.status_words();
+                                let words = e.reading_words();
                                 let values = last_values(&rs, 12);
                                 let label = trend_words(&ind, &values);
                                 let owner = (!ind.owner.is_empty()).then(|| person_name(state, &ind.owner));
