@@ -28,6 +28,14 @@ pub enum IndicatorKind {
 }
 
 impl IndicatorKind {
+    /// "Leading" or "Lagging", as a tag or a table cell says it.
+    pub fn short(self) -> &'static str {
+        match self {
+            IndicatorKind::Leading => "Leading",
+            IndicatorKind::Lagging => "Lagging",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             IndicatorKind::Leading => "Leading (predicts results)",
@@ -201,26 +209,15 @@ impl Serialize for Reading {
 
 impl<'de> Deserialize<'de> for Reading {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// The note and the flag are left out when unset.
         #[derive(Deserialize)]
         struct Long(Date, f64, #[serde(default)] String, #[serde(default)] bool);
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Form {
-            Short(Date, f64),
-            Long(Long),
-        }
-        Ok(match Form::deserialize(d)? {
-            Form::Short(on, value) => Reading {
-                on,
-                value,
-                ..Reading::default()
-            },
-            Form::Long(Long(on, value, note, by_self)) => Reading {
-                on,
-                value,
-                note,
-                by_self,
-            },
+        let Long(on, value, note, by_self) = Long::deserialize(d)?;
+        Ok(Reading {
+            on,
+            value,
+            note,
+            by_self,
         })
     }
 }

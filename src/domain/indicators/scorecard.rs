@@ -179,10 +179,7 @@ pub fn markdown(
         }
         out.push_str("| Indicator | Kind | Status |\n|---|---|---|\n");
         for e in here {
-            let kind = match e.indicator.kind {
-                IndicatorKind::Leading => "Leading",
-                IndicatorKind::Lagging => "Lagging",
-            };
+            let kind = e.indicator.kind.short();
             out.push_str(&format!(
                 "| {} | {kind} | {} |\n",
                 md(&e.indicator.name).replace('|', "\\|"),

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use super::list::IndicatorForm;
 use super::{
     delete_indicator, health_badge, indicators, last_values, may_read, readings, remove_reading,
-    save_reading, trend_words, with_unit, IndTabs, Sparkline,
+    save_reading, save_readings, trend_words, with_unit, IndTabs, Sparkline,
 };
 use crate::domain::dates::{long_date, parse_iso, Date};
 use crate::domain::indicators::csv::{parse_readings, readings_csv};
@@ -321,12 +321,7 @@ fn CsvImport(id: String, ind: Indicator, today: Date) -> impl IntoView {
             return;
         };
         let n = rs.len();
-        let mut saved = 0;
-        for r in rs {
-            if save_reading(state, &id, &ind, r) {
-                saved += 1;
-            }
-        }
+        let saved = save_readings(state, &id, &ind, rs);
         preview.set(None);
         text.set(String::new());
         state.say(if saved == n {

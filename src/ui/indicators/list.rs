@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{health_badge, indicators, last_values, readings, trend_words, IndTabs, Sparkline};
+use super::{
+    health_badge, indicators, last_values, trend_words, with_readings, IndTabs, Sparkline,
+};
 use crate::domain::indicators::links::link_warnings;
 use crate::domain::indicators::scorecard::Entry;
 use crate::domain::indicators::{
@@ -20,17 +22,7 @@ use crate::ui::state::{AppState, SaveOutcome};
 #[component]
 pub fn IndicatorsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let all = Memo::new(move |_| {
-        state.repo.with(|r| {
-            indicators(r)
-                .into_iter()
-                .map(|(id, rev, i)| {
-                    let rs = readings(r, &id);
-                    (id, rev, i, rs)
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let all = Memo::new(move |_| state.repo.with(with_readings));
     let adding = RwSignal::new(false);
     let manager = crate::ui::lookup::as_manager(state);
     let warnings = Memo::new(move |_| {
@@ -77,7 +69,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                                     <li data-testid="indicator">
                                         <div>
                                             <A href=href(&format!("/indicators/{id}"))>{ind.name.clone()}</A>
-                                            <span class="tag">{match ind.kind { IndicatorKind::Leading => "Leading", IndicatorKind::Lagging => "Lagging" }}</span>
+                                            <span class="tag">{ind.kind.short()}</span>
                                             {owner.map(|o| view! { <span class="tag">{o}</span> })}
                                             <p class="hint" data-testid="indicator-status"><span class=class>{word}</span>" "{words}</p>
                                         </div>

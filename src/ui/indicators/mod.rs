@@ -13,7 +13,7 @@ use leptos_router::components::A;
 use crate::domain::dates::Date;
 use crate::domain::goal::ProgressUpdate;
 use crate::domain::indicators::{
-    number, readings_of, with_reading, Health, Indicator, Reading, ReadingMonth,
+    by_month, number, readings_of, with_reading, Health, Indicator, Reading, ReadingMonth,
 };
 use crate::store::Body;
 use crate::ui::href;
@@ -47,6 +47,24 @@ pub fn indicators(r: &Repo) -> Vec<(String, u64, Indicator)> {
     all
 }
 
+/// Every indicator with its readings, in `indicators`' order, reading the records once.
+pub fn with_readings(r: &Repo) -> Vec<(String, u64, Indicator, Vec<Reading>)> {
+    let months: Vec<&ReadingMonth> = r
+        .live()
+        .filter_map(|rec| match &rec.body {
+            Body::Readings(m) => Some(m),
+            _ => None,
+        })
+        .collect();
+    indicators(r)
+        .into_iter()
+        .map(|(id, rev, i)| {
+            let rs = readings_of(&id, months.iter().copied());
+            (id, rev, i, rs)
+        })
+        .collect()
+}
+
 /// The readings of indicator `id`, oldest first, from all its months' records.
 pub fn readings(r: &Repo, id: &str) -> Vec<Reading> {
     readings_of(
@@ -65,40 +83,52 @@ pub fn may_read(state: AppState, ind: &Indicator) -> bool {
         || (!ind.owner.is_empty() && crate::ui::lookup::is_self(state, &ind.owner))
 }
 
-/// Saves `reading` of indicator `id` into its month's record on this device, replacing one on
-/// the same day; then moves the measure of each goal that follows the indicator. A member's
-/// reading is marked as their own report.
-pub fn save_reading(state: AppState, id: &str, ind: &Indicator, mut reading: Reading) -> bool {
-    reading.by_self = !ind.owner.is_empty() && crate::ui::lookup::is_self(state, &ind.owner);
-    let month = (reading.on.year(), reading.on.month());
-    let existing: Option<(String, u64, ReadingMonth)> = state.repo.with_untracked(|r| {
-        r.live().find_map(|rec| match &rec.body {
-            Body::Readings(m) if m.indicator == id && m.month() == Some(month) => {
-                Some((rec.id.clone(), rec.rev, m.clone()))
+/// Saves `reading` of indicator `id` (see `save_readings`).
+pub fn save_reading(state: AppState, id: &str, ind: &Indicator, reading: Reading) -> bool {
+    save_readings(state, id, ind, vec![reading]) == 1
+}
+
+/// Saves readings of indicator `id`, each into its month's record on this device (one write per
+/// month), replacing any on the same day; then moves the measure of each goal that follows the
+/// indicator. A member's readings are marked as their own reports. Returns how many were saved.
+pub fn save_readings(state: AppState, id: &str, ind: &Indicator, readings: Vec<Reading>) -> usize {
+    let by_self = !ind.owner.is_empty() && crate::ui::lookup::is_self(state, &ind.owner);
+    let mut months = months_of(state, id);
+    let mut saved = 0;
+    let mut newest: Option<(Date, f64)> = None;
+    for month in by_month(&readings) {
+        let key = (month[0].on.year(), month[0].on.month());
+        let existing = months.iter().position(|(_, _, m)| m.month() == Some(key));
+        let mut body = existing.map(|i| months[i].2.clone());
+        for mut reading in month.iter().cloned() {
+            reading.by_self = by_self;
+            body = Some(with_reading(body.as_ref(), id, &ind.owner, reading));
+        }
+        let Some(body) = body else { continue };
+        let target = existing.map(|i| (months[i].0.clone(), months[i].1));
+        match state.save(target, Body::Readings(body)) {
+            SaveOutcome::Saved(rec) | SaveOutcome::InMemoryOnly(rec) => {
+                saved += month.len();
+                if let Some(last) = month
+                    .last()
+                    .filter(|l| newest.is_none_or(|(on, _)| l.on > on))
+                {
+                    newest = Some((last.on, last.value));
+                }
+                if let Body::Readings(m) = rec.body {
+                    months.push((rec.id, rec.rev, m));
+                }
             }
-            _ => None,
-        })
-    });
-    let on = reading.on;
-    let value = reading.value;
-    let body = with_reading(
-        existing.as_ref().map(|(_, _, m)| m),
-        id,
-        &ind.owner,
-        reading,
-    );
-    let target = existing.map(|(rid, rev, _)| (rid, rev));
-    match state.save(target, Body::Readings(body)) {
-        SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) => {
-            follow(state, id, on, value);
-            true
+            SaveOutcome::Conflict(_) | SaveOutcome::Missing => {
+                state.say("Not saved: this month's readings changed in another tab. Try again.");
+            }
+            SaveOutcome::NotAllowed => {}
         }
-        SaveOutcome::Conflict(_) | SaveOutcome::Missing => {
-            state.say("Not saved: this month's readings changed in another tab. Try again.");
-            false
-        }
-        SaveOutcome::NotAllowed => false,
     }
+    if let Some((on, value)) = newest {
+        follow(state, id, on, value);
+    }
+    saved
 }
 
 /// The month records of indicator `id` on this device: (id, revision, month).

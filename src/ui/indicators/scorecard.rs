@@ -4,14 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::list::perspective_key;
-use super::{
-    health_badge, indicators, last_values, readings, trend_words, with_unit, IndTabs, Sparkline,
-};
+use super::{health_badge, last_values, trend_words, with_readings, with_unit, IndTabs, Sparkline};
 use crate::domain::indicators::links::links;
 use crate::domain::indicators::scorecard::{markdown, warnings, Entry};
-use crate::domain::indicators::{
-    latest_change, number, Indicator, IndicatorKind, Perspective, Reading,
-};
+use crate::domain::indicators::{latest_change, number, Indicator, Perspective, Reading};
 use crate::domain::Goal;
 use crate::store::clock::now;
 use crate::store::Body;
@@ -37,12 +33,9 @@ pub fn ScorecardPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| {
         state.repo.with(|r| {
-            indicators(r)
+            with_readings(r)
                 .into_iter()
-                .map(|(id, _, i)| {
-                    let rs = readings(r, &id);
-                    (id, i, rs)
-                })
+                .map(|(id, _, i, rs)| (id, i, rs))
                 .collect::<Vec<Row>>()
         })
     });
@@ -214,7 +207,7 @@ fn PerspectiveCard(
                                     let label = trend_words(&ind, &values);
                                     let change = latest.and_then(|(_, c)| c).map(|c| if c > 0.0 { format!("+{}", number(c)) } else { number(c) }).unwrap_or_else(|| "–".into());
                                     let name = ind.name.clone();
-                                    let kind = match ind.kind { IndicatorKind::Leading => "Leading", IndicatorKind::Lagging => "Lagging" };
+                                    let kind = ind.kind.short();
                                     let target = ind.target.map(|t| with_unit(&ind, t)).unwrap_or_default();
                                     let latest = latest.map(|(r, _)| with_unit(&ind, r.value)).unwrap_or_else(|| "–".into());
                                     view! {
