@@ -26,7 +26,9 @@ const DEMO_DEVELOPMENT: usize = 8 + 25 + 6 + 3;
 /// Indicators: 8, with 30 weeks of readings a month per record (7 months each on 2026-11-26, for
 /// the weekly ones and the monthly one alike).
 const DEMO_INDICATORS: usize = 8 + 8 * 7;
-const DEMO_RECORDS: usize = DEMO_V1 + DEMO_DEVELOPMENT + DEMO_INDICATORS;
+/// Improvement plans: Daniel's, with 2 reviews and 1 acknowledgement.
+const DEMO_IMPROVEMENT: usize = 1 + 2 + 1;
+const DEMO_RECORDS: usize = DEMO_V1 + DEMO_DEVELOPMENT + DEMO_INDICATORS + DEMO_IMPROVEMENT;
 /// The demo as the previous release stored it (the v2 fixture): before indicators.
 const DEMO_V2: usize = DEMO_V1 + DEMO_DEVELOPMENT;
 
@@ -713,7 +715,14 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
     assert_eq!(
         (rest.loaded, rest.quarantined),
         (
-            DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER + DEMO_DEVELOPMENT + DEMO_INDICATORS + 1,
+            DEMO_GOALS
+                + DEMO_MEETINGS
+                + DEMO_FEEDBACK
+                + DEMO_CHARTER
+                + DEMO_DEVELOPMENT
+                + DEMO_INDICATORS
+                + DEMO_IMPROVEMENT
+                + 1,
             1
         ),
         "the demo's goals, meetings, feedback, charter and development, the late goal and the bad one"

@@ -86,10 +86,7 @@ impl CharterVersion {
     /// The short fingerprint shown on screen and on the printout: the first 64 bits of the
     /// SHA-256 of the canonical text, as four groups of hex ("3f2a 9c01 7d44 e2b0").
     pub fn fingerprint(&self) -> String {
-        let digest = sha256(self.canonical_text().as_bytes());
-        let hex = to_hex(&digest[..8]);
-        let groups: Vec<&str> = (0..4).map(|i| &hex[i * 4..i * 4 + 4]).collect();
-        groups.join(" ")
+        short_fingerprint(&self.canonical_text())
     }
 
     /// What is wrong with it: every section needs words.
@@ -253,6 +250,14 @@ fn diff_lines(a: &[String], b: &[String]) -> Vec<(Change, String)> {
         }
     }
     out
+}
+
+/// The first 64 bits of the SHA-256 of `text`, as four groups of hex ("3f2a 9c01 7d44 e2b0"):
+/// what a charter version and an improvement plan's version show as their fingerprint.
+pub fn short_fingerprint(text: &str) -> String {
+    let hex = to_hex(&sha256(text.as_bytes())[..8]);
+    let groups: Vec<&str> = (0..4).map(|i| &hex[i * 4..i * 4 + 4]).collect();
+    groups.join(" ")
 }
 
 fn to_hex(bytes: &[u8]) -> String {

@@ -13,6 +13,8 @@ use super::feedback::{
     BUILT_IN_SCRIPTS,
 };
 use super::goal::{Direction, Goal, GoalLevel, Measure, Milestone, ProgressUpdate};
+use super::improvement::demo::demo_plans;
+use super::improvement::{Plan as ImprovementPlan, PlanAck, PlanReview};
 use super::indicators::demo::demo_indicators;
 use super::indicators::{Indicator, ReadingMonth};
 use super::person::{Cadence, Person};
@@ -47,6 +49,9 @@ pub struct DemoData {
     pub stretches: Vec<(String, Stretch)>,
     pub indicators: Vec<(String, Indicator)>,
     pub reading_months: Vec<(String, ReadingMonth)>,
+    pub plans: Vec<(String, ImprovementPlan)>,
+    pub plan_reviews: Vec<(String, PlanReview)>,
+    pub plan_acks: Vec<(String, PlanAck)>,
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
@@ -116,7 +121,11 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let (standards, ratings) = demo_standards(today, &people, new_id);
     let self_reports = demo_self_reports(today, &people, new_id);
     let (indicators, reading_months) = demo_indicators(today, &people, &mut goals, new_id);
+    let (plans, plan_reviews, plan_acks) = demo_plans(today, &people, new_id);
     DemoData {
+        plans,
+        plan_reviews,
+        plan_acks,
         indicators,
         reading_months,
         skills: development.skills,

@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod feedback_check;
 pub mod goal;
 pub mod goal_report;
+pub mod improvement;
 pub mod indicators;
 pub mod invite;
 pub mod merge;

@@ -392,5 +392,13 @@ mod tests {
         assert_eq!(month.default_scope(), Scope::Team);
         month.owner = "priya".into();
         assert_eq!(month.default_scope(), Scope::Person("priya".into()));
+
+        use crate::domain::improvement::Plan;
+        let plan = Plan::new("daniel", "2026-11-02".parse().unwrap(), 60);
+        assert_eq!(
+            plan.default_scope(),
+            Scope::Person("daniel".into()),
+            "an improvement plan is the person's and the manager's"
+        );
     }
 }

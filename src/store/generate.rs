@@ -310,6 +310,35 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
             repo.create(body, at);
         }
     }
+    // The demo's improvement plan, with its reviews and acknowledgement, for the second person
+    // (a plan is rare: one in three years for the team).
+    for (demo_id, mut plan) in team.plans {
+        plan.person = ids[1].clone();
+        let at = start_of(plan.start);
+        let id = repo.create(Body::ImprovementPlan(plan), at);
+        for (_, mut r) in team
+            .plan_reviews
+            .iter()
+            .filter(|(_, r)| r.plan == demo_id)
+            .cloned()
+        {
+            r.plan = id.clone();
+            r.person = ids[1].clone();
+            let at = start_of(r.on);
+            repo.create(Body::PlanReview(r), at);
+        }
+        for (_, mut a) in team
+            .plan_acks
+            .iter()
+            .filter(|(_, a)| a.plan == demo_id)
+            .cloned()
+        {
+            a.plan = id.clone();
+            a.person = ids[1].clone();
+            let at = start_of(a.on);
+            repo.create(Body::PlanAck(a), at);
+        }
+    }
     // Each person's device joined with an invitation.
     for id in &ids {
         let mut invitation = crate::domain::invite::Invitation::new(id, now.add_secs(-86_400), 7);

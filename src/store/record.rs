@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::authority::AuthorityMatrix;
 use crate::domain::development::{Assessment, DevAction, Skill, Stretch};
+use crate::domain::improvement::{Plan, PlanAck, PlanReview};
 use crate::domain::indicators::{Indicator, ReadingMonth};
 use crate::domain::invite::Invitation;
 use crate::domain::self_report::SelfReport;
@@ -92,6 +93,9 @@ pub enum Body {
     Stretch(Stretch),
     Indicator(Indicator),
     Readings(ReadingMonth),
+    ImprovementPlan(Plan),
+    PlanReview(PlanReview),
+    PlanAck(PlanAck),
 }
 
 /// `$e` with `$x` bound to the data of whichever kind `$body` holds (every kind's data
@@ -121,6 +125,9 @@ macro_rules! with_data {
             Body::Stretch($x) => $e,
             Body::Indicator($x) => $e,
             Body::Readings($x) => $e,
+            Body::ImprovementPlan($x) => $e,
+            Body::PlanReview($x) => $e,
+            Body::PlanAck($x) => $e,
         }
     };
 }
@@ -149,6 +156,9 @@ pub const KINDS: &[&str] = &[
     "stretch",
     "indicator",
     "readings",
+    "improvement_plan",
+    "plan_review",
+    "plan_ack",
 ];
 
 /// The kinds whose data the main module reads itself: the first screen draws them, before
@@ -212,6 +222,9 @@ pub fn read_other_kinds(kind: &str, json: &str) -> Result<Body, serde_json::Erro
         "stretch" => Body::Stretch(Stretch::deserialize(data)?),
         "indicator" => Body::Indicator(Indicator::deserialize(data)?),
         "readings" => Body::Readings(ReadingMonth::deserialize(data)?),
+        "improvement_plan" => Body::ImprovementPlan(Plan::deserialize(data)?),
+        "plan_review" => Body::PlanReview(PlanReview::deserialize(data)?),
+        "plan_ack" => Body::PlanAck(PlanAck::deserialize(data)?),
         other => return Err(de::Error::unknown_variant(other, KINDS)),
     };
     de.end()?;
@@ -258,6 +271,9 @@ impl Body {
             Body::Stretch(_) => "stretch",
             Body::Indicator(_) => "indicator",
             Body::Readings(_) => "readings",
+            Body::ImprovementPlan(_) => "improvement_plan",
+            Body::PlanReview(_) => "plan_review",
+            Body::PlanAck(_) => "plan_ack",
         }
     }
 
@@ -300,6 +316,9 @@ impl Body {
             Body::Stretch(s) => s.problems(),
             Body::Indicator(i) => i.problems(),
             Body::Readings(m) => m.problems(),
+            Body::ImprovementPlan(p) => p.problems(),
+            Body::PlanReview(r) => r.stored_problems(),
+            Body::PlanAck(a) => a.problems(),
         }
     }
 }
@@ -390,6 +409,9 @@ impl Record {
                 Some((y, mo)) => format!("{y}-{mo:02}, {} readings", m.readings.len()),
                 None => "no readings".into(),
             },
+            Body::ImprovementPlan(p) => format!("from {}", p.start),
+            Body::PlanReview(r) => r.on.to_string(),
+            Body::PlanAck(a) => format!("version {}", a.version),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

@@ -776,6 +776,9 @@ impl<A: Adapter> Repository<A> {
             .chain(bodies(data.stretches, Body::Stretch))
             .chain(bodies(data.indicators, Body::Indicator))
             .chain(bodies(data.reading_months, Body::Readings))
+            .chain(bodies(data.plans, Body::ImprovementPlan))
+            .chain(bodies(data.plan_reviews, Body::PlanReview))
+            .chain(bodies(data.plan_acks, Body::PlanAck))
             .chain([(new_id(), Body::Authority(data.authority))]);
         for (id, body) in all {
             let seq = self.take_seq(now);
