@@ -79,6 +79,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:id") view=|| with_id(|id| view! { <PersonPage id /> }.into_any()) />
                     <Route path=path!("/people/:id/edit") view=|| with_id(|id| view! { <EditPersonPage id /> }.into_any()) />
                     <Route path=path!("/people/:id/development") view=|| with_id(|id| lazy_page(Page::Development(id))) />
+                    <Route path=path!("/people/:id/improvement") view=|| with_id(|id| lazy_page(Page::Aid(id))) />
+                    <Route path=path!("/improvement/new") view=|| lazy_page(Page::NewPlan) />
+                    <Route path=path!("/improvement/:id") view=|| with_id(|id| lazy_page(Page::Plan(id))) />
                     <Route path=path!("/development") view=|| lazy_page(Page::TeamDevelopment) />
                     <Route path=path!("/development/skills") view=|| lazy_page(Page::Skills) />
                     <Route path=path!("/goals") view=|| lazy_page(Page::Goals) />
@@ -188,6 +191,17 @@ fn indicators_area(page: Page) -> Result<AnyView, SplitLoaderError> {
     }))
 }
 
+#[wasm_split(improvement, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_improvement))]
+fn improvement_area(page: Page) -> Result<AnyView, SplitLoaderError> {
+    use ui::improvement::{aid, plan};
+    Ok(untrack(|| match page {
+        Page::Plan(id) => view! { <plan::PlanPage id /> }.into_any(),
+        Page::NewPlan => view! { <aid::NewPlanPage /> }.into_any(),
+        Page::Aid(id) => view! { <aid::AidPage id /> }.into_any(),
+        _ => ().into_any(),
+    }))
+}
+
 #[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
 fn settings_area(page: Page) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match page {
@@ -211,6 +225,8 @@ async fn preload_areas() {
     let _ = preload_development().await;
     idle().await;
     let _ = preload_indicators().await;
+    idle().await;
+    let _ = preload_improvement().await;
     idle().await;
     let _ = preload_settings().await;
 }
@@ -253,6 +269,9 @@ fn lazy_page(page: Page) -> AnyView {
             }
             Page::Indicators | Page::Indicator(_) | Page::Scorecard => {
                 lazy_view(indicators_area(page), retry)
+            }
+            Page::Aid(_) | Page::NewPlan | Page::Plan(_) => {
+                lazy_view(improvement_area(page), retry)
             }
             Page::Settings | Page::Join => lazy_view(settings_area(page), retry),
         }
@@ -309,6 +328,12 @@ pub enum Page {
     Indicator(String),
     /// `/scorecard`: the balanced scorecard and strategy map
     Scorecard,
+    /// `/people/:id/improvement`: "Is an improvement plan the right step?" and their plans
+    Aid(String),
+    /// `/improvement/new?person=<id>`: a new improvement plan
+    NewPlan,
+    /// `/improvement/:id`: one improvement plan
+    Plan(String),
     /// `/join#<code>`: a team member's device joins with an invitation
     Join,
     /// `/settings`

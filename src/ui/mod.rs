@@ -5,6 +5,7 @@ pub mod development;
 pub mod feedback;
 pub mod goals;
 pub mod home;
+pub mod improvement;
 pub mod indicators;
 pub mod lookup;
 pub mod meetings;

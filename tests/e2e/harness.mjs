@@ -429,7 +429,42 @@ export function syncSteps(env) {
     assert.deepEqual(await names(laptop), await names(pad));
     assert.ok((await names(pad)).includes('Kwame A. Asante'));
   }
-  return { rounds, setUp, settled, syncNow, addPerson, rename, privateNote, offlineRoleEdit, twoDevices, names, stayInStep };
+  /** Makes an invitation for `name` in Settings → Devices; returns the link shown. */
+  async function invite(page, name, token = '') {
+    await open(page, '/settings');
+    const panel = page.getByTestId('devices');
+    await panel.getByLabel('Invite').selectOption({ label: name });
+    await panel.getByLabel('Their token on the sync server (optional)').fill(token);
+    await panel.getByRole('button', { name: 'Make invitation link' }).click();
+    const link = await panel.getByTestId('invite-link').inputValue();
+    assert.match(link, /\/join#TRELLIS1\./);
+    return link;
+  }
+
+  /** A fresh profile that records every response body it receives from `server`. */
+  async function memberDevice(server, size) {
+    const page = await newPage(env.browser, size);
+    const bodies = [];
+    page.on('response', async (res) => {
+      if (!res.url().startsWith(server) || res.request().method() === 'OPTIONS') return;
+      try {
+        bodies.push(await res.text());
+      } catch {
+        // a body the browser did not keep (a 304): nothing received
+      }
+    });
+    return { page, bodies };
+  }
+
+  /** Opens the invitation link and joins; returns once the member's page is shown. */
+  async function join(page, link) {
+    await page.goto(link);
+    await page.getByTestId('join').waitFor();
+    assert.ok(!page.url().includes('#'), 'the code leaves the address bar');
+    await page.getByTestId('join-button').click();
+    await page.getByTestId('member-home').waitFor({ timeout: 30000 });
+  }
+  return { rounds, setUp, settled, syncNow, addPerson, rename, privateNote, offlineRoleEdit, twoDevices, names, stayInStep, invite, memberDevice, join };
 }
 
 /**

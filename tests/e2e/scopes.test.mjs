@@ -16,7 +16,8 @@ import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, syncSteps, sta
 
 const env = useApp();
 const { open, loadDemo, records, stored } = appSteps(env);
-const { setUp, syncNow, addPerson } = syncSteps(env);
+const { setUp, syncNow, addPerson, invite, join, memberDevice: device } = syncSteps(env);
+const memberDevice = (server, size = phone) => device(server, size);
 const PASSPHRASE = 'scopes keep their own keys';
 const tablet = { viewport: { width: 820, height: 1180 } };
 const phone = { viewport: { width: 390, height: 844 } };
@@ -39,42 +40,6 @@ after(async () => {
 /** The demo's people by first name → record id. */
 async function peopleIds(page) {
   return Object.fromEntries((await records(page, 'person')).map((r) => [r.data.name.split(' ')[0], r.id]));
-}
-
-/** Makes an invitation for `name` in Settings → Devices; returns the link shown. */
-async function invite(page, name, token = '') {
-  await open(page, '/settings');
-  const panel = page.getByTestId('devices');
-  await panel.getByLabel('Invite').selectOption({ label: name });
-  await panel.getByLabel('Their token on the sync server (optional)').fill(token);
-  await panel.getByRole('button', { name: 'Make invitation link' }).click();
-  const link = await panel.getByTestId('invite-link').inputValue();
-  assert.match(link, /\/join#TRELLIS1\./);
-  return link;
-}
-
-/** A fresh profile that records every response body it receives from `server`. */
-async function memberDevice(server, size = phone) {
-  const page = await newPage(env.browser, size);
-  const bodies = [];
-  page.on('response', async (res) => {
-    if (!res.url().startsWith(server) || res.request().method() === 'OPTIONS') return;
-    try {
-      bodies.push(await res.text());
-    } catch {
-      // a body the browser did not keep (a 304): nothing received
-    }
-  });
-  return { page, bodies };
-}
-
-/** Opens the invitation link and joins; returns once the member's page is shown. */
-async function join(page, link) {
-  await page.goto(link);
-  await page.getByTestId('join').waitFor();
-  assert.ok(!page.url().includes('#'), 'the code leaves the address bar');
-  await page.getByTestId('join-button').click();
-  await page.getByTestId('member-home').waitFor({ timeout: 30000 });
 }
 
 /**

@@ -952,3 +952,41 @@ pub fn history(
     out.sort_by_key(|(on, order, _)| (*on, *order));
     out.into_iter().map(|(_, _, l)| l).collect()
 }
+
+/// The SMART-R checker on an improvement goal: read as a tactical goal (a plan runs up to a
+/// quarter) whose words are the goal and its measure. It is relevant when it closes the plan's
+/// gap, so that letter is judged against the gap instead of a goal above.
+pub fn smart_check(goal: &PlanGoal, plan: &Plan, today: Date) -> Vec<super::smart_r::LetterCheck> {
+    use super::smart_r::{check, Context, Letter, LetterCheck, Verdict};
+    let as_goal = super::goal::Goal {
+        title: goal.text.clone(),
+        description: goal.measure.clone(),
+        owner: plan.person.clone(),
+        level: super::goal::GoalLevel::Tactical,
+        start: Some(plan.start),
+        due: goal.due,
+        ..Default::default()
+    };
+    let ctx = Context {
+        today,
+        parent: None,
+        same_level_count: 0,
+        past_changes: &[],
+    };
+    check(&as_goal, &ctx)
+        .into_iter()
+        .map(|c| match c.letter {
+            Letter::Relevant if plan.gap.trim().is_empty() => LetterCheck {
+                verdict: Verdict::Hint,
+                message: "Describe the gap this goal closes.".into(),
+                ..c
+            },
+            Letter::Relevant => LetterCheck {
+                verdict: Verdict::Pass,
+                message: "Closes the plan's performance gap.".into(),
+                ..c
+            },
+            _ => c,
+        })
+        .collect()
+}

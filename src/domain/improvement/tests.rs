@@ -591,3 +591,40 @@ fn the_demo_plan_is_mid_way_with_support_owed_and_acknowledged() {
     assert_eq!(p.next_review(rs.len()), Some(today().add_days(7)));
     assert_eq!(p.default_scope(), Scope::Person(data.people[1].0.clone()));
 }
+
+#[test]
+fn improvement_goals_go_through_the_smart_r_checker() {
+    use crate::domain::smart_r::{passes, Letter, Verdict};
+    let p = plan();
+    let good = PlanGoal {
+        id: "g".into(),
+        text: "Reply to every customer email within one working day".into(),
+        measure: "Replies within a day from 80 % to 100 % in the CRM report".into(),
+        due: Some(d(12, 20)),
+    };
+    let checks = smart_check(&good, &p, d(11, 2));
+    assert_eq!(checks.len(), 6);
+    let relevant = checks
+        .iter()
+        .find(|c| c.letter == Letter::Relevant)
+        .unwrap();
+    assert_eq!(
+        (relevant.verdict, relevant.message.as_str()),
+        (Verdict::Pass, "Closes the plan's performance gap.")
+    );
+    let vague = PlanGoal {
+        text: "Do better".into(),
+        measure: String::new(),
+        due: None,
+        ..good.clone()
+    };
+    let weak = smart_check(&vague, &p, d(11, 2));
+    assert!(passes(&weak) < passes(&checks), "{weak:?}");
+    for l in [Letter::Measurable, Letter::TimeBound] {
+        assert_eq!(
+            weak.iter().find(|c| c.letter == l).unwrap().verdict,
+            Verdict::Hint,
+            "{l:?}"
+        );
+    }
+}

@@ -119,6 +119,7 @@ fn CheckInRun(id: String, rev: u64, check_in: CheckIn, version: RwSignal<u32>) -
             <crate::ui::team::TeamSlot piece=crate::ui::team::TeamPiece::SelfReport(person.clone()) />
             <crate::ui::development::DevSlot piece=crate::ui::development::DevPiece::Due(person.clone()) />
             <crate::ui::indicators::IndicatorSlot piece=crate::ui::indicators::IndicatorPiece::CheckIn(person.clone()) />
+            <crate::ui::improvement::ImprovementSlot piece=crate::ui::improvement::ImprovementPiece::Person(person.clone()) />
             <TimerBar timer plan=&WEEKLY titles=SECTIONS clock set=set_timer />
             <Script text=prompt />
             {move || match section() {

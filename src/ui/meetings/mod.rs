@@ -142,6 +142,9 @@ pub fn DuePanel() -> impl IntoView {
             } else {
                 view! { <ul class="due-list">{entries.get().into_iter().map(&row).collect_view()}</ul> }.into_any()
             }}
+            <Show when=move || loaded.get()>
+                <crate::ui::improvement::ImprovementSlot piece=crate::ui::improvement::ImprovementPiece::Due />
+            </Show>
         </section>
     }
 }
@@ -213,6 +216,7 @@ pub fn PersonMeetings(person: String, who: Person) -> impl IntoView {
                 let (on, expected) = share.get();
                 format!("{on} of {expected} check-ins held on time in the last 90 days.")
             }}</p>
+            <crate::ui::improvement::ImprovementSlot piece=crate::ui::improvement::ImprovementPiece::Person(person.clone()) />
             {move || {
                 let items = open_items.get();
                 (!items.is_empty()).then(|| view! {

@@ -116,6 +116,7 @@ fn MemberHome(id: String, name: String, role: String) -> impl IntoView {
             <p class="hint">"Open one of your goals to record progress: updates you record in member mode are marked as self-reported."</p>
             <PersonGoals owner=id.clone() />
             <crate::ui::development::DevSlot piece=crate::ui::development::DevPiece::Summary(id.clone()) />
+            <crate::ui::improvement::ImprovementSlot piece=crate::ui::improvement::ImprovementPiece::Person(id.clone()) />
             <p><leptos_router::components::A href=crate::ui::href("/indicators") attr:class="button">"Indicators and scorecard"</leptos_router::components::A>" Your own indicators take your readings as self-reports."</p>
             <SelfAssessment person=id role />
         </article>
