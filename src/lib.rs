@@ -104,6 +104,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/indicators") view=|| lazy_page(Page::Indicators) />
                     <Route path=path!("/indicators/:id") view=|| with_id(|id| lazy_page(Page::Indicator(id))) />
                     <Route path=path!("/scorecard") view=|| lazy_page(Page::Scorecard) />
+                    <Route path=path!("/insights") view=|| lazy_page(Page::Insights) />
+                    <Route path=path!("/insights/report") view=|| lazy_page(Page::WeeklyReport) />
                     <Route path=path!("/settings") view=|| lazy_page(Page::Settings) />
                     <Route path=path!("/join") view=|| lazy_page(Page::Join) />
                 </FlatRoutes>
@@ -202,6 +204,15 @@ fn improvement_area(page: Page) -> Result<AnyView, SplitLoaderError> {
     }))
 }
 
+#[wasm_split(insight, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_insight))]
+fn insight_area(page: Page) -> Result<AnyView, SplitLoaderError> {
+    Ok(untrack(|| match page {
+        Page::Insights => view! { <ui::insight::InsightsPage /> }.into_any(),
+        Page::WeeklyReport => view! { <ui::insight::WeeklyReportPage /> }.into_any(),
+        _ => ().into_any(),
+    }))
+}
+
 #[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
 fn settings_area(page: Page) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match page {
@@ -227,6 +238,8 @@ async fn preload_areas() {
     let _ = preload_indicators().await;
     idle().await;
     let _ = preload_improvement().await;
+    idle().await;
+    let _ = preload_insight().await;
     idle().await;
     let _ = preload_settings().await;
 }
@@ -273,6 +286,7 @@ fn lazy_page(page: Page) -> AnyView {
             Page::Aid(_) | Page::NewPlan | Page::Plan(_) => {
                 lazy_view(improvement_area(page), retry)
             }
+            Page::Insights | Page::WeeklyReport => lazy_view(insight_area(page), retry),
             Page::Settings | Page::Join => lazy_view(settings_area(page), retry),
         }
     })
@@ -334,6 +348,10 @@ pub enum Page {
     NewPlan,
     /// `/improvement/:id`: one improvement plan
     Plan(String),
+    /// `/insights`: every early warning, its rule, and the history of those handled
+    Insights,
+    /// `/insights/report`: the weekly team report
+    WeeklyReport,
     /// `/join#<code>`: a team member's device joins with an invitation
     Join,
     /// `/settings`

@@ -132,43 +132,64 @@ pub fn on_time_share(
     (on_time.min(expected), expected)
 }
 
-/// The next 1:1s of each person over `weeks` weeks from `today`, as an iCalendar file (RFC 5545):
-/// all-day events, stable ids per person and date so a re-import updates instead of duplicating.
-pub fn schedule_ics(entries: &[DueEntry], today: Date, weeks: i64, now: Timestamp) -> String {
+/// An all-day event of an iCalendar file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// Stable for the same thing on the same day, so a re-import updates instead of duplicating.
+    pub uid: String,
+    pub day: Date,
+    pub summary: String,
+    pub description: String,
+}
+
+/// `events` as an iCalendar file (RFC 5545) named `name`: all-day events, lines folded.
+pub fn calendar_ics(name: &str, events: &[Event], now: Timestamp) -> String {
     let stamp = ics_stamp(now);
-    let end = today.add_days(weeks * 7);
-    let mut out = String::from(
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Trellis//1:1 schedule//EN\r\nCALSCALE:GREGORIAN\r\n",
+    let mut out = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Trellis//{name}//EN\r\nCALSCALE:GREGORIAN\r\n"
     );
-    for e in entries {
-        // An overdue 1:1 is planned for today.
-        let mut day = e.due.max(today);
-        while day < end {
-            let compact = compact_date(day);
-            for line in [
-                "BEGIN:VEVENT".to_string(),
-                format!("UID:{}-{compact}@trellis", e.person),
-                format!("DTSTAMP:{stamp}"),
-                format!("DTSTART;VALUE=DATE:{compact}"),
-                format!("DTEND;VALUE=DATE:{}", compact_date(day.add_days(1))),
-                format!("SUMMARY:{}", ics_text(&format!("1:1 with {}", e.name))),
-                format!(
-                    "DESCRIPTION:{}",
-                    ics_text(&format!(
-                        "{} check-in with {}: progress, obstacles, planning (15-30 minutes).",
-                        e.cadence.label(),
-                        e.name
-                    ))
-                ),
-                "END:VEVENT".to_string(),
-            ] {
-                fold_into(&mut out, &line);
-            }
-            day = day.add_days(e.cadence.days());
+    for e in events {
+        let compact = compact_date(e.day);
+        for line in [
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{}-{compact}@trellis", e.uid),
+            format!("DTSTAMP:{stamp}"),
+            format!("DTSTART;VALUE=DATE:{compact}"),
+            format!("DTEND;VALUE=DATE:{}", compact_date(e.day.add_days(1))),
+            format!("SUMMARY:{}", ics_text(&e.summary)),
+            format!("DESCRIPTION:{}", ics_text(&e.description)),
+            "END:VEVENT".to_string(),
+        ] {
+            fold_into(&mut out, &line);
         }
     }
     out.push_str("END:VCALENDAR\r\n");
     out
+}
+
+/// The next 1:1s of each person over `weeks` weeks from `today`, as an iCalendar file (RFC 5545):
+/// all-day events, stable ids per person and date so a re-import updates instead of duplicating.
+pub fn schedule_ics(entries: &[DueEntry], today: Date, weeks: i64, now: Timestamp) -> String {
+    let end = today.add_days(weeks * 7);
+    let mut events = vec![];
+    for e in entries {
+        // An overdue 1:1 is planned for today.
+        let mut day = e.due.max(today);
+        while day < end {
+            events.push(Event {
+                uid: e.person.clone(),
+                day,
+                summary: format!("1:1 with {}", e.name),
+                description: format!(
+                    "{} check-in with {}: progress, obstacles, planning (15-30 minutes).",
+                    e.cadence.label(),
+                    e.name
+                ),
+            });
+            day = day.add_days(e.cadence.days());
+        }
+    }
+    calendar_ics("1:1 schedule", &events, now)
 }
 
 fn compact_date(d: Date) -> String {

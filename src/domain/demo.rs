@@ -743,10 +743,18 @@ fn demo_goals(
             };
             let mut updates = vec![];
             let mut day = add_days(start, step);
+            // Priya's onboarding goal has stalled for five weeks while reported as confident.
+            let stalled = |d: Date| {
+                if i == 6 {
+                    d.min(add_days(today, -35))
+                } else {
+                    d
+                }
+            };
             while measured && day <= today {
                 updates.push(ProgressUpdate {
                     on: day,
-                    value: Some(reading(day)),
+                    value: Some(reading(stalled(day))),
                     confidence: Some(if pl.pace >= 0.9 {
                         8
                     } else if pl.pace >= 0.7 {
@@ -839,6 +847,12 @@ const WINS: [&str; 10] = [
     "Got the health-score dashboard working",
     "Turned an at-risk account back to green",
 ];
+/// Tomás's recurring obstacle, newest meeting first.
+const TOOLING: [&str; 3] = [
+    "The ticket export still breaks the handover notes",
+    "Handover notes lost again when the ticket export ran",
+    "Ticket export drops the handover notes",
+];
 const OBSTACLES: [(&str, &str, &str); 6] = [
     (
         "Waiting on engineering for the export bug",
@@ -911,7 +925,8 @@ fn demo_meetings(
     new_id: &mut dyn FnMut() -> String,
 ) -> Meetings {
     // Days since each person's last check-in: due today, due later, overdue.
-    const LAST: [i64; 6] = [7, 3, 12, 5, 9, 20];
+    // Kwame (every two weeks) is 16 days past his: more than one cadence late.
+    const LAST: [i64; 6] = [7, 3, 12, 5, 9, 30];
     let mut check_ins = vec![];
     let mut reviews = vec![];
     for (p, (person, who)) in people.iter().enumerate() {
@@ -933,7 +948,14 @@ fn demo_meetings(
                 "Went through the goals one by one; the numbers are moving in the right direction.",
             );
             c.wins = vec![WINS[i % WINS.len()].to_string()];
-            if i.is_multiple_of(2) {
+            if p == 3 && k < 3 {
+                // Tomás raises the same thing three meetings running, in different words.
+                c.obstacles.push(Obstacle {
+                    text: TOOLING[k as usize].into(),
+                    help: "I will ask the vendor for a date".into(),
+                    needs: "A fix from the ticketing vendor".into(),
+                });
+            } else if i.is_multiple_of(2) {
                 let (text, help, needs) = OBSTACLES[i % OBSTACLES.len()];
                 c.obstacles.push(Obstacle {
                     text: text.into(),

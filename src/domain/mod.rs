@@ -13,6 +13,7 @@ pub mod goal;
 pub mod goal_report;
 pub mod improvement;
 pub mod indicators;
+pub mod insight;
 pub mod invite;
 pub mod merge;
 pub mod person;

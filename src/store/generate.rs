@@ -339,6 +339,19 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
             repo.create(Body::PlanAck(a), at);
         }
     }
+    // Early warnings handled now and then: one a quarter, dismissed or snoozed with a reason.
+    for q in 0..(WEEKS / 13) {
+        let on = start.add_days(91 * q + 40);
+        let who = &ids[q as usize % ids.len()];
+        let note = crate::domain::insight::WarningNote {
+            key: format!("rhythm:{who}"),
+            title: "Out of rhythm".into(),
+            on,
+            snooze_until: (q % 2 == 1).then(|| on.add_days(7)),
+            reason: "On leave; the 1:1 is booked for their first day back.".into(),
+        };
+        repo.create(Body::WarningNote(note), start_of(on));
+    }
     // Each person's device joined with an invitation.
     for id in &ids {
         let mut invitation = crate::domain::invite::Invitation::new(id, now.add_secs(-86_400), 7);

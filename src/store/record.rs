@@ -11,6 +11,7 @@ use crate::domain::authority::AuthorityMatrix;
 use crate::domain::development::{Assessment, DevAction, Skill, Stretch};
 use crate::domain::improvement::{Plan, PlanAck, PlanReview};
 use crate::domain::indicators::{Indicator, ReadingMonth};
+use crate::domain::insight::WarningNote;
 use crate::domain::invite::Invitation;
 use crate::domain::self_report::SelfReport;
 use crate::domain::standards::{Rating, RoleStandards};
@@ -96,6 +97,7 @@ pub enum Body {
     ImprovementPlan(Plan),
     PlanReview(PlanReview),
     PlanAck(PlanAck),
+    WarningNote(WarningNote),
 }
 
 /// `$e` with `$x` bound to the data of whichever kind `$body` holds (every kind's data
@@ -128,6 +130,7 @@ macro_rules! with_data {
             Body::ImprovementPlan($x) => $e,
             Body::PlanReview($x) => $e,
             Body::PlanAck($x) => $e,
+            Body::WarningNote($x) => $e,
         }
     };
 }
@@ -159,6 +162,7 @@ pub const KINDS: &[&str] = &[
     "improvement_plan",
     "plan_review",
     "plan_ack",
+    "warning_note",
 ];
 
 /// The kinds whose data the main module reads itself: the first screen draws them, before
@@ -225,6 +229,7 @@ pub fn read_other_kinds(kind: &str, json: &str) -> Result<Body, serde_json::Erro
         "improvement_plan" => Body::ImprovementPlan(Plan::deserialize(data)?),
         "plan_review" => Body::PlanReview(PlanReview::deserialize(data)?),
         "plan_ack" => Body::PlanAck(PlanAck::deserialize(data)?),
+        "warning_note" => Body::WarningNote(WarningNote::deserialize(data)?),
         other => return Err(de::Error::unknown_variant(other, KINDS)),
     };
     de.end()?;
@@ -274,6 +279,7 @@ impl Body {
             Body::ImprovementPlan(_) => "improvement_plan",
             Body::PlanReview(_) => "plan_review",
             Body::PlanAck(_) => "plan_ack",
+            Body::WarningNote(_) => "warning_note",
         }
     }
 
@@ -319,6 +325,7 @@ impl Body {
             Body::ImprovementPlan(p) => p.problems(),
             Body::PlanReview(r) => r.stored_problems(),
             Body::PlanAck(a) => a.problems(),
+            Body::WarningNote(n) => n.problems(None),
         }
     }
 }
@@ -412,6 +419,7 @@ impl Record {
             Body::ImprovementPlan(p) => format!("from {}", p.start),
             Body::PlanReview(r) => r.on.to_string(),
             Body::PlanAck(a) => format!("version {}", a.version),
+            Body::WarningNote(n) => n.key.clone(),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

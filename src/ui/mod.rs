@@ -7,6 +7,7 @@ pub mod goals;
 pub mod home;
 pub mod improvement;
 pub mod indicators;
+pub mod insight;
 pub mod lookup;
 pub mod meetings;
 pub mod people;

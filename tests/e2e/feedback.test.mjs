@@ -110,12 +110,12 @@ test('recognition from a script: preview, copy, log as given, in the timeline; t
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   try {
     await loadDemo(page);
-    // Home names the one person not recognised for 30 days.
-    const notice = page.getByTestId('no-recognition');
+    // Home's early warnings name the one person not recognised for 30 days.
+    const notice = page.getByTestId('warning').and(page.locator('[data-rule=no_recognition]'));
     await notice.waitFor();
-    assert.equal(await notice.locator('li').count(), 1);
-    assert.match(await notice.textContent(), /Hannah Whitfield/);
-    await notice.getByRole('link', { name: 'Recognize' }).click();
+    assert.equal(await notice.count(), 1);
+    assert.match(await notice.textContent(), /No recognition for Hannah Whitfield in \d+ days/);
+    await notice.getByTestId('warning-next').click();
     await page.getByTestId('recognize').waitFor();
     assert.equal(await page.getByLabel('Name in the script').inputValue(), 'Hannah');
 
@@ -157,7 +157,8 @@ test('recognition from a script: preview, copy, log as given, in the timeline; t
     // Home no longer shows the notice.
     await open(page, '/');
     await page.getByTestId('due-row').first().waitFor();
-    assert.equal(await page.getByTestId('no-recognition').count(), 0);
+    await page.getByTestId('warnings').waitFor();
+    assert.equal(await page.locator('[data-rule=no_recognition]').count(), 0);
     // Her page shows the balance.
     await openPerson(page, 'Hannah Whitfield');
     assert.match(await page.getByTestId('balance').textContent(), /Last 90 days: \d+ recognition/);

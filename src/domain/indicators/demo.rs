@@ -151,6 +151,8 @@ pub fn demo_indicators(
                 3 => round(44.0 - 0.4 * tf + w * 4.0, 0),
                 4 => calls(t) + round(w * 2.0, 0),
                 5 => round((3.6 - 0.07 * tf + w * 0.6).max(0.5), 1),
+                // Training paused for the year-end peak in the last two weeks.
+                6 if t + 2 >= DEMO_WEEKS => [3.0, 2.5][t + 2 - DEMO_WEEKS],
                 6 => round(4.5 + 0.05 * tf + w * 3.0, 1).max(0.0),
                 _ => round(7.0 + w * 4.0, 0),
             }

@@ -129,8 +129,8 @@ pub fn FollowUpList(
     }
 }
 
-/// Home: follow-ups due within a week (and overdue ones), and who has not been recognised for
-/// 30 days. Both stay hidden when there is nothing to say.
+/// Home: follow-ups due within a week (and overdue ones), hidden when there are none. Who has
+/// not been recognised for 30 days is one of the early warnings (`domain::insight`).
 #[component]
 pub fn FeedbackSignals() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -138,30 +138,6 @@ pub fn FeedbackSignals() -> impl IntoView {
     let due_soon = Memo::new(move |_| {
         state.repo.with(|r| {
             follow_ups(feedback_in(r), Some(today.add_days(FOLLOW_UP_HORIZON_DAYS))).len()
-        })
-    });
-    let unrecognised = Memo::new(move |_| {
-        state.repo.with(|r| {
-            if !r.is_loaded() {
-                return vec![];
-            }
-            r.people()
-                .into_iter()
-                .filter(|(_, p)| !p.archived)
-                .filter_map(|(rec, p)| {
-                    let b = Balance::of(
-                        &rec.id,
-                        feedback_in(r).map(|(_, f)| f),
-                        wins_in(r).map(|(_, w)| w),
-                        today,
-                    );
-                    // Counted from when they joined the team or were added here, if later.
-                    let added = rec.created.date();
-                    let since = p.start_date.map_or(added, |s| s.max(added));
-                    let days = b.unrecognised_for(since, today)?;
-                    Some((rec.id.clone(), p.name.clone(), days, b.last_recognised))
-                })
-                .collect::<Vec<_>>()
         })
     });
     view! {
@@ -172,23 +148,6 @@ pub fn FeedbackSignals() -> impl IntoView {
                     <A href=href("/feedback") attr:class="button">"Feedback log"</A>
                 </div>
                 <FollowUpList until=today.add_days(FOLLOW_UP_HORIZON_DAYS) />
-            </section>
-        </Show>
-        <Show when=move || unrecognised.with(|u| !u.is_empty())>
-            <section class="panel notice" role="status" aria-labelledby="recognise-title" data-testid="no-recognition">
-                <h2 id="recognise-title">"No recognition lately"</h2>
-                <ul class="due-list">
-                    {move || unrecognised.get().into_iter().map(|(id, name, days, last)| view! {
-                        <li class="due-row">
-                            <A href=href(&format!("/people/{id}"))>{name}</A>
-                            <span class="due-when">{match last {
-                                Some(d) => format!("last recognised {} ({days} days ago)", short_date(d)),
-                                None => format!("no recognition recorded in {days} days"),
-                            }}</span>
-                            <A href=href(&format!("/feedback/recognize?person={id}")) attr:class="button">"Recognize"</A>
-                        </li>
-                    }).collect_view()}
-                </ul>
             </section>
         </Show>
     }

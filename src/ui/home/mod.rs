@@ -142,6 +142,9 @@ fn TeamHome() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        <Show when=move || crate::ui::lookup::as_manager(state) && state.repo.with(|r| r.is_loaded())>
+            <crate::ui::insight::InsightSlot piece=crate::ui::insight::InsightPiece::Home />
+        </Show>
         <crate::ui::feedback::FeedbackSignals />
         <crate::ui::meetings::DuePanel />
         // Once every record is read (right after the first screen): the list needs them all, and
