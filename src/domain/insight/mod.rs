@@ -13,7 +13,7 @@ use super::checkin::CheckIn;
 use super::dates::{long_date, short_date, Date};
 use super::feedback::{Balance, Feedback};
 use super::goal::{Goal, Status};
-use super::indicators::{Health, Indicator, IndicatorKind, Reading};
+use super::indicators::{number, Health, Indicator, IndicatorKind, Reading};
 use super::person::Person;
 use super::scope::{Scope, Scoped};
 use super::self_report::{SelfReport, LOW_CONFIDENCE};
@@ -183,14 +183,6 @@ fn open_goal(g: &Goal) -> bool {
     !g.archived && g.status.as_ref().is_none_or(|s| !s.status.is_closed())
 }
 
-fn fmt(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
-}
-
 /// Goal projected to miss its deadline.
 pub fn projected_miss(id: &str, g: &Goal, today: Date) -> Option<Warning> {
     let (m, due) = (g.measure.as_ref()?, g.due?);
@@ -214,12 +206,12 @@ pub fn projected_miss(id: &str, g: &Goal, today: Date) -> Option<Warning> {
         .rev()
         .take(4)
         .rev()
-        .map(|(d, v)| format!("{} on {}", fmt(*v), short_date(*d)))
+        .map(|(d, v)| format!("{} on {}", number(*v), short_date(*d)))
         .collect();
     let mut data = vec![format!(
         "Last readings: {} (target {} {} by {}).",
         tail.join(", "),
-        fmt(m.target),
+        number(m.target),
         m.unit,
         short_date(due)
     )];
@@ -287,9 +279,9 @@ pub fn divergence(id: &str, g: &Goal, today: Date) -> Option<Warning> {
     }
     let mut data = vec![format!(
         "The measure was {} on {} and is {} now.",
-        fmt(before.1),
+        number(before.1),
         short_date(before.0),
-        fmt(now.1)
+        number(now.1)
     )];
     if on_track {
         data.push("Its status is set to on track by hand.".into());
@@ -403,12 +395,12 @@ pub fn leading_unhealthy(
     }
     let values: Vec<String> = last
         .iter()
-        .map(|r| format!("{} on {}", fmt(r.value), short_date(r.on)))
+        .map(|r| format!("{} on {}", number(r.value), short_date(r.on)))
         .collect();
     let mut data = vec![format!(
         "Last {UNHEALTHY_PERIODS} readings: {} (target {}).",
         values.join(", "),
-        ind.target.map(fmt).unwrap_or_default()
+        ind.target.map(number).unwrap_or_default()
     )];
     if !driven.is_empty() {
         data.push(format!("It drives: {}.", driven.join(", ")));

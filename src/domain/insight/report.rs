@@ -5,6 +5,7 @@ use crate::domain::checkin::CheckIn;
 use crate::domain::dates::{long_date, short_date, Date};
 use crate::domain::feedback::{Celebration, Feedback, FeedbackKind};
 use crate::domain::goal::{Goal, Status};
+use crate::domain::indicators::number;
 
 use super::{Warning, WarningNote};
 
@@ -21,19 +22,6 @@ pub struct Week<'a> {
     pub notes: Vec<&'a WarningNote>,
     pub wins: Vec<&'a Celebration>,
     pub name: &'a dyn Fn(&str) -> String,
-}
-
-/// The Monday on or before `day`.
-pub fn monday_of(day: Date) -> Date {
-    day.add_days(-(day.weekday0() as i64))
-}
-
-fn num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
 }
 
 pub fn weekly_markdown(w: &Week) -> String {
@@ -62,8 +50,8 @@ pub fn weekly_markdown(w: &Week) -> String {
         if let Some((_, v)) = last {
             let unit = g.measure.as_ref().map_or("", |m| m.unit.as_str());
             moved.push(match before {
-                Some((_, b)) => format!("- {}: {} → {} {unit}", g.title, num(*b), num(*v)),
-                None => format!("- {}: {} {unit}", g.title, num(*v)),
+                Some((_, b)) => format!("- {}: {} → {} {unit}", g.title, number(*b), number(*v)),
+                None => format!("- {}: {} {unit}", g.title, number(*v)),
             });
         }
     }

@@ -483,8 +483,9 @@ fn the_demo_team_shows_the_warnings() {
 
 #[test]
 fn the_weekly_report_covers_the_week_before_monday() {
-    use super::report::{monday_of, weekly_markdown, Week};
+    use super::report::{weekly_markdown, Week};
     use crate::domain::feedback::Celebration;
+    use crate::domain::self_report::week_of as monday_of;
     let monday = monday_of(d(12, 3));
     assert_eq!(monday, d(11, 30));
     let moved = goal(&[(d(11, 16), 7.4), (d(11, 25), 7.6)], d(12, 31));

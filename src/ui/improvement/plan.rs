@@ -321,7 +321,8 @@ fn AckPanel(
             version: v.number,
             fingerprint: v.fingerprint.clone(),
             on: now().date(),
-            at_manager: !own,
+            // Given on the manager's device, member mode included.
+            at_manager: state.role() == crate::domain::scope::Role::Manager,
             response: response.get_untracked().trim().to_string(),
         };
         let errs = ack.problems();

@@ -321,8 +321,8 @@ fn WarningCard(w: Warning, manager: bool) -> impl IntoView {
 /// The weekly team report for the week before this Monday, as Markdown.
 pub fn weekly(r: &Repo, today: Date) -> String {
     use crate::domain::goal::{pace, progress, GoalSet};
-    use crate::domain::insight::report::{monday_of, weekly_markdown, Week};
-    let monday = monday_of(today);
+    use crate::domain::insight::report::{weekly_markdown, Week};
+    let monday = crate::domain::self_report::week_of(today);
     let goals = r.goals();
     let set = GoalSet::new(goals.iter().map(|(rec, g)| (rec.id.as_str(), *g)));
     let with_status: Vec<(&Goal, crate::domain::goal::Status)> = goals
@@ -381,7 +381,7 @@ pub fn WeeklyReportPage() -> impl IntoView {
     let copied = RwSignal::new(None::<bool>);
     let file = format!(
         "trellis-weekly-report-{}.md",
-        crate::domain::insight::report::monday_of(today)
+        crate::domain::self_report::week_of(today)
     );
     let download_it =
         move |_| crate::ui::browser::download(&file, "text/markdown", &text.get_untracked());
