@@ -153,6 +153,23 @@ export async function waitReady(page, { timeout = 15000 } = {}) {
   await page.waitForFunction(() => document.documentElement.dataset.ready === '1', null, { timeout });
 }
 
+/**
+ * Click a tab and wait until it is the current one. Right after a reload the page may still be
+ * drawing its first frame when the click lands; one more click then is what a user would do.
+ */
+export async function clickTab(page, testId) {
+  const tab = page.getByTestId(testId);
+  for (let attempt = 0; ; attempt++) {
+    await tab.click();
+    try {
+      await page.locator(`[data-testid="${testId}"][aria-current]`).waitFor({ timeout: 3000 });
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+}
+
 /** Save a full-page screenshot to target/screenshots/<name>.png; returns the path. */
 export async function screenshot(page, name) {
   await fs.mkdir(SCREENSHOT_DIR, { recursive: true });

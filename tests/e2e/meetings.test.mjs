@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, isoInDays } from './harness.mjs';
+import { useApp, newPage, screenshot, auditPage, SIZES, appSteps, isoInDays, waitReady, clickTab } from './harness.mjs';
 
 const env = useApp();
 const { open, loadDemo, records, openPerson } = appSteps(env);
@@ -192,9 +192,11 @@ test("the team's own scripts replace Trellis's words in the check-in, after a re
     await page.getByTestId('start-check-in').click();
     await page.getByTestId('check-in-run').waitFor();
     await page.reload();
-    await page.getByTestId('section-2').click();
+    await waitReady(page);
+    await clickTab(page, 'section-2');
+    await page.getByTestId('script').filter({ hasText: 'What is blocking you' }).waitFor();
     assert.match(await page.getByTestId('script').textContent(), /What is blocking you, and how can I help\?/);
-    await page.getByTestId('section-1').click();
+    await clickTab(page, 'section-1');
     assert.match(await page.getByTestId('script').textContent(), /Which of your goals moved/, 'the others keep the default');
   } finally {
     await page.context().close();
