@@ -123,26 +123,30 @@ pub fn ImportPanel() -> impl IntoView {
         spawn_local(async move {
             // The file is checked record by record, with the readers of every kind.
             if !state.read_all().await {
-                error.set(Some("The file could not be checked: part of Trellis did not download. Check the connection, then choose the file again. Nothing was changed.".into()));
+                error.try_set(Some("The file could not be checked: part of Trellis did not download. Check the connection, then choose the file again. Nothing was changed.".into()));
                 return;
             }
             match read_chosen_file(&input).await {
-                Err(why) => error.set(Some(why)),
+                Err(why) => {
+                    error.try_set(Some(why));
+                }
                 Ok((name, text)) => match parse_import(&text) {
-                    Err(problem) => error.set(Some(format!(
-                        "{name} was not imported. {problem} Nothing was changed."
-                    ))),
+                    Err(problem) => {
+                        error.try_set(Some(format!(
+                            "{name} was not imported. {problem} Nothing was changed."
+                        )));
+                    }
                     Ok(file) => {
                         let plan = state
                             .repo
                             .try_update(|r| plan_import(r, &file))
                             .unwrap_or_default();
-                        mode.set(if plan.here == 0 {
+                        mode.try_set(if plan.here == 0 {
                             ImportMode::Replace
                         } else {
                             ImportMode::Merge
                         });
-                        pending.set(Some((name, file, plan)));
+                        pending.try_set(Some((name, file, plan)));
                     }
                 },
             }
@@ -217,9 +221,15 @@ fn StoragePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let used = Memo::new(move |_| state.repo.with(|r| r.storage_used()));
     let persisted = RwSignal::new(None::<Option<bool>>);
-    spawn_local(async move { persisted.set(Some(storage_persisted(false).await)) });
-    let ask =
-        move |_| spawn_local(async move { persisted.set(Some(storage_persisted(true).await)) });
+    spawn_local(async move {
+        // The panel may be gone by the time the browser answers.
+        persisted.try_set(Some(storage_persisted(false).await));
+    });
+    let ask = move |_| {
+        spawn_local(async move {
+            persisted.try_set(Some(storage_persisted(true).await));
+        })
+    };
     let status = move || {
         match persisted.get() {
         None => "Checking…",
