@@ -10,8 +10,10 @@ use trellis::store::{
     MemoryAdapter, Record, Repository, SaveError, WriteError, SCHEMA_VERSION,
 };
 
-/// The demo team: the team, six people and eighteen goals.
-const DEMO_GOALS: usize = 18;
+/// The demo team's goals: eighteen, and (since the insight release) last months' nine finished.
+const DEMO_GOALS: usize = DEMO_GOALS_BEFORE + 9;
+/// The goals of the demo the v1 and v2 fixtures were stored from.
+const DEMO_GOALS_BEFORE: usize = 18;
 /// Held check-ins (57) and one monthly review per person (6).
 const DEMO_MEETINGS: usize = 57 + 6;
 /// Feedback (12 recognition, 3 corrective, 6 peer), 2 requests, 3 wins and 1 team script.
@@ -20,7 +22,7 @@ const DEMO_FEEDBACK: usize = 12 + 3 + 6 + 2 + 3 + 1;
 /// for 2 roles, 13 ratings (4 of them self-assessments) and 6 weekly self-reports.
 const DEMO_CHARTER: usize = 3 + 6 + 5 + 3 + 1 + 2 + 13 + 6;
 /// The demo as schema 1 had it (the v1 fixture).
-const DEMO_V1: usize = 1 + 6 + DEMO_GOALS + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER;
+const DEMO_V1: usize = 1 + 6 + DEMO_GOALS_BEFORE + DEMO_MEETINGS + DEMO_FEEDBACK + DEMO_CHARTER;
 /// Development: 8 skills, 25 assessments (2 self), 6 plan actions and 3 stretch assignments.
 const DEMO_DEVELOPMENT: usize = 8 + 25 + 6 + 3;
 /// Indicators: 8, with 30 weeks of readings a month per record (7 months each on 2026-11-26, for
@@ -28,7 +30,11 @@ const DEMO_DEVELOPMENT: usize = 8 + 25 + 6 + 3;
 const DEMO_INDICATORS: usize = 8 + 8 * 7;
 /// Improvement plans: Daniel's, with 2 reviews and 1 acknowledgement.
 const DEMO_IMPROVEMENT: usize = 1 + 2 + 1;
-const DEMO_RECORDS: usize = DEMO_V1 + DEMO_DEVELOPMENT + DEMO_INDICATORS + DEMO_IMPROVEMENT;
+const DEMO_RECORDS: usize = DEMO_V1
+    + (DEMO_GOALS - DEMO_GOALS_BEFORE)
+    + DEMO_DEVELOPMENT
+    + DEMO_INDICATORS
+    + DEMO_IMPROVEMENT;
 /// The demo as the previous release stored it (the v2 fixture): before indicators.
 const DEMO_V2: usize = DEMO_V1 + DEMO_DEVELOPMENT;
 
@@ -879,7 +885,11 @@ fn closing_a_period_is_one_batch_that_refuses_stale_goals() {
     let stored: Vec<_> = again.goals().into_iter().map(|(_, g)| g.clone()).collect();
     let archived = stored.iter().filter(|g| g.archived).count();
     let carried: Vec<_> = stored.iter().filter(|g| g.carried_from.is_some()).collect();
-    assert_eq!(archived, 7);
+    assert_eq!(
+        archived,
+        7 + 9,
+        "the quarter's seven, and last months' nine already archived"
+    );
     assert_eq!(carried.len(), plan.carried.len());
     assert!(carried.iter().all(|g| g.period == Some(quarter.next())));
 }

@@ -113,6 +113,7 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let people: Vec<(String, Person)> = people.into_iter().map(|p| (new_id(), p)).collect();
     let ids: Vec<String> = people.iter().map(|(id, _)| id.clone()).collect();
     let mut goals = demo_goals(today, &ids, new_id);
+    goals.extend(demo_past_goals(today, &ids, &goals, new_id));
     let development = demo_development(today, &people, &mut goals, new_id);
     let (check_ins, reviews) = demo_meetings(today, &people, new_id);
     let (feedback, requests, celebrations, scripts) = demo_feedback(today, &people, &goals, new_id);
@@ -835,6 +836,98 @@ fn demo_goals(
         .collect()
 }
 
+/// Last two months' operational goals, finished and archived: six on time (five of them named in
+/// team wins), three late, so the success factors have cases to count.
+#[rustfmt::skip]
+const PAST_GOALS: [(usize, usize, &str, &str, f64, f64, i64, i64); 9] = [
+    // (owner, tactical parent, title, unit, from, to, months back, day reached against the deadline)
+    (0, 4, "Call 20 renewing accounts before their renewal month", "calls", 0.0, 20.0, 2, -6),
+    (1, 5, "Run save calls with 6 at-risk SMB accounts", "calls", 0.0, 6.0, 2, -3),
+    (0, 4, "Send renewal proposals 60 days out to 12 accounts", "proposals", 0.0, 12.0, 1, -2),
+    (3, 7, "Answer 90 % of tickets within 4 hours", "%", 70.0, 90.0, 2, -5),
+    (4, 8, "Tag every new ticket with its topic", "%", 20.0, 100.0, 1, -1),
+    (2, 6, "Hold 10 onboarding kickoff calls", "calls", 0.0, 10.0, 2, -4),
+    (5, 9, "Draft two academy course outlines", "outlines", 0.0, 2.0, 1, 9),
+    (1, 5, "Interview 5 churned customers", "interviews", 0.0, 5.0, 2, i64::MAX),
+    (2, 6, "Cut setup questions in onboarding tickets from 30 to 15", "tickets", 30.0, 15.0, 1, 6),
+];
+
+fn demo_past_goals(
+    today: Date,
+    people: &[String],
+    goals: &[(String, Goal)],
+    new_id: &mut dyn FnMut() -> String,
+) -> Vec<(String, Goal)> {
+    PAST_GOALS
+        .iter()
+        .map(|&(owner, parent, title, unit, from, to, back, reached)| {
+            let mut day = super::review::month_start(today);
+            for _ in 0..back {
+                day = super::review::month_start(add_days(day, -1));
+            }
+            let period = GoalLevel::Operational.period_on(day);
+            let (start, due) = (period.start(), period.end());
+            // Reached on `due + reached`; never reached: 60 % by the deadline.
+            let (end, share_at_end) = if reached == i64::MAX {
+                (due, 0.6)
+            } else {
+                (add_days(due, reached), 1.0)
+            };
+            let span = start.days_until(end).max(1) as f64;
+            let value = |d: Date| {
+                let v = from
+                    + (to - from) * share_at_end * (start.days_until(d) as f64 / span).min(1.0);
+                (v * 10.0).round() / 10.0
+            };
+            let mut updates: Vec<ProgressUpdate> = vec![];
+            let mut d = add_days(start, 7);
+            while d < end {
+                updates.push(ProgressUpdate {
+                    on: d,
+                    value: Some(value(d)),
+                    confidence: Some(7),
+                    ..ProgressUpdate::default()
+                });
+                d = add_days(d, 7);
+            }
+            updates.push(ProgressUpdate {
+                on: end,
+                value: Some(value(end)),
+                note: if share_at_end < 1.0 {
+                    "Closed at the deadline short of the target.".into()
+                } else {
+                    "Target reached.".into()
+                },
+                ..ProgressUpdate::default()
+            });
+            let goal = Goal {
+                title: title.into(),
+                owner: people[owner].clone(),
+                level: GoalLevel::Operational,
+                period: Some(period),
+                start: Some(start),
+                due: Some(due),
+                aligned_to: Some(goals[parent].0.clone()),
+                measure: Some(Measure {
+                    unit: unit.into(),
+                    start: from,
+                    target: to,
+                    current: value(end),
+                    direction: if to < from {
+                        Direction::Down
+                    } else {
+                        Direction::Up
+                    },
+                }),
+                updates,
+                archived: true,
+                ..Goal::default()
+            };
+            (new_id(), goal)
+        })
+        .collect()
+}
+
 const WINS: [&str; 10] = [
     "Renewal signed with Northwind two weeks early",
     "Onboarding call time down to 40 minutes",
@@ -1071,7 +1164,7 @@ const PEER: [PeerNote; 6] = [
 type Win = (
     &'static str,
     i64,
-    [usize; 2],
+    &'static [usize],
     &'static [usize],
     &'static str,
     &'static [&'static str],
@@ -1079,13 +1172,13 @@ type Win = (
 /// The practice "call customers back the same day" is named in two wins, written differently.
 #[rustfmt::skip]
 const TEAM_WINS: [Win; 3] = [
-    ("Best renewals quarter: 94 % mid-market", 57, [1, 4], &[0, 1],
+    ("Best renewals quarter: 94 % mid-market", 57, &[1, 4, 18, 19, 20], &[0, 1],
         "Maya and Daniel reviewed every renewal 90 days out and called each at-risk account twice. Mid-market renewals closed the quarter at 94 %, above target.",
         &["Review renewals 90 days out", "Pair on hard calls"]),
-    ("Zero-backlog week", 64, [0, 7], &[3, 4],
+    ("Zero-backlog week", 64, &[0, 7, 21, 22], &[3, 4],
         "Tomás and Hannah split the queue by topic and cleared every ticket older than 48 hours. The week ended with nothing waiting.",
         &["Triage the queue every morning", "Call customers back the same day."]),
-    ("Record NPS from new customers: 62", 18, [2, 6], &[2, 5, 0],
+    ("Record NPS from new customers: 62", 18, &[2, 6], &[2, 5, 0],
         "New customers rated onboarding higher than ever. Priya's kickoffs and Kwame's first course got named in the comments.",
         &["call customers back  the same day", "Send the agenda a day ahead", "Ask for feedback after each kickoff"]),
 ];

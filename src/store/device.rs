@@ -32,7 +32,7 @@ pub fn set_me(id: Option<&str>) -> bool {
 
 /// True for the keys above (used when listening to other tabs).
 pub fn is_device_key(key: &str) -> bool {
-    key == ME || key == ROLE
+    key == ME || key == ROLE || key == NOTIFY
 }
 
 const ROLE: &str = "trellis-device:role";
@@ -108,5 +108,25 @@ pub fn set_sync_config(config: Option<&SyncConfig>) -> bool {
             .set_item(SYNC, &serde_json::to_string(c).unwrap_or_default())
             .is_ok(),
         None => storage.remove_item(SYNC).is_ok(),
+    }
+}
+
+const NOTIFY: &str = "trellis-device:notify";
+
+/// Whether this device shows browser notifications of what is due, and the day it last did
+/// (so each day's reminders come once, on the first open).
+pub fn notify() -> (bool, Option<String>) {
+    match LocalStorage::raw().get_item(NOTIFY).ok().flatten() {
+        Some(v) if !v.is_empty() => (true, Some(v).filter(|v| v != "on")),
+        _ => (false, None),
+    }
+}
+
+/// Turns notifications on ("on", or the day last shown) or off (None); false if storage refused.
+pub fn set_notify(value: Option<&str>) -> bool {
+    let storage = LocalStorage::raw();
+    match value {
+        Some(v) => storage.set_item(NOTIFY, v).is_ok(),
+        None => storage.remove_item(NOTIFY).is_ok(),
     }
 }

@@ -91,3 +91,106 @@ test('early warnings on Home: rule and data, dismissed with a reason, gone after
     await page.context().close();
   }
 });
+
+test('trends, patterns, notifications and the monthly report: twelve-week charts with tables on Home, the Insights page and a person page; success factors and barriers with their counts; reminders only after the button, once a day; the month report in the review', async () => {
+  const page = await newPage(env.browser, tablet);
+  // A stand-in for the browser's Notification API: it records what would be shown, and keeps
+  // the permission given across reloads as a browser does.
+  await page.addInitScript(() => {
+    window.__shown = [];
+    class FakeNotification {
+      constructor(title, options) { window.__shown.push({ title, body: options && options.body }); }
+      static get permission() { return localStorage.getItem('test:permission') || 'default'; }
+      static requestPermission() { localStorage.setItem('test:permission', 'granted'); return Promise.resolve('granted'); }
+    }
+    window.Notification = FakeNotification;
+  });
+  try {
+    await loadDemo(page);
+    // Home: the team's trends, each with its words and its table of twelve weeks.
+    const dash = page.getByTestId('dashboard');
+    await dash.waitFor();
+    for (const key of ['goals-strategic', 'goals-tactical', 'goals-operational', 'on-time', 'balance', 'confidence']) {
+      const chart = dash.getByTestId(`chart-${key}`);
+      assert.match(await chart.locator('svg[role=img]').getAttribute('aria-label'), /^.+: .+\.$/, key);
+      assert.equal(await chart.locator('tbody tr').count(), 12, `${key}: a row per week`);
+    }
+    assert.ok((await dash.locator('[data-testid^=chart-indicator-]').count()) >= 2, "the scorecard's team indicators");
+    assert.match(await dash.getByTestId('chart-on-time').locator('figcaption').textContent(), /^\d+ % held on time over the last 90 days \(\d+ of \d+ expected\)/);
+    assert.match(await dash.getByTestId('chart-goals-operational').locator('figcaption').textContent(), /This week: on track \d+ \((\+|−)?\d*.*\)/);
+    // The confidence chart agrees with the self-reports of this week.
+    const monday = (() => { const d = new Date(); d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); return d.toISOString().slice(0, 10); })();
+    const mine = (await records(page, 'self_report')).filter((r) => r.data.week === monday && r.data.confidence);
+    const cells = dash.getByTestId('chart-confidence').locator('tbody tr').last().locator('td');
+    if (mine.length) {
+      const avg = Math.round((mine.reduce((a, r) => a + r.data.confidence, 0) / mine.length) * 10) / 10;
+      assert.equal(Number(await cells.first().textContent()), avg);
+    } else {
+      assert.equal(await cells.first().textContent(), '–');
+    }
+    const figures = dash.getByTestId('chart-balance').getByText('The figures');
+    await figures.click();
+    await dash.getByTestId('chart-balance').getByRole('table').waitFor();
+    await screenshot(page, 'insight-dashboard-tablet');
+
+    // The Insights page: success factors and barriers, each finding with its counts.
+    await page.getByRole('link', { name: 'All warnings and rules' }).click();
+    const factors = page.getByTestId('factor');
+    await factors.first().waitFor();
+    assert.ok((await factors.count()) >= 3);
+    for (const f of await factors.allTextContents()) {
+      assert.match(f, /On time with it: \d+ of \d+|Not enough cases yet: \d+ finished goals with it and \d+ without/, f);
+    }
+    // Last months' finished goals: those named in a win that said what worked were all on time.
+    const named = await factors.filter({ hasText: 'A win that named what worked' }).textContent();
+    assert.match(named, /On time with it: (\d+) of \1 \(100 %\); without it: \d+ of \d+ \(\d+ %\)\. Goals finished more often on time with it\./, named);
+    const barrier = page.getByTestId('barrier').filter({ hasText: /handover notes/i });
+    assert.match(await barrier.textContent(), /Tomás Lindqvist/);
+    assert.match(await barrier.textContent(), /Raised \d+ times by \d+ (person|people), last on/);
+    assert.ok((await page.getByTestId('barrier').first().getByRole('link').count()) >= 1, 'the goals a barrier touched, linked');
+
+    // Notifications: nothing is asked before the button; then today's reminders, once a day.
+    assert.deepEqual(await page.evaluate(() => window.__shown), []);
+    await page.getByTestId('notify-on').click();
+    await page.getByTestId('notify-state').waitFor();
+    const shown = await page.evaluate(() => window.__shown);
+    assert.equal(shown.length, 1);
+    assert.equal(shown[0].title, 'Trellis: due today');
+    assert.match(shown[0].body, /1:1 with Kwame Asante is \d+ days overdue\./);
+    await open(page, '/');
+    await page.reload();
+    await page.getByTestId('warnings').waitFor();
+    assert.deepEqual(await page.evaluate(() => window.__shown), [], 'shown once a day, not on every open');
+    assert.equal(await page.evaluate(() => localStorage.getItem('trellis-device:notify')), new Date().toISOString().slice(0, 10));
+
+    // A person's page: their own trends.
+    await open(page, '/people');
+    await page.getByRole('link', { name: 'Priya Natarajan' }).click();
+    const theirs = page.getByTestId('dashboard');
+    await theirs.waitFor();
+    assert.match(await theirs.locator('h2').textContent(), /Their last 12 weeks/);
+    assert.equal(await theirs.getByTestId('chart-on-time').locator('tbody tr').count(), 12);
+    for (const [name, width, height] of SIZES) {
+      await page.setViewportSize({ width, height });
+      assert.deepEqual(await auditPage(page), [], `person trends ${name}`);
+    }
+    await screenshot(page, 'insight-person-trends-phone');
+    await page.setViewportSize(tablet.viewport);
+
+    // The monthly review carries the month's report: read there, downloaded as Markdown.
+    await page.getByTestId('start-review').click();
+    await page.getByTestId('review').waitFor();
+    const month = page.getByTestId('month-report');
+    await month.locator('summary').click();
+    const text = month.getByTestId('month-report-text');
+    assert.match(await text.textContent(), /^# Monthly report: Priya Natarajan, .*\n\n## Goals and check-ins\n\n- \d+ check-ins? held/);
+    assert.match(await text.textContent(), /## Feedback\n\n\d+ recognition, \d+ corrective/);
+    assert.match(await text.textContent(), /## Early warnings open now/);
+    const [download] = await Promise.all([page.waitForEvent('download'), month.getByTestId('month-report-download').click()]);
+    assert.equal(await fs.readFile(await download.path(), 'utf8'), await text.textContent());
+    assert.match(download.suggestedFilename(), /^trellis-monthly-report-.+-\d{4}-\d{2}\.md$/);
+    assert.deepEqual(await auditPage(page), [], 'review with the month report');
+  } finally {
+    await page.context().close();
+  }
+});

@@ -399,7 +399,7 @@ impl Indicator {
         })
     }
 
-    fn unit_suffix(&self) -> String {
+    pub fn unit_suffix(&self) -> String {
         match self.unit.trim() {
             "" => String::new(),
             "%" => "%".into(),

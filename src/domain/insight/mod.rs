@@ -2,10 +2,14 @@
 //! the data it read and a next step with a link, and can be dismissed or snoozed with a reason
 //! that is kept. A cap on warnings per person per week keeps alert fatigue down; the rest are
 //! counted, never hidden. Obstacle themes are found by deterministic phrase grouping.
+pub mod patterns;
 pub mod report;
 #[cfg(test)]
 mod tests;
 pub mod themes;
+#[cfg(test)]
+mod trend_tests;
+pub mod trends;
 
 use serde::{Deserialize, Serialize};
 
@@ -169,7 +173,8 @@ pub fn projection(readings: &[(Date, f64)], target: f64) -> Option<Option<Date>>
     Some(Some(origin.add_days(day)))
 }
 
-fn goal_readings(g: &Goal) -> Vec<(Date, f64)> {
+/// The goal's readings, oldest first.
+pub(super) fn goal_readings(g: &Goal) -> Vec<(Date, f64)> {
     let mut r: Vec<(Date, f64)> = g
         .updates
         .iter()
@@ -672,3 +677,45 @@ pub fn agenda(
     out.sort_by(|a, b| a.day.cmp(&b.day).then(a.uid.cmp(&b.uid)));
     out
 }
+
+/// What a browser notification says on opening Trellis: 1:1s due today or overdue, and
+/// corrective follow-ups due by today. `due`: the 1:1 schedule; `follow_ups`: (name, day).
+/// At most `NOTIFY_MAX` lines, then how many more.
+pub fn reminders(
+    due: &[super::cadence::DueEntry],
+    follow_ups: &[(String, Date)],
+    today: Date,
+) -> Vec<String> {
+    use super::cadence::Due;
+    let mut out: Vec<String> = due
+        .iter()
+        .filter(|e| !e.running)
+        .filter_map(|e| match e.state {
+            Due::Today => Some(format!("1:1 with {} is due today.", e.name)),
+            Due::Overdue(n) => Some(format!(
+                "1:1 with {} is {n} day{} overdue.",
+                e.name,
+                if n == 1 { "" } else { "s" }
+            )),
+            Due::Later(_) => None,
+        })
+        .collect();
+    let mut follow: Vec<&(String, Date)> = follow_ups.iter().filter(|(_, d)| *d <= today).collect();
+    follow.sort_by_key(|(_, d)| *d);
+    out.extend(follow.into_iter().map(|(name, d)| {
+        if *d == today {
+            format!("Follow-up with {name} is due today.")
+        } else {
+            format!("Follow-up with {name} was due {}.", short_date(*d))
+        }
+    }));
+    if out.len() > NOTIFY_MAX {
+        let more = out.len() - (NOTIFY_MAX - 1);
+        out.truncate(NOTIFY_MAX - 1);
+        out.push(format!("And {more} more on Home."));
+    }
+    out
+}
+
+/// A notification lists at most this many lines.
+pub const NOTIFY_MAX: usize = 4;

@@ -130,3 +130,86 @@ pub fn weekly_markdown(w: &Week) -> String {
     }
     out
 }
+
+/// What a person's monthly report reads: the month's summary (goals moved, milestones, wins and
+/// actions from the check-ins), and around it what the review should not miss.
+pub struct PersonMonth<'a> {
+    pub name: &'a str,
+    pub first: Date,
+    pub last: Date,
+    pub summary: &'a crate::domain::review::MonthSummary,
+    /// (held on time, expected) over the 90 days to the month's end.
+    pub on_time: (u32, u32),
+    /// Feedback about them (any date; the month is picked here).
+    pub feedback: Vec<&'a Feedback>,
+    /// Team wins they contributed to.
+    pub wins: Vec<&'a Celebration>,
+    /// Their self-reports with a confidence, (week, confidence).
+    pub confidence: Vec<(Date, u8)>,
+    /// Obstacles raised in the month's check-ins.
+    pub obstacles: Vec<String>,
+    /// Early warnings about them open now.
+    pub warnings: Vec<&'a Warning>,
+}
+
+/// The monthly report of one person, in Markdown, for the monthly review.
+pub fn monthly_markdown(m: &PersonMonth) -> String {
+    let within = |d: Date| d >= m.first && d <= m.last;
+    let mut out = format!(
+        "# Monthly report: {}, {} to {}\n\n## Goals and check-ins\n\n",
+        m.name,
+        long_date(m.first),
+        long_date(m.last)
+    );
+    for l in m.summary.lines() {
+        out.push_str(&format!("- {l}\n"));
+    }
+    let (on, of) = m.on_time;
+    out.push_str(&format!(
+        "- 1:1s on time over 90 days: {on} of {of} expected.\n\n## Feedback\n\n"
+    ));
+    let given: Vec<&&Feedback> = m.feedback.iter().filter(|f| within(f.given_on)).collect();
+    let count = |k: FeedbackKind| given.iter().filter(|f| f.kind == k).count();
+    let wins: Vec<&&Celebration> = m.wins.iter().filter(|c| within(c.on)).collect();
+    out.push_str(&format!(
+        "{} recognition, {} corrective, {} from peers; {} team win{}.\n",
+        count(FeedbackKind::Recognition),
+        count(FeedbackKind::Corrective),
+        count(FeedbackKind::Peer),
+        wins.len(),
+        if wins.len() == 1 { "" } else { "s" }
+    ));
+    for c in wins {
+        out.push_str(&format!("- {} ({})\n", c.title, short_date(c.on)));
+    }
+    out.push_str("\n## Self-reports\n\n");
+    let conf: Vec<String> = m
+        .confidence
+        .iter()
+        .filter(|(w, _)| within(*w))
+        .map(|(w, c)| format!("{c} (week of {})", short_date(*w)))
+        .collect();
+    if conf.is_empty() {
+        out.push_str("No self-report with a confidence this month.\n");
+    } else {
+        out.push_str(&format!("Confidence, 1 to 5: {}.\n", conf.join(", ")));
+    }
+    out.push_str("\n## Obstacles raised\n\n");
+    if m.obstacles.is_empty() {
+        out.push_str("None.\n");
+    }
+    for o in &m.obstacles {
+        out.push_str(&format!("- {}\n", o.trim()));
+    }
+    out.push_str("\n## Early warnings open now\n\n");
+    if m.warnings.is_empty() {
+        out.push_str("None.\n");
+    }
+    for w in &m.warnings {
+        out.push_str(&format!("- {}: {}\n", w.rule.name(), w.title));
+        for d in &w.data {
+            out.push_str(&format!("  - {d}\n"));
+        }
+    }
+    out
+}

@@ -25,16 +25,21 @@ fn goal(readings: &[(Date, f64)], due: Date) -> Goal {
             current: readings.last().map_or(7.0, |r| r.1),
             ..Measure::default()
         }),
-        updates: readings
-            .iter()
-            .map(|(on, v)| ProgressUpdate {
-                on: *on,
-                value: Some(*v),
-                ..ProgressUpdate::default()
-            })
-            .collect(),
+        updates: updates(readings),
         ..Goal::default()
     }
+}
+
+/// One progress update per (day, value).
+pub(super) fn updates(readings: &[(Date, f64)]) -> Vec<ProgressUpdate> {
+    readings
+        .iter()
+        .map(|(on, v)| ProgressUpdate {
+            on: *on,
+            value: Some(*v),
+            ..ProgressUpdate::default()
+        })
+        .collect()
 }
 
 #[test]

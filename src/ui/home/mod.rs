@@ -168,6 +168,9 @@ fn TeamHome() -> impl IntoView {
                 </ul>
             </Show>
         </section>
+        <Show when=move || crate::ui::lookup::as_manager(state) && state.repo.with(|r| r.is_loaded())>
+            <crate::ui::insight::InsightSlot piece=crate::ui::insight::InsightPiece::Dashboard />
+        </Show>
     }
 }
 

@@ -5,6 +5,9 @@ use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use leptos_router::components::A;
 
+mod charts;
+pub mod dashboard;
+
 use crate::domain::cadence::{due_list, Due};
 use crate::domain::checkin::CheckIn;
 use crate::domain::dates::{parse_iso, short_date, Date};
@@ -21,39 +24,82 @@ use crate::ui::href;
 use crate::ui::lookup::{as_manager, person_name};
 use crate::ui::state::{now, AppState, Repo, SaveOutcome};
 
+/// Everything insight reads, from one pass over the records.
+pub struct Gathered<'a> {
+    /// (id, goal, the day it was added).
+    pub goals: Vec<(&'a str, &'a Goal, Date)>,
+    pub feedback: Vec<&'a Feedback>,
+    pub wins: Vec<&'a Celebration>,
+    pub reports: Vec<&'a SelfReport>,
+    pub check_ins: Vec<&'a CheckIn>,
+    /// (id, person, the day they were added).
+    pub people: Vec<(&'a str, &'a Person, Date)>,
+}
+
+impl<'a> Gathered<'a> {
+    pub fn of(r: &'a Repo) -> Self {
+        let mut g = Gathered {
+            goals: vec![],
+            feedback: vec![],
+            wins: vec![],
+            reports: vec![],
+            check_ins: vec![],
+            people: vec![],
+        };
+        for rec in r.live() {
+            match &rec.body {
+                Body::Goal(x) => g.goals.push((rec.id.as_str(), x, rec.created.date())),
+                Body::Feedback(f) => g.feedback.push(f),
+                Body::Celebration(c) => g.wins.push(c),
+                Body::SelfReport(s) => g.reports.push(s),
+                Body::CheckIn(c) => g.check_ins.push(c),
+                Body::Person(p) => g.people.push((rec.id.as_str(), p, rec.created.date())),
+                _ => {}
+            }
+        }
+        g
+    }
+
+    /// (id, person, added) owned, as the 1:1 schedule reads them.
+    pub fn owned_people(&self) -> Vec<(String, Person, Date)> {
+        self.people
+            .iter()
+            .map(|(id, p, added)| (id.to_string(), (*p).clone(), *added))
+            .collect()
+    }
+
+    /// (id, person, the day from which 1:1s are expected: their start, or when added if later).
+    pub fn expected_from(&self) -> Vec<(&'a str, &'a Person, Date)> {
+        self.people
+            .iter()
+            .map(|(id, p, added)| (*id, *p, p.start_date.map_or(*added, |s| s.max(*added))))
+            .collect()
+    }
+}
+
 /// Every warning that fires today, from everything this device holds.
 pub fn collect(r: &Repo, today: Date) -> Vec<Warning> {
-    let mut goals: Vec<(&str, &Goal)> = vec![];
-    let mut feedback: Vec<&Feedback> = vec![];
-    let mut wins: Vec<&Celebration> = vec![];
-    let mut reports: Vec<&SelfReport> = vec![];
-    let mut check_ins: Vec<&CheckIn> = vec![];
-    let mut people: Vec<(&str, &Person, Date)> = vec![];
-    for rec in r.live() {
-        match &rec.body {
-            Body::Goal(g) => goals.push((rec.id.as_str(), g)),
-            Body::Feedback(f) => feedback.push(f),
-            Body::Celebration(c) => wins.push(c),
-            Body::SelfReport(s) => reports.push(s),
-            Body::CheckIn(c) => check_ins.push(c),
-            Body::Person(p) => people.push((rec.id.as_str(), p, rec.created.date())),
-            _ => {}
-        }
-    }
-    let owned: Vec<(String, Person, Date)> = people
-        .iter()
-        .map(|(id, p, added)| (id.to_string(), (*p).clone(), *added))
-        .collect();
-    let due = due_list(&owned, &check_ins, today);
-    let people_in: Vec<PersonIn> = people
-        .iter()
-        .map(|(id, p, added)| PersonIn {
+    let all = Gathered::of(r);
+    let Gathered {
+        goals,
+        feedback,
+        wins,
+        reports,
+        check_ins,
+        ..
+    } = &all;
+    let goals: Vec<(&str, &Goal)> = goals.iter().map(|(id, g, _)| (*id, *g)).collect();
+    let due = due_list(&all.owned_people(), check_ins, today);
+    let people_in: Vec<PersonIn> = all
+        .expected_from()
+        .into_iter()
+        .map(|(id, p, since)| PersonIn {
             id,
             person: p,
-            since: p.start_date.map_or(*added, |s| s.max(*added)),
+            since,
             overdue: due
                 .iter()
-                .find(|e| e.person == *id && !e.running)
+                .find(|e| e.person == id && !e.running)
                 .and_then(|e| match e.state {
                     Due::Overdue(n) => Some(n),
                     _ => None,
@@ -79,10 +125,10 @@ pub fn collect(r: &Repo, today: Date) -> Vec<Warning> {
         &Inputs {
             goals,
             people: people_in,
-            feedback,
-            wins,
-            reports,
-            check_ins,
+            feedback: feedback.clone(),
+            wins: wins.clone(),
+            reports: reports.clone(),
+            check_ins: check_ins.clone(),
             indicators,
         },
         today,
@@ -120,14 +166,28 @@ fn current(state: AppState, cap: bool) -> Memo<(Vec<Warning>, Vec<(String, usize
 }
 
 pub enum InsightPiece {
-    /// Home: what needs attention, capped per person.
+    /// Home: what needs attention, capped per person; today's notifications, if turned on.
     Home,
+    /// Home's trends of the team, at the end of the page.
+    Dashboard,
+    /// A person's page: their trends.
+    Trends(String),
+    /// The monthly review: the person's report of the month (person, first day, last day).
+    Month(String, Date, Date),
 }
 
 #[wasm_split(insight, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn insight_piece(piece: InsightPiece) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match piece {
-        InsightPiece::Home => view! { <WarningsPanel cap=true /> }.into_any(),
+        InsightPiece::Home => {
+            dashboard::notify_due(expect_context::<AppState>(), false);
+            view! { <WarningsPanel cap=true /> }.into_any()
+        }
+        InsightPiece::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
+        InsightPiece::Trends(person) => view! { <dashboard::Dashboard person /> }.into_any(),
+        InsightPiece::Month(person, first, last) => {
+            view! { <dashboard::MonthReport person first last /> }.into_any()
+        }
     }))
 }
 
@@ -163,6 +223,13 @@ pub fn InsightsPage() -> impl IntoView {
                 </div>
             </header>
             <WarningsPanel cap=false />
+            <dashboard::Dashboard />
+            <dashboard::Patterns />
+            <section class="panel" aria-labelledby="notify-title">
+                <h2 id="notify-title">"Notifications"</h2>
+                <p class="hint">"Trellis can remind this device of the 1:1s due today and the follow-ups due, once a day when it is opened. The browser asks first; nothing is sent anywhere."</p>
+                <dashboard::NotifyButton />
+            </section>
             <section class="panel" aria-labelledby="rules-title">
                 <h2 id="rules-title">"The rules"</h2>
                 <dl class="rules">
@@ -330,19 +397,14 @@ pub fn weekly(r: &Repo, today: Date) -> String {
         .filter(|(_, g)| !g.archived)
         .map(|(rec, g)| (*g, pace(g, progress(&rec.id, &set).value, today).status))
         .collect();
-    let mut check_ins: Vec<&CheckIn> = vec![];
-    let mut feedback: Vec<&Feedback> = vec![];
-    let mut wins: Vec<&Celebration> = vec![];
-    let mut people: Vec<(String, Person, Date)> = vec![];
-    for rec in r.live() {
-        match &rec.body {
-            Body::CheckIn(c) => check_ins.push(c),
-            Body::Feedback(f) => feedback.push(f),
-            Body::Celebration(c) => wins.push(c),
-            Body::Person(p) => people.push((rec.id.clone(), p.clone(), rec.created.date())),
-            _ => {}
-        }
-    }
+    let all = Gathered::of(r);
+    let people = all.owned_people();
+    let Gathered {
+        check_ins,
+        feedback,
+        wins,
+        ..
+    } = all;
     let missed: Vec<(String, i64)> = due_list(&people, &check_ins, today)
         .into_iter()
         .filter_map(|e| match e.state {
@@ -378,16 +440,10 @@ pub fn WeeklyReportPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let today = now().date();
     let text = Memo::new(move |_| state.repo.with(|r| weekly(r, today)));
-    let copied = RwSignal::new(None::<bool>);
     let file = format!(
         "trellis-weekly-report-{}.md",
         crate::domain::self_report::week_of(today)
     );
-    let download_it =
-        move |_| crate::ui::browser::download(&file, "text/markdown", &text.get_untracked());
-    let copy = move |_| {
-        crate::ui::browser::copy_text(&text.get_untracked(), move |ok| copied.set(Some(ok)))
-    };
     view! {
         <article class="insights" data-testid="weekly-report">
             <header class="page-head">
@@ -396,19 +452,38 @@ pub fn WeeklyReportPage() -> impl IntoView {
                     <h1>"Weekly team report"</h1>
                     <p class="sub">"Made on this device from the team's data for the week before this Monday. Nothing is sent anywhere."</p>
                 </div>
-                <div class="actions no-print">
-                    <button type="button" data-testid="report-download" on:click=download_it>"Download Markdown"</button>
-                    <button type="button" on:click=copy>"Copy"</button>
-                    <button type="button" on:click=|_| { let _ = window().print(); }>"Print"</button>
-                </div>
             </header>
-            <p role="status" class="hint">{move || match copied.get() {
-                Some(true) => "Copied: paste it into an email or chat.",
-                Some(false) => "This browser would not copy: download it instead.",
-                None => "",
-            }}</p>
+            <ReportActions file text testid="report-download" print=true />
             <pre class="report-text" data-testid="report-text">{move || text.get()}</pre>
         </article>
+    }
+}
+
+/// Download, copy (and print) a Markdown report, and what became of the copy.
+#[component]
+pub fn ReportActions(
+    file: String,
+    text: Memo<String>,
+    testid: &'static str,
+    #[prop(optional)] print: bool,
+) -> impl IntoView {
+    let copied = RwSignal::new(None::<bool>);
+    let download_it =
+        move |_| crate::ui::browser::download(&file, "text/markdown", &text.get_untracked());
+    let copy = move |_| {
+        crate::ui::browser::copy_text(&text.get_untracked(), move |ok| copied.set(Some(ok)))
+    };
+    view! {
+        <div class="actions no-print">
+            <button type="button" data-testid=testid on:click=download_it>"Download Markdown"</button>
+            <button type="button" on:click=copy>"Copy"</button>
+            {print.then(|| view! { <button type="button" on:click=|_| { let _ = window().print(); }>"Print"</button> })}
+        </div>
+        <p role="status" class="hint">{move || match copied.get() {
+            Some(true) => "Copied: paste it into an email or chat.",
+            Some(false) => "This browser would not copy: download it instead.",
+            None => "",
+        }}</p>
     }
 }
 

@@ -168,6 +168,7 @@ fn Review(id: String, rev: u64, review: MonthlyReview, version: RwSignal<u32>) -
     });
     let crumb = name.clone();
     let person = review.person.clone();
+    let month_person = review.person.clone();
     let [achievements, skills, aspirations, training, resources] = fields;
     let show = move |i: usize| finished || part() == i;
     view! {
@@ -201,6 +202,13 @@ fn Review(id: String, rev: u64, review: MonthlyReview, version: RwSignal<u32>) -
                     <ul class="notes" data-testid="month-summary">
                         {move || summary.get().lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                     </ul>
+                    {
+                        let who = month_person.clone();
+                        move || {
+                            let (first, last) = r.with(|x| (x.month, x.last_day()));
+                            view! { <crate::ui::insight::InsightSlot piece=crate::ui::insight::InsightPiece::Month(who.clone(), first, last) /> }
+                        }
+                    }
                     <TextArea id="review-achievements" label="Comments" value=achievements error=no_error() />
                 </section>
             </Show>

@@ -149,6 +149,7 @@ fn PersonDetails(id: String, rev: u64, person: Person) -> impl IntoView {
             <crate::ui::meetings::PersonMeetings person=id.clone() who=person.clone() />
             <crate::ui::feedback::PersonFeedback person=id.clone() />
             <crate::ui::goals::PersonGoals owner=id.clone() />
+            <crate::ui::insight::InsightSlot piece=crate::ui::insight::InsightPiece::Trends(id.clone()) />
         </article>
     }
 }
