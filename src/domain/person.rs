@@ -59,6 +59,19 @@ pub struct Person {
 }
 
 impl Person {
+    /// Someone with only a name and weekly 1:1s, for tests.
+    #[cfg(test)]
+    pub fn named(name: &str) -> Person {
+        Person {
+            name: name.into(),
+            role: String::new(),
+            start_date: None,
+            email: String::new(),
+            cadence: Cadence::Weekly,
+            archived: false,
+        }
+    }
+
     /// Checks a stored or imported person, as strictly as the form does (but without the clock).
     pub fn problems(&self) -> Vec<FieldError> {
         let mut out = vec![];

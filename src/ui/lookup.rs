@@ -7,11 +7,16 @@ use crate::store::Body;
 use crate::ui::state::AppState;
 
 pub fn person_name(state: AppState, id: &str) -> String {
+    find_person_name(state, id).unwrap_or_else(|| "Someone no longer on the team".into())
+}
+
+/// The person's name, or None if there is no such person on this device.
+pub fn find_person_name(state: AppState, id: &str) -> Option<String> {
     state
         .repo
         .with_untracked(|r| match r.get(id).map(|rec| &rec.body) {
-            Some(Body::Person(p)) => p.name.clone(),
-            _ => "Someone no longer on the team".into(),
+            Some(Body::Person(p)) => Some(p.name.clone()),
+            _ => None,
         })
 }
 

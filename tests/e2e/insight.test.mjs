@@ -194,3 +194,41 @@ test('trends, patterns, notifications and the monthly report: twelve-week charts
     await page.context().close();
   }
 });
+
+test('team health: three tiers scored from the data on Home, every measure with its counts and thresholds on /insights, and acknowledging the charter raises tier 3 after a reload', async () => {
+  const page = await newPage(env.browser, tablet);
+  try {
+    await loadDemo(page);
+    const health = page.getByTestId('team-health');
+    await health.waitFor();
+    for (const t of ['strategic', 'operational', 'culture']) {
+      assert.match(await health.getByTestId(`tier-${t}`).textContent(), /^Tier \d: .+\d+ \/ 100 (Healthy|Watch|Weak)/, t);
+    }
+    const culture = health.getByTestId('tier-culture');
+    const before = Number(await culture.locator('strong').textContent());
+    assert.match(await culture.textContent(), /Weakest: Charter acknowledged \((\d) of 6 people acknowledged version 3\)/);
+    const acked = Number((await culture.textContent()).match(/(\d) of 6 people acknowledged/)[1]);
+    await health.getByRole('link', { name: 'How the scores are made' }).click();
+    const row = page.getByTestId('measure-charter');
+    await row.waitFor();
+    assert.match(await row.textContent(), new RegExp(`${Math.round((acked / 6) * 100)} %Weak${acked} of 6 people acknowledged version 3\\. Healthy from 100 %, watch from 75 %\\.`));
+    const history = page.getByTestId('tier-history');
+    assert.equal(await history.locator('tbody tr').count(), 3, 'a row per tier');
+    assert.equal(await history.locator('thead th').count(), 1 + 4 + 1, 'four quarters and today');
+    assert.match(await history.locator('thead').textContent(), /^TierEnd of Q\d \d{4}End of Q/);
+
+    // One more person acknowledges the charter: tier 3 goes up, and stays up after a reload.
+    await open(page, '/team');
+    const acks = page.getByTestId('acknowledgements');
+    await acks.getByRole('button', { name: /^Acknowledge as / }).first().click();
+    await acks.locator('h2').filter({ hasText: `Acknowledged by ${acked + 1} of 6` }).waitFor();
+    await page.reload();
+    await open(page, '/');
+    await culture.waitFor();
+    assert.ok(Number(await culture.locator('strong').textContent()) > before, 'tier 3 rose');
+    await open(page, '/insights');
+    assert.match(await page.getByTestId('measure-charter').textContent(), new RegExp(`${acked + 1} of 6 people acknowledged version 3`));
+  } finally {
+    await page.context().close();
+  }
+});

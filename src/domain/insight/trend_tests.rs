@@ -129,14 +129,7 @@ fn goals_by_status_count_each_week_and_the_change_since_last_week() {
 }
 
 fn person(name: &str) -> Person {
-    Person {
-        name: name.into(),
-        role: String::new(),
-        start_date: None,
-        email: String::new(),
-        cadence: Cadence::Weekly,
-        archived: false,
-    }
+    Person::named(name)
 }
 
 #[test]

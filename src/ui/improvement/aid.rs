@@ -6,21 +6,11 @@ use leptos_router::components::A;
 use super::form::PlanForm;
 use super::{advice_for, plans_of, sessions_of, standing};
 use crate::domain::improvement::aid::Step;
-use crate::store::Body;
 use crate::ui::href;
-use crate::ui::lookup::as_manager;
+use crate::ui::lookup::{as_manager, find_person_name as name_of};
 use crate::ui::people::NotFound;
 use crate::ui::router::{query, use_navigate};
 use crate::ui::state::{now, AppState};
-
-fn name_of(state: AppState, id: &str) -> Option<String> {
-    state
-        .repo
-        .with_untracked(|r| match r.get(id).map(|rec| &rec.body) {
-            Some(Body::Person(p)) => Some(p.name.clone()),
-            _ => None,
-        })
-}
 
 #[component]
 pub fn AidPage(id: String) -> impl IntoView {

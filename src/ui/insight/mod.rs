@@ -7,6 +7,7 @@ use leptos_router::components::A;
 
 mod charts;
 pub mod dashboard;
+mod health;
 
 use crate::domain::cadence::{due_list, Due};
 use crate::domain::checkin::CheckIn;
@@ -34,6 +35,13 @@ pub struct Gathered<'a> {
     pub check_ins: Vec<&'a CheckIn>,
     /// (id, person, the day they were added).
     pub people: Vec<(&'a str, &'a Person, Date)>,
+    pub reviews: Vec<&'a crate::domain::MonthlyReview>,
+    pub ratings: Vec<&'a crate::domain::standards::Rating>,
+    pub assessments: Vec<&'a crate::domain::development::Assessment>,
+    pub stretches: Vec<&'a crate::domain::development::Stretch>,
+    /// The charter's versions, and every acknowledgement.
+    pub charters: Vec<&'a crate::domain::CharterVersion>,
+    pub acks: Vec<&'a crate::domain::Acknowledgement>,
 }
 
 impl<'a> Gathered<'a> {
@@ -45,6 +53,12 @@ impl<'a> Gathered<'a> {
             reports: vec![],
             check_ins: vec![],
             people: vec![],
+            reviews: vec![],
+            ratings: vec![],
+            assessments: vec![],
+            stretches: vec![],
+            charters: vec![],
+            acks: vec![],
         };
         for rec in r.live() {
             match &rec.body {
@@ -54,6 +68,12 @@ impl<'a> Gathered<'a> {
                 Body::SelfReport(s) => g.reports.push(s),
                 Body::CheckIn(c) => g.check_ins.push(c),
                 Body::Person(p) => g.people.push((rec.id.as_str(), p, rec.created.date())),
+                Body::Review(x) => g.reviews.push(x),
+                Body::Rating(x) => g.ratings.push(x),
+                Body::Assessment(x) => g.assessments.push(x),
+                Body::Stretch(x) => g.stretches.push(x),
+                Body::CharterVersion(x) => g.charters.push(x),
+                Body::CharterAck(x) => g.acks.push(x),
                 _ => {}
             }
         }
@@ -181,7 +201,7 @@ fn insight_piece(piece: InsightPiece) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match piece {
         InsightPiece::Home => {
             dashboard::notify_due(expect_context::<AppState>(), false);
-            view! { <WarningsPanel cap=true /> }.into_any()
+            view! { <health::TeamHealth compact=true /><WarningsPanel cap=true /> }.into_any()
         }
         InsightPiece::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
         InsightPiece::Trends(person) => view! { <dashboard::Dashboard person /> }.into_any(),
@@ -223,6 +243,7 @@ pub fn InsightsPage() -> impl IntoView {
                 </div>
             </header>
             <WarningsPanel cap=false />
+            <health::TeamHealth compact=false />
             <dashboard::Dashboard />
             <dashboard::Patterns />
             <section class="panel" aria-labelledby="notify-title">
