@@ -106,6 +106,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/scorecard") view=|| lazy_page(Page::Scorecard) />
                     <Route path=path!("/insights") view=|| lazy_page(Page::Insights) />
                     <Route path=path!("/insights/report") view=|| lazy_page(Page::WeeklyReport) />
+                    <Route path=path!("/insights/system-review") view=|| lazy_page(Page::SystemReview) />
+                    <Route path=path!("/rollout") view=|| lazy_page(Page::Rollout) />
+                    <Route path=path!("/leadership") view=|| lazy_page(Page::Leadership) />
                     <Route path=path!("/settings") view=|| lazy_page(Page::Settings) />
                     <Route path=path!("/join") view=|| lazy_page(Page::Join) />
                 </FlatRoutes>
@@ -209,6 +212,9 @@ fn insight_area(page: Page) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match page {
         Page::Insights => view! { <ui::insight::InsightsPage /> }.into_any(),
         Page::WeeklyReport => view! { <ui::insight::WeeklyReportPage /> }.into_any(),
+        Page::SystemReview => view! { <ui::insight::SystemReviewPage /> }.into_any(),
+        Page::Rollout => view! { <ui::insight::RolloutPage /> }.into_any(),
+        Page::Leadership => view! { <ui::insight::LeadershipPage /> }.into_any(),
         _ => ().into_any(),
     }))
 }
@@ -286,7 +292,11 @@ fn lazy_page(page: Page) -> AnyView {
             Page::Aid(_) | Page::NewPlan | Page::Plan(_) => {
                 lazy_view(improvement_area(page), retry)
             }
-            Page::Insights | Page::WeeklyReport => lazy_view(insight_area(page), retry),
+            Page::Insights
+            | Page::WeeklyReport
+            | Page::SystemReview
+            | Page::Rollout
+            | Page::Leadership => lazy_view(insight_area(page), retry),
             Page::Settings | Page::Join => lazy_view(settings_area(page), retry),
         }
     })
@@ -352,6 +362,12 @@ pub enum Page {
     Insights,
     /// `/insights/report`: the weekly team report
     WeeklyReport,
+    /// `/insights/system-review`: the quarterly system review
+    SystemReview,
+    /// `/rollout`: the 90-day rollout's checklists
+    Rollout,
+    /// `/leadership`: the manager's own development plan
+    Leadership,
     /// `/join#<code>`: a team member's device joins with an invitation
     Join,
     /// `/settings`

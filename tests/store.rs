@@ -30,11 +30,14 @@ const DEMO_DEVELOPMENT: usize = 8 + 25 + 6 + 3;
 const DEMO_INDICATORS: usize = 8 + 8 * 7;
 /// Improvement plans: Daniel's, with 2 reviews and 1 acknowledgement.
 const DEMO_IMPROVEMENT: usize = 1 + 2 + 1;
+/// Rolling it out: the manager's rollout and development plan, and one system review.
+const DEMO_ROLLOUT: usize = 1 + 1 + 1;
 const DEMO_RECORDS: usize = DEMO_V1
     + (DEMO_GOALS - DEMO_GOALS_BEFORE)
     + DEMO_DEVELOPMENT
     + DEMO_INDICATORS
-    + DEMO_IMPROVEMENT;
+    + DEMO_IMPROVEMENT
+    + DEMO_ROLLOUT;
 /// The demo as the previous release stored it (the v2 fixture): before indicators.
 const DEMO_V2: usize = DEMO_V1 + DEMO_DEVELOPMENT;
 
@@ -728,6 +731,7 @@ fn a_staged_open_reads_the_rest_later_and_numbers_new_edits_after_it() {
                 + DEMO_DEVELOPMENT
                 + DEMO_INDICATORS
                 + DEMO_IMPROVEMENT
+                + DEMO_ROLLOUT
                 + 1,
             1
         ),

@@ -52,6 +52,11 @@ pub struct DemoData {
     pub plans: Vec<(String, ImprovementPlan)>,
     pub plan_reviews: Vec<(String, PlanReview)>,
     pub plan_acks: Vec<(String, PlanAck)>,
+    /// The manager's own: the 90-day rollout, and the development plan in leading the system.
+    pub rollout: super::rollout::Rollout,
+    pub leader_plan: super::leadership::LeaderPlan,
+    /// The team's: the quarterly system reviews.
+    pub system_reviews: Vec<(String, super::system_review::SystemReview)>,
 }
 
 /// Builds the demo team. Start dates are set relative to `today` so tenures read the same every year.
@@ -123,7 +128,11 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let self_reports = demo_self_reports(today, &people, new_id);
     let (indicators, reading_months) = demo_indicators(today, &people, &mut goals, new_id);
     let (plans, plan_reviews, plan_acks) = demo_plans(today, &people, new_id);
+    let system_reviews = vec![(new_id(), super::system_review::demo(today, &ids[ids.len() - 1]))];
     DemoData {
+        rollout: super::rollout::demo(today),
+        leader_plan: super::leadership::demo(today),
+        system_reviews,
         plans,
         plan_reviews,
         plan_acks,

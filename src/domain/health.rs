@@ -44,6 +44,14 @@ impl Tier {
             Tier::Culture => "Tier 3: culture and environment",
         }
     }
+    /// The tier's name without its number: "Strategic alignment".
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Strategic => "Strategic alignment",
+            Tier::Operational => "Operational management",
+            Tier::Culture => "Culture and environment",
+        }
+    }
     pub fn key(self) -> &'static str {
         match self {
             Tier::Strategic => "strategic",
@@ -477,9 +485,13 @@ pub fn measures(i: &Inputs, day: Date) -> Vec<Measure> {
 
 /// A tier's score, 0-100: the mean of its measured measures (None if none is measured).
 pub fn score(all: &[Measure], tier: Tier) -> Option<u8> {
-    let vals: Vec<f64> = all
-        .iter()
-        .filter(|m| m.tier == tier)
+    mean_score(all.iter().filter(|m| m.tier == tier))
+}
+
+/// The mean, 0-100, of measures each counted as its share of its healthy line (at most 100 %);
+/// None if none is measured.
+pub fn mean_score<'a>(ms: impl Iterator<Item = &'a Measure>) -> Option<u8> {
+    let vals: Vec<f64> = ms
         .filter_map(|m| m.value.map(|v| (v / m.healthy_at).min(1.0)))
         .collect();
     (!vals.is_empty()).then(|| (vals.iter().sum::<f64>() / vals.len() as f64 * 100.0).round() as u8)

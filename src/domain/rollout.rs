@@ -247,7 +247,10 @@ pub fn check(auto: Auto, f: &Facts) -> Result<String, String> {
                 Err("The team has no name yet".into())
             }
         }
-        Auto::PeopleAdded => some(f.people, "people on the team"),
+        Auto::PeopleAdded => match f.people {
+            1 => Ok("1 person on the team".into()),
+            n => some(n, "people on the team"),
+        },
         Auto::StandardsEveryRole => all(f.roles_with_standards, f.roles, "roles have standards"),
         Auto::AuthorityMatrix => some(f.authority_rows, "decisions in the authority matrix"),
         Auto::GoalsEveryLevel => all(f.levels_with_goals, 3, "goal levels have goals"),
@@ -382,6 +385,26 @@ pub fn summary(r: &Rollout, s: &[TaskState], today: Date) -> String {
     format!("{when}: {done} of {} tasks done{late}.", s.len())
 }
 
+/// The demo's rollout: started 39 days ago (day 40 today), with the first blocks' tasks the app
+/// cannot see ticked by hand.
+pub fn demo(today: Date) -> Rollout {
+    let start = today.add_days(-39);
+    let tick = |task: &str, day: i64, note: &str| Tick {
+        task: task.into(),
+        on: start.add_days(day),
+        note: note.into(),
+    };
+    Rollout {
+        start,
+        ticks: vec![
+            tick("review_current", 4, "Talked to each person: goals were in a spreadsheet, reviews once a year."),
+            tick("conversations", 17, "Weekly 1:1s for the newer three, fortnightly for the rest; reviews in the first week of each month."),
+            tick("setup", 20, "Shared through the team's sync endpoint, encrypted."),
+            tick("explain", 31, "Team meeting: why, what changes, what stays each person's own."),
+        ],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,6 +460,10 @@ mod tests {
             check(Auto::RecognitionGiven, &f),
             Err("No recognitions given yet".into())
         );
+        assert_eq!(check(Auto::PeopleAdded, &f), Ok("6 people on the team".into()));
+        f.people = 1;
+        assert_eq!(check(Auto::PeopleAdded, &f), Ok("1 person on the team".into()));
+        f.people = 6;
         assert!(
             check(Auto::FirstReviews, &Facts::default()).is_err(),
             "nobody on the team: not done"

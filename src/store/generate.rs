@@ -352,6 +352,32 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
         };
         repo.create(Body::WarningNote(note), start_of(on));
     }
+    // The manager's rollout, long finished, with its hand-ticked tasks.
+    let mut rollout = crate::domain::rollout::demo(start.add_days(39));
+    rollout.ticks.iter_mut().for_each(|t| t.note.truncate(40));
+    repo.create(Body::Rollout(rollout), start_of(start));
+    // A system review at the end of each quarter, its action done within the next.
+    for q in 1..(WEEKS / 13) {
+        let on = start.add_days(91 * q - 3);
+        let mut r = crate::domain::system_review::demo(on.add_days(3), &ids[q as usize % ids.len()]);
+        r.on = on;
+        r.action.due = on.add_days(60);
+        r.action.done = Some(on.add_days(50));
+        for t in [&mut r.keep, &mut r.stop, &mut r.change] {
+            t.truncate(40);
+        }
+        repo.create(Body::SystemReview(r), start_of(on));
+    }
+    // The manager's development plan: a self-assessment a quarter, an action done each.
+    let mut plan = crate::domain::leadership::demo(today);
+    plan.assessments = (0..(WEEKS / 13))
+        .map(|q| crate::domain::leadership::SelfAssessment {
+            on: start.add_days(91 * q),
+            levels: vec![3, 3, 4, 4, 3, 2],
+            note: String::new(),
+        })
+        .collect();
+    repo.create(Body::LeaderPlan(plan), start_of(today.add_days(-30)));
     // Each person's device joined with an invitation.
     for id in &ids {
         let mut invitation = crate::domain::invite::Invitation::new(id, now.add_secs(-86_400), 7);

@@ -13,6 +13,9 @@ use crate::domain::improvement::{Plan, PlanAck, PlanReview};
 use crate::domain::indicators::{Indicator, ReadingMonth};
 use crate::domain::insight::WarningNote;
 use crate::domain::invite::Invitation;
+use crate::domain::leadership::LeaderPlan;
+use crate::domain::rollout::Rollout;
+use crate::domain::system_review::SystemReview;
 use crate::domain::self_report::SelfReport;
 use crate::domain::standards::{Rating, RoleStandards};
 use crate::domain::{
@@ -98,6 +101,9 @@ pub enum Body {
     PlanReview(PlanReview),
     PlanAck(PlanAck),
     WarningNote(WarningNote),
+    Rollout(Rollout),
+    SystemReview(SystemReview),
+    LeaderPlan(LeaderPlan),
 }
 
 /// `$e` with `$x` bound to the data of whichever kind `$body` holds (every kind's data
@@ -131,6 +137,9 @@ macro_rules! with_data {
             Body::PlanReview($x) => $e,
             Body::PlanAck($x) => $e,
             Body::WarningNote($x) => $e,
+            Body::Rollout($x) => $e,
+            Body::SystemReview($x) => $e,
+            Body::LeaderPlan($x) => $e,
         }
     };
 }
@@ -163,6 +172,9 @@ pub const KINDS: &[&str] = &[
     "plan_review",
     "plan_ack",
     "warning_note",
+    "rollout",
+    "system_review",
+    "leader_plan",
 ];
 
 /// The kinds whose data the main module reads itself: the first screen draws them, before
@@ -230,6 +242,9 @@ pub fn read_other_kinds(kind: &str, json: &str) -> Result<Body, serde_json::Erro
         "plan_review" => Body::PlanReview(PlanReview::deserialize(data)?),
         "plan_ack" => Body::PlanAck(PlanAck::deserialize(data)?),
         "warning_note" => Body::WarningNote(WarningNote::deserialize(data)?),
+        "rollout" => Body::Rollout(Rollout::deserialize(data)?),
+        "system_review" => Body::SystemReview(SystemReview::deserialize(data)?),
+        "leader_plan" => Body::LeaderPlan(LeaderPlan::deserialize(data)?),
         other => return Err(de::Error::unknown_variant(other, KINDS)),
     };
     de.end()?;
@@ -280,6 +295,9 @@ impl Body {
             Body::PlanReview(_) => "plan_review",
             Body::PlanAck(_) => "plan_ack",
             Body::WarningNote(_) => "warning_note",
+            Body::Rollout(_) => "rollout",
+            Body::SystemReview(_) => "system_review",
+            Body::LeaderPlan(_) => "leader_plan",
         }
     }
 
@@ -326,6 +344,9 @@ impl Body {
             Body::PlanReview(r) => r.stored_problems(),
             Body::PlanAck(a) => a.problems(),
             Body::WarningNote(n) => n.problems(None),
+            Body::Rollout(r) => r.problems(),
+            Body::SystemReview(r) => r.problems(None),
+            Body::LeaderPlan(p) => p.problems(None),
         }
     }
 }
@@ -420,6 +441,9 @@ impl Record {
             Body::PlanReview(r) => r.on.to_string(),
             Body::PlanAck(a) => format!("version {}", a.version),
             Body::WarningNote(n) => n.key.clone(),
+            Body::Rollout(r) => format!("from {}", r.start),
+            Body::SystemReview(r) => r.quarter(),
+            Body::LeaderPlan(p) => format!("{} learning actions", p.actions.len()),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

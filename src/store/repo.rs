@@ -779,7 +779,12 @@ impl<A: Adapter> Repository<A> {
             .chain(bodies(data.plans, Body::ImprovementPlan))
             .chain(bodies(data.plan_reviews, Body::PlanReview))
             .chain(bodies(data.plan_acks, Body::PlanAck))
-            .chain([(new_id(), Body::Authority(data.authority))]);
+            .chain(bodies(data.system_reviews, Body::SystemReview))
+            .chain([
+                (new_id(), Body::Authority(data.authority)),
+                (new_id(), Body::Rollout(data.rollout)),
+                (new_id(), Body::LeaderPlan(data.leader_plan)),
+            ]);
         for (id, body) in all {
             let seq = self.take_seq(now);
             let mut record = Record::new(id, body, now, seq);

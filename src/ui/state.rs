@@ -206,6 +206,18 @@ impl AppState {
         self.me.set(id);
     }
 
+    /// Saves, and if the save was taken (written, or kept in memory when storage refused),
+    /// says `said`. Whether it was taken.
+    pub fn save_saying(&self, target: Option<(String, u64)>, body: Body, said: &str) -> bool {
+        match self.save(target, body) {
+            SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_) => {
+                self.say(said);
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn say(&self, message: impl Into<String>) {
         self.flash.set(Some(message.into()));
     }

@@ -22,7 +22,7 @@ test('every page passes the audits at tablet and phone sizes', async () => {
       '/goals', '/goals/new', `/goals/${goal}`, `/goals/${goal}/edit`,
       `/check-ins/${held}`, `/reviews/${review}`,
       '/feedback', `/feedback?person=${person}`, '/feedback/recognize', '/feedback/corrective', '/feedback/peer', '/feedback/request',
-      '/wins', '/wins/new', '/team', '/team/authority', '/team/standards', '/me', '/settings', '/no/such/page',
+      '/wins', '/wins/new', '/team', '/team/authority', '/team/standards', '/me', '/settings', '/rollout', '/leadership', '/insights/system-review', '/no/such/page',
     ];
     const problems = [];
     for (const [name, width, height] of SIZES) {

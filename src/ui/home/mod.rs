@@ -52,7 +52,7 @@ fn Welcome() -> impl IntoView {
                 </button>
                 <button type="button" class="choice" on:click=move |_| choice.set(Some("fresh")) aria-expanded=move || (choice.get() == Some("fresh")).to_string()>
                     <span class="choice-title">"Start fresh"</span>
-                    <span class="choice-sub">"Name your team and add people"</span>
+                    <span class="choice-sub">"Name your team, add people, and follow a 90-day roadmap"</span>
                 </button>
                 <button type="button" class="choice" on:click=move |_| choice.set(Some("import")) aria-expanded=move || (choice.get() == Some("import")).to_string()>
                     <span class="choice-title">"Import a file"</span>

@@ -20,7 +20,11 @@ use super::Gathered;
 const QUARTERS: usize = 4;
 
 /// Today's measures, and each tier's score at each quarter's end (oldest first, today last).
-fn health_of(r: &Repo, today: Date) -> (Vec<Measure>, Vec<(Date, Vec<Option<u8>>)>) {
+pub(super) fn health_of(
+    r: &Repo,
+    today: Date,
+    quarters: usize,
+) -> (Vec<Measure>, Vec<(Date, Vec<Option<u8>>)>) {
     let all = Gathered::of(r);
     let inputs = Inputs {
         goals: all.goals.clone(),
@@ -36,17 +40,22 @@ fn health_of(r: &Repo, today: Date) -> (Vec<Measure>, Vec<(Date, Vec<Option<u8>>
         charter: all.charters.iter().copied().max_by_key(|c| c.number),
         acks: all.acks.clone(),
     };
-    let history = quarter_ends(today, QUARTERS)
+    let now = measures(&inputs, today);
+    let scores = |m: &[Measure]| Tier::ALL.iter().map(|t| score(m, *t)).collect();
+    let history = quarter_ends(today, quarters)
         .into_iter()
         .map(|day| {
-            let m = measures(&inputs, day);
-            (day, Tier::ALL.iter().map(|t| score(&m, *t)).collect())
+            if day == today {
+                (day, scores(&now))
+            } else {
+                (day, scores(&measures(&inputs, day)))
+            }
         })
         .collect();
-    (measures(&inputs, today), history)
+    (now, history)
 }
 
-fn score_text(s: Option<u8>) -> String {
+pub(super) fn score_text(s: Option<u8>) -> String {
     s.map_or_else(|| "–".into(), |s| format!("{s}"))
 }
 
@@ -56,7 +65,10 @@ pub fn TeamHealth(compact: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = Memo::new(move |_| {
         let today = now().date();
-        state.repo.with(|r| health_of(r, today))
+        // Home's cards need only today's scores; the history is for /insights.
+        state
+            .repo
+            .with(|r| health_of(r, today, if compact { 0 } else { QUARTERS }))
     });
     let cards = move || {
         data.with(|(m, _)| {

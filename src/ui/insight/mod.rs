@@ -8,6 +8,9 @@ use leptos_router::components::A;
 mod charts;
 pub mod dashboard;
 mod health;
+mod leadership;
+mod rollout;
+mod system_review;
 
 use crate::domain::cadence::{due_list, Due};
 use crate::domain::checkin::CheckIn;
@@ -42,6 +45,17 @@ pub struct Gathered<'a> {
     /// The charter's versions, and every acknowledgement.
     pub charters: Vec<&'a crate::domain::CharterVersion>,
     pub acks: Vec<&'a crate::domain::Acknowledgement>,
+    pub team: Option<&'a crate::domain::Team>,
+    pub standards: Vec<&'a crate::domain::standards::RoleStandards>,
+    pub authority: Option<&'a crate::domain::authority::AuthorityMatrix>,
+    /// (id, indicator), and the months of readings.
+    pub indicators: Vec<(&'a str, &'a crate::domain::indicators::Indicator)>,
+    pub reading_months: Vec<&'a crate::domain::indicators::ReadingMonth>,
+    /// The manager's: (id, revision, record) of the rollout and the development plan.
+    pub rollout: Option<(&'a str, u64, &'a crate::domain::rollout::Rollout)>,
+    pub leader_plan: Option<(&'a str, u64, &'a crate::domain::leadership::LeaderPlan)>,
+    /// (id, revision, review), oldest first.
+    pub system_reviews: Vec<(&'a str, u64, &'a crate::domain::system_review::SystemReview)>,
 }
 
 impl<'a> Gathered<'a> {
@@ -59,6 +73,14 @@ impl<'a> Gathered<'a> {
             stretches: vec![],
             charters: vec![],
             acks: vec![],
+            team: None,
+            standards: vec![],
+            authority: None,
+            indicators: vec![],
+            reading_months: vec![],
+            rollout: None,
+            leader_plan: None,
+            system_reviews: vec![],
         };
         for rec in r.live() {
             match &rec.body {
@@ -74,9 +96,18 @@ impl<'a> Gathered<'a> {
                 Body::Stretch(x) => g.stretches.push(x),
                 Body::CharterVersion(x) => g.charters.push(x),
                 Body::CharterAck(x) => g.acks.push(x),
+                Body::Team(x) => g.team = Some(x),
+                Body::Standards(x) => g.standards.push(x),
+                Body::Authority(x) => g.authority = Some(x),
+                Body::Indicator(x) => g.indicators.push((rec.id.as_str(), x)),
+                Body::Readings(x) => g.reading_months.push(x),
+                Body::Rollout(x) => g.rollout = Some((rec.id.as_str(), rec.rev, x)),
+                Body::LeaderPlan(x) => g.leader_plan = Some((rec.id.as_str(), rec.rev, x)),
+                Body::SystemReview(x) => g.system_reviews.push((rec.id.as_str(), rec.rev, x)),
                 _ => {}
             }
         }
+        g.system_reviews.sort_by_key(|(_, _, r)| r.on);
         g
     }
 
@@ -201,7 +232,13 @@ fn insight_piece(piece: InsightPiece) -> Result<AnyView, SplitLoaderError> {
     Ok(untrack(|| match piece {
         InsightPiece::Home => {
             dashboard::notify_due(expect_context::<AppState>(), false);
-            view! { <health::TeamHealth compact=true /><WarningsPanel cap=true /> }.into_any()
+            view! {
+                <rollout::RolloutProgress />
+                <health::TeamHealth compact=true />
+                <system_review::SystemReviews compact=true />
+                <WarningsPanel cap=true />
+            }
+            .into_any()
         }
         InsightPiece::Dashboard => view! { <dashboard::Dashboard /> }.into_any(),
         InsightPiece::Trends(person) => view! { <dashboard::Dashboard person /> }.into_any(),
@@ -244,6 +281,16 @@ pub fn InsightsPage() -> impl IntoView {
             </header>
             <WarningsPanel cap=false />
             <health::TeamHealth compact=false />
+            <system_review::SystemReviews compact=false />
+            {as_manager(state).then(|| view! {
+                <section class="panel" aria-labelledby="yours-title">
+                    <h2 id="yours-title">"Yours as the manager"</h2>
+                    <ul class="links">
+                        <li><A href=href("/rollout")>"The 90-day rollout"</A>": six checklists, ticked by what Trellis sees."</li>
+                        <li><A href=href("/leadership")>"My development as a manager"</A>": your self-assessment beside the records, and your learning actions."</li>
+                    </ul>
+                </section>
+            })}
             <dashboard::Dashboard />
             <dashboard::Patterns />
             <section class="panel" aria-labelledby="notify-title">
@@ -547,3 +594,7 @@ pub fn agenda_ics(r: &Repo, today: Date) -> String {
         now(),
     )
 }
+
+pub use leadership::LeadershipPage;
+pub use rollout::RolloutPage;
+pub use system_review::SystemReviewPage;

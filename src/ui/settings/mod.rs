@@ -37,6 +37,16 @@ pub fn SettingsPage() -> impl IntoView {
         {(state.role() == Role::Manager).then(|| view! { <devices::DevicesPanel /> })}
         <AudiencePanel />
         <ScriptsPanel />
+        {crate::ui::lookup::as_manager(state).then(|| view! {
+            <section class="panel" aria-labelledby="rollout-link-title">
+                <h2 id="rollout-link-title">"Rolling it out"</h2>
+                <p>"The 90-day rollout lays out six two-week checklists from a start day and ticks what Trellis can see. Your own development plan as a manager sits beside it."</p>
+                <div class="actions">
+                    <leptos_router::components::A href=crate::ui::href("/rollout") attr:class="button" attr:data-testid="settings-rollout">"The 90-day rollout"</leptos_router::components::A>
+                    <leptos_router::components::A href=crate::ui::href("/leadership") attr:class="button">"My development as a manager"</leptos_router::components::A>
+                </div>
+            </section>
+        })}
         <StoragePanel />
         <QuarantinePanel />
         <EraseAll />
