@@ -515,6 +515,8 @@ test('navigation: links, back and forward, one person to another, aria-current, 
     // A #hash on a link scrolls to its element once the page is drawn.
     await page.setViewportSize({ width: 390, height: 500 });
     await open(page, '/settings');
+    // The app is ready before the Settings chunk has drawn the page: wait for the target.
+    await page.locator('#erase-title').waitFor();
     await page.evaluate(() => {
       const a = document.createElement('a');
       a.href = document.baseURI + 'settings#erase-title';
