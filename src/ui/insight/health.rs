@@ -12,7 +12,7 @@ use crate::domain::health::{
 use crate::domain::GoalLevel;
 use crate::ui::components::TableScroll;
 use crate::ui::href;
-use crate::ui::state::{now, AppState, Repo};
+use crate::ui::state::{now, AppState};
 
 use super::Gathered;
 
@@ -21,11 +21,10 @@ const QUARTERS: usize = 4;
 
 /// Today's measures, and each tier's score at each quarter's end (oldest first, today last).
 pub(super) fn health_of(
-    r: &Repo,
+    all: &Gathered,
     today: Date,
     quarters: usize,
 ) -> (Vec<Measure>, Vec<(Date, Vec<Option<u8>>)>) {
-    let all = Gathered::of(r);
     let inputs = Inputs {
         goals: all.goals.clone(),
         people: all.expected_from(),
@@ -68,7 +67,7 @@ pub fn TeamHealth(compact: bool) -> impl IntoView {
         // Home's cards need only today's scores; the history is for /insights.
         state
             .repo
-            .with(|r| health_of(r, today, if compact { 0 } else { QUARTERS }))
+            .with(|r| health_of(&Gathered::of(r), today, if compact { 0 } else { QUARTERS }))
     });
     let cards = move || {
         data.with(|(m, _)| {

@@ -26,8 +26,8 @@ const BALANCE_DAYS: i64 = 90;
 
 /// Each skill's evidence today.
 fn evidence_of(r: &Repo, today: Date) -> Vec<Evidence> {
-    let (health, _) = health_of(r, today, 0);
     let g = Gathered::of(r);
+    let (health, _) = health_of(&g, today, 0);
     let active: Vec<_> = g.goals.iter().filter(|(_, x, _)| !x.archived).collect();
     let letters: usize = active
         .iter()

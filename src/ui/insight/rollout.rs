@@ -144,7 +144,7 @@ pub fn RolloutProgress() -> impl IntoView {
                 </section>
             }.into_any(),
             None => ().into_any(),
-            Some((_, _, ro, s)) if ro.day(today) > ROLLOUT_DAYS => { let _ = s; ().into_any() }
+            Some((_, _, ro, _)) if ro.day(today) > ROLLOUT_DAYS => ().into_any(),
             Some((_, _, ro, s)) => {
                 let done = s.iter().filter(|x| x.done.is_some()).count();
                 let late: Vec<TaskState> = s.iter().filter(|x| x.late).cloned().collect();

@@ -155,12 +155,10 @@ pub fn SystemReviewPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let today = now().date();
     // The scores now and the measures; before: the last review's, or the last quarter's end.
-    let (measures, history) = state.repo.with_untracked(|r| health_of(r, today, 1));
-    let last = state.repo.with_untracked(|r| {
-        Gathered::of(r)
-            .system_reviews
-            .last()
-            .map(|(_, _, x)| x.now)
+    let ((measures, history), last) = state.repo.with_untracked(|r| {
+        let g = Gathered::of(r);
+        let last = g.system_reviews.last().map(|(_, _, x)| x.now);
+        (health_of(&g, today, 1), last)
     });
     let now_scores: [Option<u8>; 3] = [0, 1, 2].map(|i| score(&measures, Tier::ALL[i]));
     let before: [Option<u8>; 3] = last.unwrap_or_else(|| {
