@@ -30,8 +30,9 @@ const DEMO_DEVELOPMENT: usize = 8 + 25 + 6 + 3;
 const DEMO_INDICATORS: usize = 8 + 8 * 7;
 /// Improvement plans: Daniel's, with 2 reviews and 1 acknowledgement.
 const DEMO_IMPROVEMENT: usize = 1 + 2 + 1;
-/// Rolling it out: the manager's rollout and development plan, and one system review.
-const DEMO_ROLLOUT: usize = 1 + 1 + 1;
+/// Rolling it out: the manager's rollout with its 4 hand ticks, one system review, and the
+/// development plan's self-assessment and 2 learning actions.
+const DEMO_ROLLOUT: usize = (1 + 4) + 1 + (1 + 2);
 const DEMO_RECORDS: usize = DEMO_V1
     + (DEMO_GOALS - DEMO_GOALS_BEFORE)
     + DEMO_DEVELOPMENT
@@ -1116,4 +1117,140 @@ fn the_first_screen_reads_its_records_by_their_list_and_the_rest_is_found_after(
     let (staged, report) = Repository::open_staged(stored, Some(FIRST_SCREEN_KINDS));
     assert_eq!(report.loaded, list.len() + 1);
     assert!(staged.get(&extra.id).is_some());
+}
+
+#[test]
+fn a_rollout_and_a_leader_plan_of_the_first_version_are_lifted_into_records_of_their_own() {
+    use trellis::domain::leadership::{demo as plan_demo, LeaderPlan};
+    use trellis::domain::rollout::{demo as rollout_demo, Rollout};
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    let (start, ticks) = rollout_demo(today());
+    let old = Rollout {
+        ticks: ticks.clone(),
+        ..start
+    };
+    let rollout = repo.create(Body::Rollout(old), now()).record;
+    let plan: LeaderPlan = plan_demo(today());
+    let leader = repo.create(Body::LeaderPlan(plan.clone()), now()).record;
+    assert_eq!(
+        (rollout.scope.clone(), leader.scope.clone()),
+        (Scope::Manager, Scope::Manager)
+    );
+    let before = repo.last_seq();
+
+    let (again, report) = Repository::open(repo.adapter().clone());
+    assert_eq!(
+        report.migrated, 2,
+        "two records of the first version: {report:?}"
+    );
+    let kinds = |r: &Repository<MemoryAdapter>, kind: &str| -> Vec<Record> {
+        r.live()
+            .filter(|x| x.body.kind() == kind)
+            .cloned()
+            .collect()
+    };
+    match &again.get(&rollout.id).unwrap().body {
+        Body::Rollout(r) => assert!(r.ticks.is_empty() && r.start == start.start, "{r:?}"),
+        other => panic!("{other:?}"),
+    }
+    let lifted = kinds(&again, "rollout_tick");
+    assert_eq!(lifted.len(), ticks.len());
+    for (n, t) in ticks.iter().enumerate() {
+        let rec = again
+            .get(&format!("{}-{n}", rollout.id))
+            .expect("an id made from the rollout's");
+        assert_eq!(rec.body, Body::RolloutTick(t.clone()));
+        assert_eq!(rec.scope, Scope::Manager);
+        assert!(
+            rec.seq > before,
+            "numbered after everything, so sync sends it"
+        );
+    }
+    assert!(
+        again.get(&leader.id).is_none(),
+        "the emptied plan is deleted (a tombstone)"
+    );
+    assert!(again.record(&leader.id).unwrap().deleted);
+    assert_eq!(
+        kinds(&again, "leader_assessment").len(),
+        plan.assessments.len()
+    );
+    assert_eq!(kinds(&again, "learning_action").len(), plan.actions.len());
+    let done = kinds(&again, "learning_action")
+        .iter()
+        .filter(|r| matches!(&r.body, Body::LearningAction(a) if a.done.is_some()))
+        .count();
+    assert_eq!(done, 1, "the done action stays done");
+
+    // Lifted once: the next start reads them as they are.
+    let (third, report) = Repository::open(again.adapter().clone());
+    assert_eq!(report.migrated, 0);
+    assert_eq!(third.live().count(), again.live().count());
+}
+
+#[test]
+fn a_tick_a_self_assessment_a_learning_action_and_an_outcome_each_write_one_small_record() {
+    use trellis::domain::leadership::{LearningAction, SelfAssessment};
+    use trellis::domain::rollout::{Tick, TASKS};
+    use trellis::domain::system_review::ActionOutcome;
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.seed_demo(today(), now()).unwrap();
+    let review = repo
+        .live()
+        .find(|r| r.body.kind() == "system_review")
+        .unwrap()
+        .id
+        .clone();
+    let cost = |repo: &mut Repository<MemoryAdapter>, body: Body| {
+        let before = repo.adapter().written;
+        repo.create(body, now());
+        repo.adapter().written - before
+    };
+    let mut ticks = vec![];
+    for t in TASKS {
+        let tick = Tick {
+            task: t.key.into(),
+            on: today(),
+            note: "Done with the team in the Monday meeting.".into(),
+        };
+        // Less the task's own key, which differs from task to task.
+        ticks.push(cost(&mut repo, Body::RolloutTick(tick)) - t.key.len());
+    }
+    assert!(
+        ticks.iter().max().unwrap() - ticks.iter().min().unwrap() <= 4,
+        "the 20th tick writes what the first did: {ticks:?}"
+    );
+    let assessed = cost(
+        &mut repo,
+        Body::LeaderAssessment(SelfAssessment {
+            on: today(),
+            levels: vec![3, 4, 4, 5, 3, 2],
+            note: "Better at naming a gap early.".into(),
+        }),
+    );
+    let action = cost(
+        &mut repo,
+        Body::LearningAction(LearningAction {
+            skill: "feedback".into(),
+            text: "Ask the team after each review what would have helped.".into(),
+            due: today().add_days(30),
+            done: None,
+        }),
+    );
+    let outcome = cost(
+        &mut repo,
+        Body::ActionOutcome(ActionOutcome {
+            review,
+            on: today(),
+            outcome: "Five of six acknowledged in the first week.".into(),
+        }),
+    );
+    for (what, bytes) in [
+        ("tick", ticks[0]),
+        ("self-assessment", assessed),
+        ("learning action", action),
+        ("outcome", outcome),
+    ] {
+        assert!(bytes < 400, "a {what} wrote {bytes} bytes");
+    }
 }

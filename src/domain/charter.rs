@@ -189,6 +189,19 @@ pub fn acknowledgements<'a>(
         .collect()
 }
 
+/// How many of `people` had acknowledged `version` by `day` (every acknowledgement, if None).
+pub fn acknowledged_count(
+    version: &CharterVersion,
+    people: &[String],
+    acks: &[&Acknowledgement],
+    day: Option<Date>,
+) -> usize {
+    acknowledgements(version, people, acks)
+        .iter()
+        .filter(|(_, on)| on.is_some_and(|d| day.is_none_or(|day| d <= day)))
+        .count()
+}
+
 /// One line of a comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
@@ -462,6 +475,13 @@ mod tests {
             acknowledgements(&v1, &people, &refs),
             [("maya", Some(d(2))), ("dev", Some(d(3))), ("sam", None)]
         );
+        assert_eq!(acknowledged_count(&v1, &people, &refs, None), 2);
+        assert_eq!(
+            acknowledged_count(&v1, &people, &refs, Some(d(2))),
+            1,
+            "by day 2: Maya only"
+        );
+        assert_eq!(acknowledged_count(&v1, &people, &refs, Some(d(1))), 0);
         // The new version starts everyone at pending, except who acknowledged it.
         assert_eq!(
             acknowledgements(&v2, &people, &refs),

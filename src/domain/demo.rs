@@ -52,8 +52,10 @@ pub struct DemoData {
     pub plans: Vec<(String, ImprovementPlan)>,
     pub plan_reviews: Vec<(String, PlanReview)>,
     pub plan_acks: Vec<(String, PlanAck)>,
-    /// The manager's own: the 90-day rollout, and the development plan in leading the system.
+    /// The manager's own: the 90-day rollout and its hand ticks, and the development plan in
+    /// leading the system (stored as a record per self-assessment and per learning action).
     pub rollout: super::rollout::Rollout,
+    pub rollout_ticks: Vec<super::rollout::Tick>,
     pub leader_plan: super::leadership::LeaderPlan,
     /// The team's: the quarterly system reviews.
     pub system_reviews: Vec<(String, super::system_review::SystemReview)>,
@@ -129,8 +131,10 @@ pub fn demo_team(today: Date, new_id: &mut dyn FnMut() -> String) -> DemoData {
     let (indicators, reading_months) = demo_indicators(today, &people, &mut goals, new_id);
     let (plans, plan_reviews, plan_acks) = demo_plans(today, &people, new_id);
     let system_reviews = vec![(new_id(), super::system_review::demo(today, &ids[ids.len() - 1]))];
+    let (rollout, rollout_ticks) = super::rollout::demo(today);
     DemoData {
-        rollout: super::rollout::demo(today),
+        rollout,
+        rollout_ticks,
         leader_plan: super::leadership::demo(today),
         system_reviews,
         plans,

@@ -3,7 +3,7 @@
 //! environment. Each tier is the mean of its measures; each measure is a share with its
 //! thresholds in words and the counts it rests on, so a score can always be checked.
 use super::cadence::{held_dates, on_time_share};
-use super::charter::{acknowledgements, Acknowledgement, CharterVersion};
+use super::charter::{acknowledged_count, Acknowledgement, CharterVersion};
 use super::checkin::CheckIn;
 use super::dates::Date;
 use super::development::gaps::{FAIRNESS_DAYS, HOLDS_LEVEL};
@@ -405,10 +405,7 @@ pub fn measures(i: &Inputs, day: Date) -> Vec<Measure> {
     let ids: Vec<String> = people.iter().map(|(id, _, _)| id.to_string()).collect();
     let (acked, charter_detail) = match i.charter.filter(|c| c.saved_on <= day) {
         Some(c) => {
-            let n = acknowledgements(c, &ids, &i.acks)
-                .iter()
-                .filter(|(_, on)| on.is_some_and(|d| d <= day))
-                .count();
+            let n = acknowledged_count(c, &ids, &i.acks, Some(day));
             (
                 share(n, n_people),
                 format!(

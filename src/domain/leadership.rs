@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::dates::Date;
 use super::health::{mean_score, Measure, Tier, HEALTHY_SCORE, WATCH_SCORE};
 use super::scope::{Scope, Scoped};
-use super::validate::{max_len, required_text, FieldError};
+use super::validate::{max_len, not_after_today, required_text, FieldError};
 
 /// A note or a learning action, at most.
 pub const TEXT_MAX: usize = 300;
@@ -106,6 +106,18 @@ pub struct SelfAssessment {
     pub note: String,
 }
 
+impl Scoped for SelfAssessment {
+    fn default_scope(&self) -> Scope {
+        Scope::Manager
+    }
+}
+
+impl Scoped for LearningAction {
+    fn default_scope(&self) -> Scope {
+        Scope::Manager
+    }
+}
+
 impl SelfAssessment {
     pub fn level(&self, s: Skill) -> u8 {
         let i = Skill::ALL.iter().position(|x| *x == s).unwrap_or(0);
@@ -122,7 +134,10 @@ pub struct LearningAction {
     pub done: Option<Date>,
 }
 
-/// The plan: every self-assessment (oldest first) and the learning actions.
+/// The plan: every self-assessment (oldest first) and the learning actions. Each is stored as
+/// a record of its own (kinds `leader_assessment` and `learning_action`), so adding one writes
+/// only it; the first version stored the whole plan as one record (kind `leader_plan`), which
+/// the store lifts apart when it reads it (see `store::repo::lift_children`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeaderPlan {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -164,12 +179,13 @@ pub fn assessment_problems(a: &SelfAssessment, today: Option<Date>) -> Vec<Field
     } else if a.levels.iter().all(|l| *l == 0) {
         out.push(FieldError::new("levels", "Rate at least one skill."));
     }
-    if today.is_some_and(|t| a.on > t) {
-        out.push(FieldError::new(
-            "on",
-            "A self-assessment is dated today or earlier.",
-        ));
-    }
+    not_after_today(
+        "on",
+        Some(a.on),
+        today,
+        "A self-assessment is dated today or earlier.",
+        &mut out,
+    );
     max_len("note", "The note", &a.note, TEXT_MAX, &mut out);
     out
 }
@@ -197,9 +213,13 @@ pub fn action_problems(
             ));
         }
     }
-    if today.is_some_and(|t| a.done.is_some_and(|d| d > t)) {
-        out.push(FieldError::new("done", "Mark it done today or earlier."));
-    }
+    not_after_today(
+        "done",
+        a.done,
+        today,
+        "Mark it done today or earlier.",
+        &mut out,
+    );
     out
 }
 

@@ -1,6 +1,8 @@
 //! The 90-day rollout (method 8.1): three phases, six two-week checklists, each task dated from
 //! the start. Tasks the app can see tick themselves with the evidence; the rest are ticked by
-//! hand with a note. The plan is the manager's own (scope `manager`).
+//! hand with a note. The plan and each tick are the manager's own (scope `manager`); a tick is
+//! a record of its own (kind `rollout_tick`), so ticking writes a few hundred bytes however
+//! many tasks are done.
 use serde::{Deserialize, Serialize};
 
 use super::dates::{short_date, Date};
@@ -275,7 +277,29 @@ pub struct Tick {
     pub note: String,
 }
 
-/// The rollout: its first day and the tasks ticked by hand.
+impl Scoped for Tick {
+    fn default_scope(&self) -> Scope {
+        Scope::Manager
+    }
+}
+
+impl Tick {
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut out = vec![];
+        max_len("note", "The note", &self.note, NOTE_MAX, &mut out);
+        if !TASKS.iter().any(|x| x.key == self.task) {
+            out.push(FieldError::new(
+                "task",
+                format!("There is no task “{}”.", self.task),
+            ));
+        }
+        out
+    }
+}
+
+/// The rollout: its first day. Ticks are records of their own; `ticks` holds those of the
+/// first version, which kept them here, until the store lifts them out (see
+/// `store::repo::lift_children`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rollout {
     pub start: Date,
@@ -292,17 +316,7 @@ impl Scoped for Rollout {
 
 impl Rollout {
     pub fn problems(&self) -> Vec<FieldError> {
-        let mut out = vec![];
-        for t in &self.ticks {
-            max_len("note", "The note", &t.note, NOTE_MAX, &mut out);
-            if !TASKS.iter().any(|x| x.key == t.task) {
-                out.push(FieldError::new(
-                    "task",
-                    format!("There is no task “{}”.", t.task),
-                ));
-            }
-        }
-        out
+        self.ticks.iter().flat_map(Tick::problems).collect()
     }
 
     /// The day a checklist ends.
@@ -335,17 +349,18 @@ pub struct TaskState {
     pub late: bool,
 }
 
-/// Every task with its state on `today`. A task the app can see is done when its check holds,
-/// or when it was ticked by hand (a team may do it outside Trellis).
-pub fn states(r: &Rollout, f: &Facts, today: Date) -> Vec<TaskState> {
+/// Every task with its state on `today`, given the ticks. A task the app can see is done when
+/// its check holds, or when it was ticked by hand (a team may do it outside Trellis). Two ticks
+/// of one task (two devices ticked it): the later counts.
+pub fn states(r: &Rollout, ticks: &[&Tick], f: &Facts, today: Date) -> Vec<TaskState> {
     TASKS
         .iter()
         .map(|t| {
             let due = r.due(t.block);
-            let hand = r
-                .ticks
+            let hand = ticks
                 .iter()
-                .find(|x| x.task == t.key)
+                .filter(|x| x.task == t.key)
+                .max_by_key(|x| x.on)
                 .map(|x| Done::ByHand(x.on, x.note.clone()));
             let seen = t.auto.map(|a| check(a, f));
             let (done, missing) = match (seen, hand) {
@@ -387,22 +402,26 @@ pub fn summary(r: &Rollout, s: &[TaskState], today: Date) -> String {
 
 /// The demo's rollout: started 39 days ago (day 40 today), with the first blocks' tasks the app
 /// cannot see ticked by hand.
-pub fn demo(today: Date) -> Rollout {
+pub fn demo(today: Date) -> (Rollout, Vec<Tick>) {
     let start = today.add_days(-39);
     let tick = |task: &str, day: i64, note: &str| Tick {
         task: task.into(),
         on: start.add_days(day),
         note: note.into(),
     };
-    Rollout {
-        start,
-        ticks: vec![
+    let ticks = vec![
             tick("review_current", 4, "Talked to each person: goals were in a spreadsheet, reviews once a year."),
             tick("conversations", 17, "Weekly 1:1s for the newer three, fortnightly for the rest; reviews in the first week of each month."),
             tick("setup", 20, "Shared through the team's sync endpoint, encrypted."),
             tick("explain", 31, "Team meeting: why, what changes, what stays each person's own."),
-        ],
-    }
+    ];
+    (
+        Rollout {
+            start,
+            ticks: vec![],
+        },
+        ticks,
+    )
 }
 
 #[cfg(test)]
@@ -460,9 +479,15 @@ mod tests {
             check(Auto::RecognitionGiven, &f),
             Err("No recognitions given yet".into())
         );
-        assert_eq!(check(Auto::PeopleAdded, &f), Ok("6 people on the team".into()));
+        assert_eq!(
+            check(Auto::PeopleAdded, &f),
+            Ok("6 people on the team".into())
+        );
         f.people = 1;
-        assert_eq!(check(Auto::PeopleAdded, &f), Ok("1 person on the team".into()));
+        assert_eq!(
+            check(Auto::PeopleAdded, &f),
+            Ok("1 person on the team".into())
+        );
         f.people = 6;
         assert!(
             check(Auto::FirstReviews, &Facts::default()).is_err(),
@@ -486,12 +511,19 @@ mod tests {
         let today = start.add_days(39);
         let r = Rollout {
             start,
-            ticks: vec![Tick {
-                task: "review_current".into(),
-                on: d(10, 5),
-                note: "Talked to each person".into(),
-            }],
+            ticks: vec![],
         };
+        let tick = |on: Date, note: &str| Tick {
+            task: "review_current".into(),
+            on,
+            note: note.into(),
+        };
+        // Ticked on two devices: the later tick counts.
+        let (early, late) = (
+            tick(d(10, 3), "First pass"),
+            tick(d(10, 5), "Talked to each person"),
+        );
+        let ticks = [&late, &early];
         let f = Facts {
             team_named: true,
             people: 6,
@@ -500,7 +532,7 @@ mod tests {
             met: 6,
             ..Facts::default()
         };
-        let s = states(&r, &f, today);
+        let s = states(&r, &ticks, &f, today);
         let get = |k: &str| s.iter().find(|x| x.task.key == k).unwrap();
         assert_eq!(
             get("review_current").done,
@@ -520,14 +552,34 @@ mod tests {
             summary(&r, &s, today),
             "Day 40 of 90: 5 of 20 tasks done, 4 late."
         );
-        let bad = Rollout {
-            start,
-            ticks: vec![Tick {
-                task: "nope".into(),
-                on: start,
-                note: String::new(),
-            }],
+        let bad = Tick {
+            task: "nope".into(),
+            on: start,
+            note: String::new(),
         };
         assert_eq!(bad.problems()[0].field, "task");
+        let long = Tick {
+            note: "x".repeat(NOTE_MAX + 1),
+            ..early.clone()
+        };
+        assert_eq!(long.problems()[0].field, "note");
+        // A rollout of the first version, with its ticks inside, is checked tick by tick.
+        let old = Rollout {
+            start,
+            ticks: vec![bad],
+        };
+        assert_eq!(old.problems()[0].field, "task");
+    }
+
+    #[test]
+    fn the_demo_is_on_day_forty_with_its_ticks_apart() {
+        let today = d(12, 4);
+        let (r, ticks) = demo(today);
+        assert_eq!(r.day(today), 40);
+        assert!(r.ticks.is_empty(), "ticks are records of their own");
+        assert_eq!(ticks.len(), 4);
+        assert!(ticks
+            .iter()
+            .all(|t| t.problems().is_empty() && t.on <= today));
     }
 }

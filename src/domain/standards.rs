@@ -2,7 +2,7 @@
 //! matrix with what below / meets / exceeds looks like), and ratings of a person against them:
 //! one record per rating, so the history is kept.
 use super::dates::Date;
-use super::validate::{max_len, required_text, FieldError};
+use super::validate::{max_len, not_after_today, required_text, FieldError};
 use serde::{Deserialize, Serialize};
 
 pub const TEXT_MAX: usize = 2000;
@@ -138,12 +138,7 @@ impl Rating {
         if !rated_items().contains(&self.item.as_str()) {
             out.push(FieldError::new("item", "Choose what is rated."));
         }
-        if today.is_some_and(|t| self.on > t) {
-            out.push(FieldError::new(
-                "on",
-                "A rating is for today or an earlier day.",
-            ));
-        }
+        not_after_today("on", Some(self.on), today, "A rating is for today or an earlier day.", &mut out);
         max_len("note", "Note", &self.note, TEXT_MAX, &mut out);
         out
     }

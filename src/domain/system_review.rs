@@ -2,14 +2,15 @@
 //! tier scores now and at the last review, what to keep, stop and change, and the weakest
 //! measure turned into one improvement action with an owner and a day, tracked until done.
 //! Past reviews are kept. The team sees them (scope `team`): the scores are the team's, not
-//! anyone's, and the action may be a member's.
+//! anyone's, and the action may be a member's. Marking the action done is a small record of its
+//! own (kind `action_outcome`), so it does not rewrite the review.
 use serde::{Deserialize, Serialize};
 
 use super::dates::{short_date, Date};
 use super::goal::GoalLevel;
 use super::health::{Measure, Tier};
 use super::scope::{Scope, Scoped};
-use super::validate::{max_len, required_text, FieldError};
+use super::validate::{max_len, not_after_today, required_text, FieldError};
 
 /// Keep, stop, change: each at most.
 pub const TEXT_MAX: usize = 1000;
@@ -58,16 +59,65 @@ impl Scoped for SystemReview {
     }
 }
 
+/// A review's action marked done: the day and what came of it. The first version kept these
+/// inside the review's action (`Action::done`, `Action::outcome`); those still count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionOutcome {
+    /// The review's id.
+    pub review: String,
+    pub on: Date,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub outcome: String,
+}
+
+impl Scoped for ActionOutcome {
+    /// Beside its review, which the team sees.
+    fn default_scope(&self) -> Scope {
+        Scope::Team
+    }
+}
+
+impl ActionOutcome {
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut out = vec![];
+        if self.review.trim().is_empty() {
+            out.push(FieldError::new("review", "It belongs to a review."));
+        }
+        max_len(
+            "outcome",
+            "The outcome",
+            &self.outcome,
+            ACTION_MAX,
+            &mut out,
+        );
+        out
+    }
+}
+
+/// The review as it stands: its action done as the earliest of its outcomes says, unless the
+/// review itself already says so.
+pub fn with_outcome(review: &SystemReview, outcomes: &[&ActionOutcome]) -> SystemReview {
+    let mut r = review.clone();
+    if r.action.done.is_none() {
+        if let Some(o) = outcomes.iter().min_by_key(|o| o.on) {
+            r.action.done = Some(o.on);
+            r.action.outcome = o.outcome.clone();
+        }
+    }
+    r
+}
+
 impl SystemReview {
     /// What is wrong with it on `today` (None: stored data, checked without a clock).
     pub fn problems(&self, today: Option<Date>) -> Vec<FieldError> {
         let mut out = vec![];
-        if today.is_some_and(|t| self.on > t) {
-            out.push(FieldError::new(
-                "on",
-                "A review is held today or earlier, not in the future.",
-            ));
-        }
+        not_after_today(
+            "on",
+            Some(self.on),
+            today,
+            "A review is held today or earlier, not in the future.",
+            &mut out,
+        );
         for (field, label, text) in [
             ("keep", "What to keep", &self.keep),
             ("stop", "What to stop", &self.stop),
@@ -111,9 +161,13 @@ impl SystemReview {
                 "The action cannot be done before the review that set it.",
             ));
         }
-        if today.is_some_and(|t| a.done.is_some_and(|d| d > t)) {
-            out.push(FieldError::new("done", "Mark it done today or earlier."));
-        }
+        not_after_today(
+            "done",
+            a.done,
+            today,
+            "Mark it done today or earlier.",
+            &mut out,
+        );
         out
     }
 
@@ -327,6 +381,47 @@ mod tests {
         assert_eq!(action_text(&r.action, d(11, 1)), "1 day late (due 31 Oct)");
         r.action.done = Some(d(11, 2));
         assert_eq!(action_text(&r.action, d(12, 1)), "Done on 2 Nov");
+    }
+
+    #[test]
+    fn an_outcome_record_marks_the_action_done() {
+        let r = review(d(10, 1));
+        let o = |on: Date, text: &str| ActionOutcome {
+            review: "r1".into(),
+            on,
+            outcome: text.into(),
+        };
+        assert_eq!(with_outcome(&r, &[]), r, "no outcome: still open");
+        let (late, early) = (
+            o(d(10, 20), "Second device"),
+            o(d(10, 12), "All six acknowledged"),
+        );
+        let done = with_outcome(&r, &[&late, &early]);
+        assert_eq!(
+            done.action.done,
+            Some(d(10, 12)),
+            "the earliest outcome counts"
+        );
+        assert_eq!(done.action.outcome, "All six acknowledged");
+        // A review of the first version, done inside itself, stays as it said.
+        let mut old = r.clone();
+        old.action.done = Some(d(10, 5));
+        assert_eq!(with_outcome(&old, &[&late]).action.done, Some(d(10, 5)));
+        // An outcome before the review is refused through the review's own rules.
+        assert!(with_outcome(&r, &[&o(d(9, 1), "")])
+            .problems(None)
+            .iter()
+            .any(|e| e.field == "done"));
+        assert!(o(d(10, 12), &"x".repeat(ACTION_MAX + 1)).problems()[0].field == "outcome");
+        assert_eq!(
+            ActionOutcome {
+                review: " ".into(),
+                ..early.clone()
+            }
+            .problems()[0]
+                .field,
+            "review"
+        );
     }
 
     #[test]

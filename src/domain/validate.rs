@@ -1,4 +1,5 @@
 //! Field-level validation results shared by every form.
+use super::dates::Date;
 
 /// A problem with one field of a form, shown next to that field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,5 +78,19 @@ mod tests {
         required_text("name", "Name", "  Ada  ", 10, &mut e);
         assert!(e.is_empty());
         assert_eq!(message_for(&e, "name"), None);
+    }
+}
+
+/// A day that may not come after `today`: what has happened (a rating, a review, a tick) is
+/// dated today or earlier. `today` None: stored data, checked without a clock; no day passes.
+pub fn not_after_today(
+    field: &'static str,
+    day: Option<Date>,
+    today: Option<Date>,
+    message: &str,
+    out: &mut Vec<FieldError>,
+) {
+    if today.is_some_and(|t| day.is_some_and(|d| d > t)) {
+        out.push(FieldError::new(field, message));
     }
 }

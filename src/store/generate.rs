@@ -353,31 +353,45 @@ pub fn large_store(today: Date, now: Timestamp) -> MemoryAdapter {
         repo.create(Body::WarningNote(note), start_of(on));
     }
     // The manager's rollout, long finished, with its hand-ticked tasks.
-    let mut rollout = crate::domain::rollout::demo(start.add_days(39));
-    rollout.ticks.iter_mut().for_each(|t| t.note.truncate(40));
+    let (rollout, ticks) = crate::domain::rollout::demo(start.add_days(39));
     repo.create(Body::Rollout(rollout), start_of(start));
+    for mut t in ticks {
+        t.note.truncate(40);
+        let on = start_of(t.on);
+        repo.create(Body::RolloutTick(t), on);
+    }
     // A system review at the end of each quarter, its action done within the next.
     for q in 1..(WEEKS / 13) {
         let on = start.add_days(91 * q - 3);
-        let mut r = crate::domain::system_review::demo(on.add_days(3), &ids[q as usize % ids.len()]);
+        let mut r =
+            crate::domain::system_review::demo(on.add_days(3), &ids[q as usize % ids.len()]);
         r.on = on;
         r.action.due = on.add_days(60);
-        r.action.done = Some(on.add_days(50));
         for t in [&mut r.keep, &mut r.stop, &mut r.change] {
             t.truncate(40);
         }
-        repo.create(Body::SystemReview(r), start_of(on));
+        let review = repo.create(Body::SystemReview(r), start_of(on));
+        let done = on.add_days(50);
+        let outcome = crate::domain::system_review::ActionOutcome {
+            review,
+            on: done,
+            outcome: "All acknowledged.".into(),
+        };
+        repo.create(Body::ActionOutcome(outcome), start_of(done));
     }
     // The manager's development plan: a self-assessment a quarter, an action done each.
-    let mut plan = crate::domain::leadership::demo(today);
-    plan.assessments = (0..(WEEKS / 13))
-        .map(|q| crate::domain::leadership::SelfAssessment {
-            on: start.add_days(91 * q),
+    for q in 0..(WEEKS / 13) {
+        let on = start.add_days(91 * q);
+        let a = crate::domain::leadership::SelfAssessment {
+            on,
             levels: vec![3, 3, 4, 4, 3, 2],
             note: String::new(),
-        })
-        .collect();
-    repo.create(Body::LeaderPlan(plan), start_of(today.add_days(-30)));
+        };
+        repo.create(Body::LeaderAssessment(a), start_of(on));
+    }
+    for a in crate::domain::leadership::demo(today).actions {
+        repo.create(Body::LearningAction(a), start_of(today.add_days(-30)));
+    }
     // Each person's device joined with an invitation.
     for id in &ids {
         let mut invitation = crate::domain::invite::Invitation::new(id, now.add_secs(-86_400), 7);
@@ -439,11 +453,12 @@ mod tests {
         assert_eq!(report.quarantined, 0);
         assert!(report.loaded > 8000, "{report:?}");
         let kinds: std::collections::BTreeSet<&str> = repo.live().map(|r| r.body.kind()).collect();
-        assert_eq!(
-            kinds.len(),
-            super::super::record::KINDS.len(),
-            "every kind: {kinds:?}"
-        );
+        // Every kind but the leader plan of the first version, which the store lifts apart.
+        let written: Vec<&&str> = super::super::record::KINDS
+            .iter()
+            .filter(|k| **k != "leader_plan")
+            .collect();
+        assert_eq!(kinds.len(), written.len(), "every kind: {kinds:?}");
         for rec in repo.live() {
             assert!(rec.body.problems().is_empty(), "{}", rec.describe());
         }

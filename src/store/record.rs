@@ -13,11 +13,11 @@ use crate::domain::improvement::{Plan, PlanAck, PlanReview};
 use crate::domain::indicators::{Indicator, ReadingMonth};
 use crate::domain::insight::WarningNote;
 use crate::domain::invite::Invitation;
-use crate::domain::leadership::LeaderPlan;
-use crate::domain::rollout::Rollout;
-use crate::domain::system_review::SystemReview;
+use crate::domain::leadership::{LeaderPlan, LearningAction, SelfAssessment};
+use crate::domain::rollout::{Rollout, Tick};
 use crate::domain::self_report::SelfReport;
 use crate::domain::standards::{Rating, RoleStandards};
+use crate::domain::system_review::{ActionOutcome, SystemReview};
 use crate::domain::{
     Acknowledgement, Celebration, CharterVersion, CheckIn, Feedback, FeedbackRequest, FieldError,
     Goal, MonthlyReview, Person, RecognitionScript, Team,
@@ -104,6 +104,10 @@ pub enum Body {
     Rollout(Rollout),
     SystemReview(SystemReview),
     LeaderPlan(LeaderPlan),
+    RolloutTick(Tick),
+    LeaderAssessment(SelfAssessment),
+    LearningAction(LearningAction),
+    ActionOutcome(ActionOutcome),
 }
 
 /// `$e` with `$x` bound to the data of whichever kind `$body` holds (every kind's data
@@ -140,6 +144,10 @@ macro_rules! with_data {
             Body::Rollout($x) => $e,
             Body::SystemReview($x) => $e,
             Body::LeaderPlan($x) => $e,
+            Body::RolloutTick($x) => $e,
+            Body::LeaderAssessment($x) => $e,
+            Body::LearningAction($x) => $e,
+            Body::ActionOutcome($x) => $e,
         }
     };
 }
@@ -175,6 +183,10 @@ pub const KINDS: &[&str] = &[
     "rollout",
     "system_review",
     "leader_plan",
+    "rollout_tick",
+    "leader_assessment",
+    "learning_action",
+    "action_outcome",
 ];
 
 /// The kinds whose data the main module reads itself: the first screen draws them, before
@@ -245,6 +257,10 @@ pub fn read_other_kinds(kind: &str, json: &str) -> Result<Body, serde_json::Erro
         "rollout" => Body::Rollout(Rollout::deserialize(data)?),
         "system_review" => Body::SystemReview(SystemReview::deserialize(data)?),
         "leader_plan" => Body::LeaderPlan(LeaderPlan::deserialize(data)?),
+        "rollout_tick" => Body::RolloutTick(Tick::deserialize(data)?),
+        "leader_assessment" => Body::LeaderAssessment(SelfAssessment::deserialize(data)?),
+        "learning_action" => Body::LearningAction(LearningAction::deserialize(data)?),
+        "action_outcome" => Body::ActionOutcome(ActionOutcome::deserialize(data)?),
         other => return Err(de::Error::unknown_variant(other, KINDS)),
     };
     de.end()?;
@@ -298,6 +314,10 @@ impl Body {
             Body::Rollout(_) => "rollout",
             Body::SystemReview(_) => "system_review",
             Body::LeaderPlan(_) => "leader_plan",
+            Body::RolloutTick(_) => "rollout_tick",
+            Body::LeaderAssessment(_) => "leader_assessment",
+            Body::LearningAction(_) => "learning_action",
+            Body::ActionOutcome(_) => "action_outcome",
         }
     }
 
@@ -347,6 +367,10 @@ impl Body {
             Body::Rollout(r) => r.problems(),
             Body::SystemReview(r) => r.problems(None),
             Body::LeaderPlan(p) => p.problems(None),
+            Body::RolloutTick(t) => t.problems(),
+            Body::LeaderAssessment(a) => crate::domain::leadership::assessment_problems(a, None),
+            Body::LearningAction(a) => crate::domain::leadership::action_problems(a, None, None),
+            Body::ActionOutcome(o) => o.problems(),
         }
     }
 }
@@ -444,6 +468,10 @@ impl Record {
             Body::Rollout(r) => format!("from {}", r.start),
             Body::SystemReview(r) => r.quarter(),
             Body::LeaderPlan(p) => format!("{} learning actions", p.actions.len()),
+            Body::RolloutTick(t) => t.task.clone(),
+            Body::LeaderAssessment(a) => a.on.to_string(),
+            Body::LearningAction(a) => a.text.clone(),
+            Body::ActionOutcome(o) => o.on.to_string(),
         };
         format!("{} “{}”", self.body.kind().replace('_', "-"), label)
     }

@@ -8,8 +8,8 @@ use crate::domain::scope::{Role, Scope};
 
 use super::adapter::{Adapter, WriteError};
 use super::record::{
-    can_read, new_id, record_key, split_key, Body, Record, FIRST_SCREEN_KINDS, META_KEY, PREFIX,
-    SCHEMA_VERSION,
+    can_read, new_id, record_key, split_key, valid_id, Body, Record, FIRST_SCREEN_KINDS, META_KEY,
+    PREFIX, SCHEMA_VERSION,
 };
 use super::schema::{parse_record, parse_stored};
 use crate::domain::{demo, Goal, Person, Team};
@@ -305,7 +305,74 @@ impl<A: Adapter> Repository<A> {
                 self.adapter.remove(&old_key);
             }
         }
+        report.migrated += self.lift_children();
         report
+    }
+
+    /// Records of the first versions that kept their parts inside (a rollout's ticks, the
+    /// manager's plan with its self-assessments and learning actions) are lifted apart, so an
+    /// edit of one part writes only that part. Each part becomes a record of its own, with an id
+    /// made from its parent's (two devices lifting the same record make the same records), in
+    /// the parent's scope and from the parent's time. The rollout keeps its start; the emptied
+    /// plan is deleted. Returns how many records were lifted.
+    fn lift_children(&mut self) -> usize {
+        let parents: Vec<Record> = self
+            .records
+            .values()
+            .filter(|r| {
+                !r.deleted
+                    && self.holds(&r.scope)
+                    && match &r.body {
+                        Body::Rollout(x) => !x.ticks.is_empty(),
+                        Body::LeaderPlan(_) => true,
+                        _ => false,
+                    }
+            })
+            .cloned()
+            .collect();
+        let lifted = parents.len();
+        for parent in parents {
+            let (rest, parts): (Option<Body>, Vec<Body>) = match parent.body.clone() {
+                Body::Rollout(mut x) => {
+                    let ticks = std::mem::take(&mut x.ticks);
+                    (
+                        Some(Body::Rollout(x)),
+                        ticks.into_iter().map(Body::RolloutTick).collect(),
+                    )
+                }
+                Body::LeaderPlan(p) => {
+                    let assessed = p.assessments.into_iter().map(Body::LeaderAssessment);
+                    (
+                        None,
+                        assessed
+                            .chain(p.actions.into_iter().map(Body::LearningAction))
+                            .collect(),
+                    )
+                }
+                _ => continue,
+            };
+            for (n, body) in parts.into_iter().enumerate() {
+                let id = Some(format!("{}-{n}", parent.id))
+                    .filter(|id| valid_id(id))
+                    .unwrap_or_else(new_id);
+                if self.records.contains_key(&id) {
+                    continue; // lifted on another device already, and synced here
+                }
+                let seq = self.take_seq(parent.updated);
+                let mut part = Record::new(id, body, parent.updated, seq);
+                part.created = parent.created;
+                part.scope = parent.scope.clone();
+                self.put(part);
+            }
+            let (scope, updated) = (parent.scope.clone(), parent.updated);
+            let deleted = rest.is_none();
+            let body = rest.unwrap_or_else(|| parent.body.clone());
+            self.write_version(parent, body, deleted, Some(scope), updated);
+        }
+        if lifted > 0 {
+            self.write_meta();
+        }
+        lifted
     }
 
     /// The store's own entry: schema version, and the change number to continue from. Batches
@@ -783,8 +850,24 @@ impl<A: Adapter> Repository<A> {
             .chain([
                 (new_id(), Body::Authority(data.authority)),
                 (new_id(), Body::Rollout(data.rollout)),
-                (new_id(), Body::LeaderPlan(data.leader_plan)),
-            ]);
+            ])
+            .chain(
+                data.rollout_ticks
+                    .into_iter()
+                    .map(|t| (new_id(), Body::RolloutTick(t))),
+            )
+            .chain(
+                data.leader_plan
+                    .assessments
+                    .into_iter()
+                    .map(|a| (new_id(), Body::LeaderAssessment(a))),
+            )
+            .chain(
+                data.leader_plan
+                    .actions
+                    .into_iter()
+                    .map(|a| (new_id(), Body::LearningAction(a))),
+            );
         for (id, body) in all {
             let seq = self.take_seq(now);
             let mut record = Record::new(id, body, now, seq);

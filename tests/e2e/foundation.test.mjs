@@ -23,7 +23,7 @@ function demoReadingMonths() {
   return 7 * months.size + 7;
 }
 // … and Daniel's improvement plan with its 2 reviews and 1 acknowledgement.
-const DEMO_RECORDS = 1 + 6 + (18 + 9) + 57 + 6 + (12 + 3 + 6) + 2 + 3 + 1 + 3 + (6 + 5 + 3) + 1 + 2 + 13 + 6 + (8 + 25 + 6 + 3) + 8 + demoReadingMonths() + (1 + 2 + 1) + (1 + 1 + 1);
+const DEMO_RECORDS = 1 + 6 + (18 + 9) + 57 + 6 + (12 + 3 + 6) + 2 + 3 + 1 + 3 + (6 + 5 + 3) + 1 + 2 + 13 + 6 + (8 + 25 + 6 + 3) + 8 + demoReadingMonths() + (1 + 2 + 1) + ((1 + 4) + 1 + (1 + 2));
 
 const { stored, recordKeys, open, loadDemo } = appSteps(env);
 const peopleNames = (page) => page.locator('[data-testid=person-link] .card-title').allTextContents();

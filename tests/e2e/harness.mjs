@@ -65,7 +65,7 @@ export function defaultScope(kind, data) {
   if (kind === 'goal') return of(data.owner);
   if (kind === 'indicator' || kind === 'readings') return of(data.owner);
   if (kind === 'feedback') return data.public ? 'team' : of(data.person);
-  if (['warning_note', 'rollout', 'leader_plan'].includes(kind)) return 'manager';
+  if (['warning_note', 'rollout', 'rollout_tick', 'leader_plan', 'leader_assessment', 'learning_action'].includes(kind)) return 'manager';
   const own = ['check_in', 'review', 'feedback_request', 'rating', 'self_report', 'invitation', 'assessment', 'dev_action', 'stretch', 'improvement_plan', 'plan_review', 'plan_ack'];
   return own.includes(kind) ? of(data.person) : 'team';
 }

@@ -48,8 +48,21 @@ test('a fresh team starts the rollout from Home; tasks tick themselves, after a 
     await page.getByTestId('tick-review_current').click();
     await page.locator('[data-task=review_current][data-state=done]').waitFor();
     assert.match(await task(page, 'review_current').textContent(), /Ticked on .*: Asked each person what works today\./);
-    const [ticked] = await records(page, 'rollout');
-    assert.deepEqual(ticked.data.ticks.map((t) => [t.task, t.note]), [['review_current', 'Asked each person what works today.']]);
+    // The tick is a small record of its own; the rollout is not rewritten.
+    const ticks = await records(page, 'rollout_tick');
+    assert.deepEqual(ticks.map((t) => [t.data.task, t.data.note, t.scope]), [['review_current', 'Asked each person what works today.', 'manager']]);
+    const [same] = await records(page, 'rollout');
+    assert.equal(same.rev, ro.rev, 'the rollout itself is unchanged');
+    assert.equal(same.data.ticks, undefined);
+    // Taken back, and ticked again.
+    await task(page, 'review_current').getByRole('button', { name: 'Take the tick back' }).click();
+    await page.locator('[data-task=review_current][data-state=open]').waitFor();
+    assert.equal((await records(page, 'rollout_tick')).length, 0, 'the tick is deleted');
+    await page.getByTestId('mark-review_current').click();
+    await page.getByLabel('Note (optional): what was done, or where').fill('Asked each person what works today.');
+    await page.getByTestId('tick-review_current').click();
+    await page.locator('[data-task=review_current][data-state=done]').waitFor();
+    assert.equal((await records(page, 'rollout_tick')).length, 1);
 
     // Someone joins the team: after a reload, "Add everyone you manage" has ticked itself.
     await open(page, '/people/new');
@@ -134,7 +147,9 @@ test('the quarterly system review: due in the demo, refuses an empty review, sav
     assert.equal(await all.getByTestId('system-review').count(), 2, 'past reviews kept');
     assert.match(await all.textContent(), /Hannah Whitfield: Raise “/);
 
-    // The last quarter's action, marked done with what came of it.
+    // The last quarter's action, marked done with what came of it: a small record beside the
+    // review, which is not rewritten.
+    const kwameReview = stored.find((r) => !r.data.change.startsWith('Shorter'));
     const kwame = all.getByTestId('system-review-action').filter({ hasText: 'Kwame Asante' });
     await kwame.getByTestId('action-done-open').click();
     await kwame.getByLabel('What came of it (optional)').fill('All six acknowledged version 2.');
@@ -144,6 +159,10 @@ test('the quarterly system review: due in the demo, refuses an empty review, sav
     await waitReady(page);
     await page.getByTestId('system-reviews').waitFor();
     assert.match(await page.getByTestId('system-reviews').textContent(), /Done on .*Outcome: All six acknowledged version 2\./s);
+    const [outcome] = await records(page, 'action_outcome');
+    assert.deepEqual([outcome.data.review, outcome.data.outcome, outcome.scope], [kwameReview.id, 'All six acknowledged version 2.', 'team']);
+    const after = (await records(page, 'system_review')).find((r) => r.id === kwameReview.id);
+    assert.equal(after.rev, kwameReview.rev, 'the review itself is unchanged');
   } finally {
     await page.context().close();
   }
@@ -169,9 +188,9 @@ test("the manager's leadership plan: evidence from the records beside the self-r
     await page.getByLabel('Skill it builds').selectOption('coaching');
     await page.getByTestId('add-learning').click();
     assert.match(await page.locator('#lead-action-text-error').textContent(), /The learning action is required/);
-    let [plan] = await records(page, 'leader_plan');
-    assert.equal(plan.data.actions.length, 2, 'nothing added');
-    assert.equal(plan.scope, 'manager');
+    assert.equal((await records(page, 'learning_action')).length, 2, 'nothing added');
+    assert.ok((await records(page, 'leader_assessment')).every((a) => a.scope === 'manager'));
+    assert.equal(await page.getByTestId('learning-progress').textContent(), '1 of 2 done.');
     await page.getByLabel('What you will do').fill('Ask one coaching question before giving advice, in every 1:1.');
     await page.getByLabel('By').fill(isoInDays(30));
     await page.getByTestId('add-learning').click();
@@ -184,10 +203,28 @@ test("the manager's leadership plan: evidence from the records beside the self-r
     const action = page.getByTestId('learning-action').filter({ hasText: 'Ask one coaching question' });
     await action.getByTestId('toggle-learning').click();
     await page.locator('[data-testid=learning-action][data-done=true]').filter({ hasText: 'Ask one coaching question' }).waitFor();
-    [plan] = await records(page, 'leader_plan');
-    assert.equal(plan.data.assessments.length, 2, 'the earlier assessment is kept');
-    assert.equal(plan.data.assessments[1].levels[0], 2);
-    assert.ok(plan.data.actions.find((a) => a.text.startsWith('Ask one')).done);
+    await page.getByTestId('learning-progress').filter({ hasText: '2 of 3 done.' }).waitFor();
+    const assessed = (await records(page, 'leader_assessment')).sort((a, b) => a.data.on.localeCompare(b.data.on));
+    assert.equal(assessed.length, 2, 'the earlier assessment is kept');
+    assert.equal(assessed[1].data.levels[0], 2);
+    const actions = await records(page, 'learning_action');
+    assert.equal(actions.length, 3);
+    assert.ok(actions.find((a) => a.data.text.startsWith('Ask one')).data.done);
+    assert.equal((await records(page, 'leader_plan')).length, 0, 'no plan record: each part is its own');
+
+    // A plan stored by the first version (one record holding every part) is lifted apart when
+    // read: its action shows beside the others, as a record of its own with an id made from it.
+    await page.evaluate((due) => localStorage.setItem('trellis:r:leader_plan:firstplan01', JSON.stringify({
+      v: 3, id: 'firstplan01', rev: 1, seq: 1, created: '2026-11-01T09:00:00Z', updated: '2026-11-01T09:00:00Z',
+      deleted: false, scope: 'manager', kind: 'leader_plan',
+      data: { actions: [{ skill: 'feedback', text: 'Read the feedback chapter again, from the first version.', due }] },
+    })), isoInDays(20));
+    await page.reload();
+    await waitReady(page);
+    await page.getByTestId('learning-action').filter({ hasText: 'from the first version' }).waitFor();
+    const lifted = (await records(page, 'learning_action')).find((a) => a.id === 'firstplan01-0');
+    assert.equal(lifted?.scope, 'manager');
+    assert.equal((await records(page, 'leader_plan')).length, 0, 'the old plan is deleted once lifted');
     for (const [name, width, height] of SIZES) {
       await page.setViewportSize({ width, height });
       await screenshot(page, `leadership-${name}`);

@@ -11,7 +11,7 @@ use super::dates::Date;
 use super::goal::Goal;
 use super::scope::{Scope, Scoped};
 use super::standards::BEHAVIOURS;
-use super::validate::{max_len, required_text, FieldError};
+use super::validate::{max_len, not_after_today, required_text, FieldError};
 
 pub const TEXT_MAX: usize = 2000;
 /// Levels run from 1 to 4.
@@ -227,12 +227,7 @@ impl Assessment {
             }
             Some(_) => {}
         }
-        if today.is_some_and(|t| self.on > t) {
-            out.push(FieldError::new(
-                "on",
-                "An assessment is for today or an earlier day.",
-            ));
-        }
+        not_after_today("on", Some(self.on), today, "An assessment is for today or an earlier day.", &mut out);
         required_text(
             "evidence",
             "Evidence (what you saw that shows this level)",

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::charter::short_fingerprint;
 use super::dates::{days_between, long_date, Date};
 use super::scope::{Scope, Scoped};
-use super::validate::{max_len, required_text, FieldError};
+use super::validate::{max_len, not_after_today, required_text, FieldError};
 
 pub const TEXT_MAX: usize = 2000;
 /// A plan runs between these many days, extensions included.
@@ -687,12 +687,7 @@ impl PlanReview {
                 ),
             ));
         }
-        if today.is_some_and(|t| self.on > t) {
-            out.push(FieldError::new(
-                "review_on",
-                "A review is recorded on the day it is held or later, not before.",
-            ));
-        }
+        not_after_today("review_on", Some(self.on), today, "A review is recorded on the day it is held or later, not before.", &mut out);
         for g in &self.goals {
             if g.progress.is_none() {
                 let n = plan

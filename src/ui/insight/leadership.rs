@@ -60,17 +60,33 @@ fn evidence_of(r: &Repo, today: Date) -> Vec<Evidence> {
 }
 
 
+/// The plan as read, and the record (id, revision) of each of its self-assessments and
+/// learning actions, in the plan's order.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Mine {
+    plan: LeaderPlan,
+    assessed: Vec<(String, u64)>,
+    acts: Vec<(String, u64)>,
+}
+
+fn mine(r: &Repo) -> Mine {
+    let g = Gathered::of(r);
+    let mut m = Mine::default();
+    for (id, rev, a) in g.leader_assessments {
+        m.plan.assessments.push(a.clone());
+        m.assessed.push((id.to_string(), rev));
+    }
+    for (id, rev, a) in g.learning_actions {
+        m.plan.actions.push(a.clone());
+        m.acts.push((id.to_string(), rev));
+    }
+    m
+}
+
 #[component]
 pub fn LeadershipPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let plan = Memo::new(move |_| {
-        state.repo.with(|r| {
-            Gathered::of(r)
-                .leader_plan
-                .map(|(id, rev, p)| (Some((id.to_string(), rev)), p.clone()))
-                .unwrap_or((None, LeaderPlan::default()))
-        })
-    });
+    let plan = Memo::new(move |_| state.repo.with(mine));
     let ev = Memo::new(move |_| state.repo.with(|r| evidence_of(r, now().date())));
     view! {
         <article class="leadership" data-testid="leadership-page">
@@ -82,7 +98,8 @@ pub fn LeadershipPage() -> impl IntoView {
                 </div>
             </header>
             {move || {
-                let (target, p) = plan.get();
+                let m = plan.get();
+                let p = m.plan.clone();
                 let e = ev.get();
                 let first = focus(&p, &e, 2);
                 view! {
@@ -92,8 +109,8 @@ pub fn LeadershipPage() -> impl IntoView {
                             {format!("Where to start: {}. Add a learning action for it below.", first.iter().map(|s| s.label()).collect::<Vec<_>>().join(" and "))}
                         </p>
                     })}
-                    <Assess target=target.clone() p=p.clone() />
-                    <Actions target p />
+                    <Assess m=m.clone() />
+                    <Actions m />
                 }
             }}
         </article>
@@ -143,8 +160,9 @@ fn Skills(p: LeaderPlan, e: Vec<Evidence>) -> impl IntoView {
 
 /// A new self-assessment, starting from the last one; the earlier ones in a table.
 #[component]
-fn Assess(target: Option<(String, u64)>, p: LeaderPlan) -> impl IntoView {
+fn Assess(m: Mine) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let p = m.plan;
     let start: Vec<u8> = p.latest().map_or(vec![0; 6], |a| a.levels.clone());
     let levels: Vec<RwSignal<String>> = start
         .iter()
@@ -179,11 +197,14 @@ fn Assess(target: Option<(String, u64)>, p: LeaderPlan) -> impl IntoView {
         if !errs.is_empty() {
             return errors.show("lead", errs);
         }
-        let mut plan = p.clone();
         // One a day: a second on the same day replaces the first.
-        plan.assessments.retain(|x| x.on != today);
-        plan.assessments.push(a);
-        state.save_saying(target.clone(), Body::LeaderPlan(plan), "Your self-assessment is saved; the earlier ones stay below.");
+        let target = p
+            .assessments
+            .iter()
+            .zip(&m.assessed)
+            .rfind(|(x, _)| x.on == today)
+            .map(|(_, t)| t.clone());
+        state.save_saying(target, Body::LeaderAssessment(a), "Your self-assessment is saved; the earlier ones stay below.");
     };
     view! {
         <section class="panel" aria-labelledby="lead-assess">
@@ -210,8 +231,9 @@ fn Assess(target: Option<(String, u64)>, p: LeaderPlan) -> impl IntoView {
 
 /// The learning actions: open first, then done; a form to add one.
 #[component]
-fn Actions(target: Option<(String, u64)>, p: LeaderPlan) -> impl IntoView {
+fn Actions(m: Mine) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let p = m.plan;
     let today = now().date();
     let skill = RwSignal::new(Skill::ALL[0].key().to_string());
     let text = RwSignal::new(String::new());
@@ -219,7 +241,6 @@ fn Actions(target: Option<(String, u64)>, p: LeaderPlan) -> impl IntoView {
     let errors = FormErrors::new();
     let skill_options: Vec<(&'static str, &'static str)> =
         Skill::ALL.iter().map(|s| (s.key(), s.label())).collect();
-    let (t2, p2) = (target.clone(), p.clone());
     let add = move |_| {
         let today = now().date();
         let Some(day) = parse_iso(&due.get_untracked()) else {
@@ -235,25 +256,30 @@ fn Actions(target: Option<(String, u64)>, p: LeaderPlan) -> impl IntoView {
         if !errs.is_empty() {
             return errors.show("lead-action", errs);
         }
-        let mut plan = p2.clone();
-        plan.actions.push(a);
-        if state.save_saying(t2.clone(), Body::LeaderPlan(plan), "The learning action is added.") {
+        if state.save_saying(None, Body::LearningAction(a), "The learning action is added.") {
             text.set(String::new());
             errors.clear();
         }
     };
-    let mut order: Vec<(usize, LearningAction)> = p.actions.iter().cloned().enumerate().collect();
+    let done = p.actions.iter().filter(|a| a.done.is_some()).count();
+    let late = p.actions.iter().filter(|a| a.done.is_none() && a.due < today).count();
+    let progress = match (p.actions.len(), late) {
+        (0, _) => None,
+        (n, 0) => Some(format!("{done} of {n} done.")),
+        (n, l) => Some(format!("{done} of {n} done, {l} late.")),
+    };
+    let mut order: Vec<((String, u64), LearningAction)> =
+        m.acts.into_iter().zip(p.actions.iter().cloned()).collect();
     order.sort_by_key(|(_, a)| (a.done.is_some(), a.due));
     let list = order
         .into_iter()
-        .map(|(i, a)| {
-            let (t, p) = (target.clone(), p.clone());
+        .map(|(t, a)| {
+            let x = a.clone();
             let toggle = move |_| {
-                let mut plan = p.clone();
-                let x = &mut plan.actions[i];
+                let mut x = x.clone();
                 x.done = if x.done.is_some() { None } else { Some(now().date()) };
                 let said = if x.done.is_some() { "Done: well learned." } else { "Open again." };
-                state.save_saying(t.clone(), Body::LeaderPlan(plan), said);
+                state.save_saying(Some(t.clone()), Body::LearningAction(x), said);
             };
             let skill = Skill::from_key(&a.skill).map_or("", |s| s.label());
             let when = match a.done {
@@ -272,6 +298,7 @@ fn Actions(target: Option<(String, u64)>, p: LeaderPlan) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="lead-actions">
             <h2 id="lead-actions">"Learning actions"</h2>
+            {progress.map(|t| view! { <p data-testid="learning-progress">{t}</p> })}
             {if p.actions.is_empty() {
                 view! { <p class="empty">"None yet."</p> }.into_any()
             } else {

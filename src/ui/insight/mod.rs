@@ -51,11 +51,14 @@ pub struct Gathered<'a> {
     /// (id, indicator), and the months of readings.
     pub indicators: Vec<(&'a str, &'a crate::domain::indicators::Indicator)>,
     pub reading_months: Vec<&'a crate::domain::indicators::ReadingMonth>,
-    /// The manager's: (id, revision, record) of the rollout and the development plan.
+    /// The manager's: (id, revision, record) of the rollout, its hand ticks, the development
+    /// plan's self-assessments (oldest first) and learning actions.
     pub rollout: Option<(&'a str, u64, &'a crate::domain::rollout::Rollout)>,
-    pub leader_plan: Option<(&'a str, u64, &'a crate::domain::leadership::LeaderPlan)>,
-    /// (id, revision, review), oldest first.
-    pub system_reviews: Vec<(&'a str, u64, &'a crate::domain::system_review::SystemReview)>,
+    pub rollout_ticks: Vec<(&'a str, u64, &'a crate::domain::rollout::Tick)>,
+    pub leader_assessments: Vec<(&'a str, u64, &'a crate::domain::leadership::SelfAssessment)>,
+    pub learning_actions: Vec<(&'a str, u64, &'a crate::domain::leadership::LearningAction)>,
+    /// (id, revision, review with its action's outcome), oldest first.
+    pub system_reviews: Vec<(&'a str, u64, crate::domain::system_review::SystemReview)>,
 }
 
 impl<'a> Gathered<'a> {
@@ -79,9 +82,13 @@ impl<'a> Gathered<'a> {
             indicators: vec![],
             reading_months: vec![],
             rollout: None,
-            leader_plan: None,
+            rollout_ticks: vec![],
+            leader_assessments: vec![],
+            learning_actions: vec![],
             system_reviews: vec![],
         };
+        let mut reviews = vec![];
+        let mut outcomes = vec![];
         for rec in r.live() {
             match &rec.body {
                 Body::Goal(x) => g.goals.push((rec.id.as_str(), x, rec.created.date())),
@@ -102,12 +109,23 @@ impl<'a> Gathered<'a> {
                 Body::Indicator(x) => g.indicators.push((rec.id.as_str(), x)),
                 Body::Readings(x) => g.reading_months.push(x),
                 Body::Rollout(x) => g.rollout = Some((rec.id.as_str(), rec.rev, x)),
-                Body::LeaderPlan(x) => g.leader_plan = Some((rec.id.as_str(), rec.rev, x)),
-                Body::SystemReview(x) => g.system_reviews.push((rec.id.as_str(), rec.rev, x)),
+                Body::RolloutTick(x) => g.rollout_ticks.push((rec.id.as_str(), rec.rev, x)),
+                Body::LeaderAssessment(x) => g.leader_assessments.push((rec.id.as_str(), rec.rev, x)),
+                Body::LearningAction(x) => g.learning_actions.push((rec.id.as_str(), rec.rev, x)),
+                Body::SystemReview(x) => reviews.push((rec.id.as_str(), rec.rev, x)),
+                Body::ActionOutcome(x) => outcomes.push(x),
                 _ => {}
             }
         }
+        g.system_reviews = reviews
+            .into_iter()
+            .map(|(id, rev, x)| {
+                let mine: Vec<_> = outcomes.iter().copied().filter(|o| o.review == id).collect();
+                (id, rev, crate::domain::system_review::with_outcome(x, &mine))
+            })
+            .collect();
         g.system_reviews.sort_by_key(|(_, _, r)| r.on);
+        g.leader_assessments.sort_by_key(|(_, _, a)| a.on);
         g
     }
 

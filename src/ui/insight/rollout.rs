@@ -5,19 +5,19 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::charter::acknowledgements;
+use crate::domain::charter::acknowledged_count;
 use crate::domain::dates::{parse_iso, short_date};
 use crate::domain::feedback::FeedbackKind;
 use crate::domain::timer::MeetingState;
 use crate::domain::rollout::{
-    states, summary, Done, Facts, Rollout, TaskState, Tick, BLOCKS, NOTE_MAX, ROLLOUT_DAYS,
+    states, summary, Done, Facts, Rollout, TaskState, Tick, BLOCKS, ROLLOUT_DAYS,
 };
 use crate::domain::GoalLevel;
 use crate::store::Body;
 use crate::ui::components::{FormErrors, TextField};
 use crate::ui::href;
 use crate::ui::lookup::as_manager;
-use crate::ui::state::{now, AppState};
+use crate::ui::state::{now, AppState, SaveOutcome};
 
 use super::Gathered;
 
@@ -47,12 +47,7 @@ pub fn facts(g: &Gathered) -> Facts {
         .count();
     let charter = g.charters.iter().copied().max_by_key(|c| c.number);
     let ids: Vec<String> = people.iter().map(|s| s.to_string()).collect();
-    let acknowledged = charter.map_or(0, |c| {
-        acknowledgements(c, &ids, &g.acks)
-            .iter()
-            .filter(|(_, on)| on.is_some())
-            .count()
-    });
+    let acknowledged = charter.map_or(0, |c| acknowledged_count(c, &ids, &g.acks, None));
     let met = people
         .iter()
         .filter(|id| {
@@ -102,8 +97,12 @@ pub fn facts(g: &Gathered) -> Facts {
     }
 }
 
-/// The rollout (id, revision, plan) and its tasks' states today; None if there is none.
-type Rolled = Option<(String, u64, Rollout, Vec<TaskState>)>;
+/// The hand ticks' records: (id, revision, task key).
+type TickRecords = Vec<(String, u64, &'static str)>;
+
+/// The rollout (id, revision, plan), its tasks' states today and the hand ticks' records; None
+/// if there is none.
+type Rolled = Option<(String, u64, Rollout, Vec<TaskState>, TickRecords)>;
 
 fn rolled(state: AppState) -> Memo<Rolled> {
     Memo::new(move |_| {
@@ -111,8 +110,17 @@ fn rolled(state: AppState) -> Memo<Rolled> {
         state.repo.with(|r| {
             let g = Gathered::of(r);
             g.rollout.map(|(id, rev, ro)| {
-                let s = states(ro, &facts(&g), today);
-                (id.to_string(), rev, ro.clone(), s)
+                let ticks: Vec<&Tick> = g.rollout_ticks.iter().map(|(_, _, t)| *t).collect();
+                let s = states(ro, &ticks, &facts(&g), today);
+                let records = g
+                    .rollout_ticks
+                    .iter()
+                    .filter_map(|(id, rev, t)| {
+                        let task = s.iter().find(|x| x.task.key == t.task)?.task.key;
+                        Some((id.to_string(), *rev, task))
+                    })
+                    .collect();
+                (id.to_string(), rev, ro.clone(), s, records)
             })
         })
     })
@@ -144,8 +152,8 @@ pub fn RolloutProgress() -> impl IntoView {
                 </section>
             }.into_any(),
             None => ().into_any(),
-            Some((_, _, ro, _)) if ro.day(today) > ROLLOUT_DAYS => ().into_any(),
-            Some((_, _, ro, s)) => {
+            Some((_, _, ro, _, _)) if ro.day(today) > ROLLOUT_DAYS => ().into_any(),
+            Some((_, _, ro, s, _)) => {
                 let done = s.iter().filter(|x| x.done.is_some()).count();
                 let late: Vec<TaskState> = s.iter().filter(|x| x.late).cloned().collect();
                 let day = ro.day(today).clamp(1, ROLLOUT_DAYS);
@@ -191,7 +199,7 @@ pub fn RolloutPage() -> impl IntoView {
             </header>
             {move || match data.get() {
                 None => view! { <StartRollout target=None /> }.into_any(),
-                Some((id, rev, ro, s)) => view! { <Roadmap id rev ro s /> }.into_any(),
+                Some((id, rev, ro, s, ticks)) => view! { <Roadmap id rev ro s ticks /> }.into_any(),
             }}
         </article>
     }
@@ -237,7 +245,7 @@ fn StartRollout(target: Option<(String, u64, Rollout)>) -> impl IntoView {
 }
 
 #[component]
-fn Roadmap(id: String, rev: u64, ro: Rollout, s: Vec<TaskState>) -> impl IntoView {
+fn Roadmap(id: String, rev: u64, ro: Rollout, s: Vec<TaskState>, ticks: TickRecords) -> impl IntoView {
     let today = now().date();
     let done = s.iter().filter(|x| x.done.is_some()).count();
     let blocks = BLOCKS
@@ -251,7 +259,10 @@ fn Roadmap(id: String, rev: u64, ro: Rollout, s: Vec<TaskState>) -> impl IntoVie
             let first = ro.start.add_days(b.first_day - 1);
             let tasks = mine
                 .into_iter()
-                .map(|t| view! { <TaskRow id=id.clone() rev ro=ro.clone() t /> })
+                .map(|t| {
+                    let mine = ticks.iter().filter(|x| x.2 == t.task.key).map(|(id, rev, _)| (id.clone(), *rev)).collect();
+                    view! { <TaskRow t ticks=mine /> }
+                })
                 .collect_view();
             view! {
                 <details class="panel roadmap-block" open=!finished data-testid=format!("checklist-{i}")>
@@ -273,29 +284,30 @@ fn Roadmap(id: String, rev: u64, ro: Rollout, s: Vec<TaskState>) -> impl IntoVie
     }
 }
 
+/// One task; `ticks` are the records (id, revision) of its hand ticks.
 #[component]
-fn TaskRow(id: String, rev: u64, ro: Rollout, t: TaskState) -> impl IntoView {
+fn TaskRow(t: TaskState, ticks: Vec<(String, u64)>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let key = t.task.key;
     let open = RwSignal::new(false);
     let note = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let prefix = format!("tick-{key}");
-    let (id2, ro2) = (id.clone(), ro.clone());
     let tick = move |_| {
-        let text = note.get_untracked().trim().to_string();
-        if text.chars().count() > NOTE_MAX {
-            return errors.show(&prefix, vec![crate::domain::FieldError::new("note", format!("The note is too long: at most {NOTE_MAX} characters."))]);
+        let t = Tick { task: key.into(), on: now().date(), note: note.get_untracked().trim().to_string() };
+        let errs = t.problems();
+        if !errs.is_empty() {
+            return errors.show(&prefix, errs);
         }
-        let mut r = ro.clone();
-        r.ticks.retain(|x| x.task != key);
-        r.ticks.push(Tick { task: key.into(), on: now().date(), note: text });
-        state.save_saying(Some((id.clone(), rev)), Body::Rollout(r), "Ticked: the note is kept with the task.");
+        state.save_saying(None, Body::RolloutTick(t), "Ticked: the note is kept with the task.");
     };
     let undo = move |_| {
-        let mut r = ro2.clone();
-        r.ticks.retain(|x| x.task != key);
-        state.save_saying(Some((id2.clone(), rev)), Body::Rollout(r), "The tick is taken back.");
+        let all_gone = ticks
+            .iter()
+            .all(|(id, rev)| matches!(state.delete(id, *rev), SaveOutcome::Saved(_) | SaveOutcome::InMemoryOnly(_)));
+        if all_gone {
+            state.say("The tick is taken back.");
+        }
     };
     let (st, label) = match (&t.done, t.late) {
         (Some(_), _) => ("done", "Done"),

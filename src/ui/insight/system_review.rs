@@ -8,8 +8,8 @@ use leptos_router::components::A;
 use crate::domain::dates::{parse_iso, short_date, Date};
 use crate::domain::health::{score, weakest, Tier};
 use crate::domain::system_review::{
-    action_state, action_text, changes, due, suggested_action, Action, ActionState, SystemReview,
-    ACTION_MAX,
+    action_state, action_text, changes, due, suggested_action, with_outcome, Action, ActionOutcome,
+    ActionState, SystemReview, ACTION_MAX,
 };
 use crate::domain::FieldError;
 use crate::store::Body;
@@ -30,7 +30,7 @@ fn reviews_of(state: AppState) -> Memo<Reviews> {
             Gathered::of(r)
                 .system_reviews
                 .into_iter()
-                .map(|(id, rev, x)| (id.to_string(), rev, x.clone()))
+                .map(|(id, rev, x)| (id.to_string(), rev, x))
                 .collect()
         })
     })
@@ -97,7 +97,7 @@ pub fn SystemReviews(compact: bool) -> impl IntoView {
                     })}
                 </div>
                 <p class="hint" data-testid="system-review-due">{is_due.clone().unwrap_or_else(|| "This quarter's review is held. The next is due when the quarter turns.".into())}</p>
-                {open.into_iter().map(|(id, rev, r)| view! { <OpenAction id rev r manager /> }).collect_view()}
+                {open.into_iter().map(|(id, _, r)| view! { <OpenAction id r manager /> }).collect_view()}
                 {past}
             </section>
         }
@@ -107,7 +107,7 @@ pub fn SystemReviews(compact: bool) -> impl IntoView {
 
 /// An open improvement action: where it stands, and (for the manager) marking it done.
 #[component]
-fn OpenAction(id: String, rev: u64, r: SystemReview, manager: bool) -> impl IntoView {
+fn OpenAction(id: String, r: SystemReview, manager: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let today = now().date();
     let outcome = RwSignal::new(String::new());
@@ -121,16 +121,20 @@ fn OpenAction(id: String, rev: u64, r: SystemReview, manager: bool) -> impl Into
         action_text(&r.action, today)
     );
     let done = move |_| {
-        let mut x = r.clone();
-        x.action.done = Some(now().date());
-        x.action.outcome = outcome.get_untracked().trim().to_string();
-        let errs = x.problems(Some(now().date()));
+        let today = now().date();
+        let o = ActionOutcome {
+            review: id.clone(),
+            on: today,
+            outcome: outcome.get_untracked().trim().to_string(),
+        };
+        // The review's rules with it: not done before the review, the outcome not too long.
+        let errs = with_outcome(&r, &[&o]).problems(Some(today));
         if !errs.is_empty() {
             return errors.show("sysrev-done", errs);
         }
         state.save_saying(
-            Some((id.clone(), rev)),
-            Body::SystemReview(x),
+            None,
+            Body::ActionOutcome(o),
             "The improvement action is done: it stays in the review's history.",
         );
     };
