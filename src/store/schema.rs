@@ -36,7 +36,8 @@ pub fn parse_record(raw: &str) -> Result<Parsed, String> {
 /// of this version parse straight into their type; any other (the named form schemas 0-2
 /// stored) is read as a record from elsewhere, upgraded, and marked to be written back.
 pub fn parse_stored(kind: &str, id: &str, raw: &str) -> Result<Parsed, String> {
-    let err = match Record::from_stored(kind, id, raw) {
+    // Why the stored form did not read as this version's: (another version, the parse error).
+    let (other_version, error) = match Record::from_stored(kind, id, raw) {
         Ok(record) if record.v == SCHEMA_VERSION => {
             check(&record)?;
             return Ok(Parsed {
@@ -44,17 +45,20 @@ pub fn parse_stored(kind: &str, id: &str, raw: &str) -> Result<Parsed, String> {
                 migrated: false,
             });
         }
-        Ok(record) => Err(record.v),
-        Err(e) => Ok(e),
+        Ok(record) => (Some(record.v), None),
+        Err(e) => (None, Some(e)),
     };
     let value: Value = serde_json::from_str(raw).map_err(|e| format!("not readable JSON ({e})"))?;
     if value.get("d").is_some() && value.get("data").is_none() {
         // The stored form, but not this version's, or not valid.
         let version = value.get("v").and_then(Value::as_u64).unwrap_or(0) as u32;
-        return Err(match err {
+        return Err(match (other_version, error) {
             _ if version > SCHEMA_VERSION => newer(version),
-            Ok(e) => describe_serde(without_position(&e.to_string())),
-            Err(v) => format!("its version {v} has no stored form this version reads"),
+            (_, Some(e)) => describe_serde(without_position(&e.to_string())),
+            (v, None) => format!(
+                "its version {} has no stored form this version reads",
+                v.unwrap_or(version)
+            ),
         });
     }
     let mut parsed = parse_record_value(value)?;

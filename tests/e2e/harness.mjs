@@ -102,6 +102,8 @@ export const IGNORED_CONSOLE = [/^Trellis: offline use is not available here/];
 
 /** Content Security Policy violations seen by any page (the suite fails on any, see `useApp`). */
 export const cspViolations = [];
+/** Rust panics seen by any page (the suite fails on any: a test may pass around one). */
+export const wasmPanics = [];
 /** Reports a page's policy violations on the console, where `forwardPageErrors` collects them. */
 const LISTEN_FOR_CSP = () =>
   document.addEventListener('securitypolicyviolation', (e) =>
@@ -113,6 +115,7 @@ export function forwardPageErrors(page, label = '') {
   page.on('console', (msg) => {
     const t = msg.type();
     if (t === 'error' && /^CSP violation|Content Security Policy/.test(msg.text())) cspViolations.push(`${tag} ${msg.text()}`);
+    if (t === 'error' && /^panicked at/.test(msg.text())) wasmPanics.push(`${tag} ${msg.text().split('\n').slice(0, 2).join(' ')}`);
     if ((t === 'error' || t === 'warning') && !IGNORED_CONSOLE.some((re) => re.test(msg.text()))) {
       process.stderr.write(`${tag} console.${t}: ${msg.text()}\n`);
     }
@@ -192,6 +195,7 @@ export function useApp(opts) {
     await env.browser?.close();
     await env.app?.close();
     assert.deepEqual(cspViolations, [], 'no page of this file broke the Content Security Policy');
+    assert.deepEqual(wasmPanics, [], 'no page of this file panicked');
   });
   return env;
 }

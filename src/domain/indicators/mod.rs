@@ -73,6 +73,24 @@ impl Perspective {
             Perspective::Learning => "Learning / development",
         }
     }
+
+    /// The name stored and used in forms (as serde writes it).
+    pub fn key(self) -> &'static str {
+        match self {
+            Perspective::Results => "results",
+            Perspective::Customer => "customer",
+            Perspective::Process => "process",
+            Perspective::Learning => "learning",
+        }
+    }
+
+    /// The perspective of a key; the default for an unknown one.
+    pub fn from_key(key: &str) -> Perspective {
+        Perspective::ALL
+            .into_iter()
+            .find(|p| p.key() == key)
+            .unwrap_or_default()
+    }
 }
 
 /// Which way is better.

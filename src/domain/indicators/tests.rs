@@ -669,3 +669,12 @@ fn the_demo_has_eight_linked_indicators_and_calls_lead_renewals_by_three_weeks()
         scorecard::chain_gaps(&e)
     );
 }
+
+#[test]
+fn a_perspectives_key_is_the_name_it_is_stored_under() {
+    for p in Perspective::ALL {
+        assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{}\"", p.key()));
+        assert_eq!(Perspective::from_key(p.key()), p);
+    }
+    assert_eq!(Perspective::from_key("nonsense"), Perspective::default());
+}

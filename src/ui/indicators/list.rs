@@ -124,7 +124,7 @@ pub fn IndicatorForm(
         }
         .to_string(),
     );
-    let perspective = RwSignal::new(perspective_key(start.perspective).to_string());
+    let perspective = RwSignal::new(start.perspective.key().to_string());
     let owner = RwSignal::new(start.owner.clone());
     let direction = RwSignal::new(
         match start.direction {
@@ -181,7 +181,7 @@ pub fn IndicatorForm(
             } else {
                 IndicatorKind::Leading
             },
-            perspective: perspective_of(&perspective.get_untracked()),
+            perspective: Perspective::from_key(&perspective.get_untracked()),
             owner: owner.get_untracked(),
             direction: match direction.get_untracked().as_str() {
                 "lower" => Direction::Lower,
@@ -222,7 +222,7 @@ pub fn IndicatorForm(
     ];
     let perspectives: Vec<(&'static str, &'static str)> = Perspective::ALL
         .iter()
-        .map(|p| (perspective_key(*p), p.label()))
+        .map(|p| (p.key(), p.label()))
         .collect();
     let directions = vec![
         ("higher", Direction::Higher.label()),
@@ -268,18 +268,3 @@ pub fn IndicatorForm(
     }
 }
 
-pub fn perspective_key(p: Perspective) -> &'static str {
-    match p {
-        Perspective::Results => "results",
-        Perspective::Customer => "customer",
-        Perspective::Process => "process",
-        Perspective::Learning => "learning",
-    }
-}
-
-pub fn perspective_of(key: &str) -> Perspective {
-    Perspective::ALL
-        .into_iter()
-        .find(|p| perspective_key(*p) == key)
-        .unwrap_or_default()
-}

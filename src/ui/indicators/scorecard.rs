@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::list::perspective_key;
 use super::{health_badge, last_values, trend_words, with_readings, with_unit, IndTabs, Sparkline};
 use crate::domain::indicators::links::links;
 use crate::domain::indicators::scorecard::{markdown, warnings, Entry};
@@ -106,7 +105,7 @@ fn PerspectiveCard(
     manager: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let key = perspective_key(p);
+    let key = p.key();
     let title_id = format!("sc-{key}");
     let heading_id = title_id.clone();
     let placed = move || {

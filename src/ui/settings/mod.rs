@@ -172,13 +172,17 @@ pub fn ImportPanel() -> impl IntoView {
             .try_update(|r| apply_import(r, file, mode))
             .expect("repository lives");
         state.note_write(result.clone());
-        pending.set(None);
-        if let Some(input) = input_ref.get_untracked() {
-            input.set_value("");
-        }
         if result.is_ok() {
+            // The page goes: Home on the way from Settings, and on the welcome screen the shell
+            // draws the app now that the store has a team. Nothing here is touched again: a
+            // change to this form's signals would wake views the page is disposing (a panic).
             state.say(format!("Imported {name}: {}", plan_text(&plan, mode)));
             navigate("/");
+        } else {
+            pending.set(None);
+            if let Some(input) = input_ref.get_untracked() {
+                input.set_value("");
+            }
         }
     };
     let cancel = move |_| {
@@ -407,6 +411,8 @@ fn EraseAll() -> impl IntoView {
         if !ready() {
             return;
         }
+        // This page's own signals are left alone: with the records gone the shell draws the
+        // welcome screen, which disposes this page (see the import's confirm).
         state.repo.update(|r| r.erase_all());
         // Who used this device (member mode) goes with the people, and where it synced.
         if state.me.get_untracked().is_some() {
@@ -417,7 +423,6 @@ fn EraseAll() -> impl IntoView {
         state.set_role(Role::Manager);
         state.sync.update(|s| *s = Default::default());
         state.write_failed.set(None);
-        typed.set(String::new());
         state.say("All Trellis data was erased from this browser.");
         navigate("/");
     };
