@@ -218,7 +218,7 @@ fn Assess(m: Mine) -> impl IntoView {
                 <h3>"Earlier"</h3>
                 <crate::ui::components::TableScroll label="Earlier self-assessments">
                     <table data-testid="earlier-assessments">
-                        <thead><tr><th scope="col">"Skill"</th>{history.iter().rev().map(|a| view! { <th scope="col">{short_date(a.on)}</th> }).collect_view()}</tr></thead>
+                        <thead><tr><th scope="col">"Skill"</th>{history.iter().rev().map(|a| view! { <th scope="col" class="count">{short_date(a.on)}</th> }).collect_view()}</tr></thead>
                         <tbody>{Skill::ALL.iter().map(|s| view! {
                             <tr><th scope="row">{s.label()}</th>{history.iter().rev().map(|a| view! { <td class="count">{match a.level(*s) { 0 => "–".to_string(), l => l.to_string() }}</td> }).collect_view()}</tr>
                         }).collect_view()}</tbody>
