@@ -804,7 +804,7 @@ fn records_whose_reader_has_not_arrived_wait_in_storage() {
     left.remove("trellis:meta");
     assert_eq!(left, v0);
 
-    install_reader(Some(read_other_kinds));
+    install_reader(Some((read_other_kinds, Body::problems)));
     let rest = waiting.finish_loading();
     assert_eq!((rest.loaded, rest.quarantined), (DEMO_RECORDS - 7, 0));
     assert!(waiting.is_loaded());
@@ -1253,4 +1253,27 @@ fn a_tick_a_self_assessment_a_learning_action_and_an_outcome_each_write_one_smal
     ] {
         assert!(bytes < 400, "a {what} wrote {bytes} bytes");
     }
+}
+
+/// The other kinds' rules arrive with their reader (a chunk in the browser): a stored record of
+/// one that breaks them is set aside with the rule, as a person is.
+#[test]
+fn a_stored_record_of_another_kind_that_breaks_its_rules_is_set_aside_with_the_rule() {
+    let (mut repo, _) = Repository::open(MemoryAdapter::default());
+    repo.seed_demo(today(), now()).unwrap();
+    let goal = repo.live().find(|r| r.body.kind() == "goal").unwrap().clone();
+    let title = match &goal.body {
+        Body::Goal(g) => g.title.clone(),
+        _ => unreachable!(),
+    };
+    let mut adapter = repo.adapter().clone();
+    let raw = adapter.get(&goal.key()).unwrap();
+    adapter
+        .set(&goal.key(), &raw.replace(&format!("\"{title}\""), "\"\""))
+        .unwrap();
+    let (again, report) = Repository::open(adapter);
+    assert_eq!(report.quarantined, 1);
+    let q = &again.quarantined()[0];
+    assert_eq!(q.key, goal.key());
+    assert!(q.reason.starts_with("goal field `title`"), "{}", q.reason);
 }

@@ -195,27 +195,46 @@ pub const FIRST_SCREEN_KINDS: &[&str] = &["team", "person"];
 
 /// Reads the data (JSON text) of a kind outside `FIRST_SCREEN_KINDS`.
 pub type KindReader = fn(&str, &str) -> Result<Body, serde_json::Error>;
+/// Checks the data of a kind outside `FIRST_SCREEN_KINDS` (`Body::problems`).
+pub type KindChecker = fn(&Body) -> Vec<FieldError>;
+/// The other kinds' reader and checker, installed together.
+pub type OtherKinds = (KindReader, KindChecker);
 
 // In the browser the readers of the other kinds are a chunk of their own (`ui::state::read_all`
 // loads it right after the first screen and installs it here), which keeps their code out of the
 // main module. Native builds link them in. Per thread, so native tests can also run without.
+// The checker goes with it: the validation rules of every kind, and their messages, are not
+// needed before a record of that kind is read.
 #[cfg(target_arch = "wasm32")]
-const LINKED: Option<KindReader> = None;
+const LINKED: Option<OtherKinds> = None;
 #[cfg(not(target_arch = "wasm32"))]
-const LINKED: Option<KindReader> = Some(read_other_kinds);
+const LINKED: Option<OtherKinds> = Some((read_other_kinds, Body::problems));
 
 thread_local! {
-    static OTHER_KINDS: std::cell::Cell<Option<KindReader>> = const { std::cell::Cell::new(LINKED) };
+    static OTHER_KINDS: std::cell::Cell<Option<OtherKinds>> = const { std::cell::Cell::new(LINKED) };
 }
 
-/// Gives the store the reader of every other kind (`read_other_kinds`, from its chunk), or
-/// takes it away (`None`, for tests of a store whose reader has not arrived).
-pub fn install_reader(read: Option<KindReader>) {
+/// Gives the store the reader and checker of every other kind (`read_other_kinds` and
+/// `Body::problems`, from their chunk), or takes them away (`None`, for tests of a store whose
+/// reader has not arrived).
+pub fn install_reader(read: Option<OtherKinds>) {
     OTHER_KINDS.with(|r| r.set(read));
 }
 
 fn other_kinds() -> Option<KindReader> {
-    OTHER_KINDS.with(|r| r.get())
+    OTHER_KINDS.with(|r| r.get()).map(|(read, _)| read)
+}
+
+/// What is wrong with a record's data as read: the first screen's kinds checked here, the
+/// others by the checker of their chunk (none is read before it arrives).
+pub fn stored_problems(body: &Body) -> Vec<FieldError> {
+    match body {
+        Body::Team(t) => t.problems(),
+        Body::Person(p) => p.problems(),
+        other => OTHER_KINDS
+            .with(|r| r.get())
+            .map_or_else(Vec::new, |(_, check)| check(other)),
+    }
 }
 
 /// Whether records of `kind` can be read now (None: a key that does not say, as the

@@ -3,7 +3,7 @@
 use crate::domain::dates::Timestamp;
 use serde_json::{json, Map, Value};
 
-use super::record::{valid_id, without_position, Record, SCHEMA_VERSION};
+use super::record::{stored_problems, valid_id, without_position, Record, SCHEMA_VERSION};
 
 /// `MIGRATIONS[n]` upgrades a record of version `n` to version `n + 1`.
 type Migration = fn(Value) -> Result<Value, String>;
@@ -117,7 +117,7 @@ fn check(record: &Record) -> Result<(), String> {
     if record.deleted {
         return Ok(()); // a tombstone's data no longer has to be valid
     }
-    match record.body.problems().first() {
+    match stored_problems(&record.body).first() {
         Some(p) => Err(format!(
             "{} field `{}`: {}",
             record.body.kind(),

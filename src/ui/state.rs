@@ -6,7 +6,7 @@ use crate::domain::scope::Role;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 pub use crate::store::clock::now;
-use crate::store::record::KindReader;
+use crate::store::record::OtherKinds;
 
 use crate::store::{
     Body, BrowserStorage, LoadReport, Record, Repository, SaveError, Saved, WriteError,
@@ -34,8 +34,8 @@ pub struct AppState {
 /// The readers of the kinds the first screen does not draw: a chunk of their own, which keeps
 /// their code out of the main module.
 #[wasm_split(records, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_records))]
-fn other_kinds_reader() -> Result<KindReader, SplitLoaderError> {
-    Ok(crate::store::record::read_other_kinds)
+fn other_kinds_reader() -> Result<OtherKinds, SplitLoaderError> {
+    Ok((crate::store::record::read_other_kinds, Body::problems))
 }
 
 /// What became of a save, in the terms a form needs.
