@@ -1170,7 +1170,9 @@ fn a_rollout_and_a_leader_plan_of_the_first_version_are_lifted_into_records_of_t
         again.get(&leader.id).is_none(),
         "the emptied plan is deleted (a tombstone)"
     );
-    assert!(again.record(&leader.id).unwrap().deleted);
+    let tombstone = again.record(&leader.id).unwrap();
+    assert!(tombstone.deleted);
+    assert_eq!(tombstone.body, Body::LeaderPlan(LeaderPlan::default()), "its parts are not kept twice");
     assert_eq!(
         kinds(&again, "leader_assessment").len(),
         plan.assessments.len()

@@ -332,22 +332,20 @@ impl<A: Adapter> Repository<A> {
             .collect();
         let lifted = parents.len();
         for parent in parents {
-            let (rest, parts): (Option<Body>, Vec<Body>) = match parent.body.clone() {
+            // What the parent keeps, whether it is deleted, and its parts. The deleted plan keeps
+            // nothing: its parts are stored once, as records of their own.
+            let (rest, deleted, parts): (Body, bool, Vec<Body>) = match parent.body.clone() {
                 Body::Rollout(mut x) => {
                     let ticks = std::mem::take(&mut x.ticks);
-                    (
-                        Some(Body::Rollout(x)),
-                        ticks.into_iter().map(Body::RolloutTick).collect(),
-                    )
+                    let parts = ticks.into_iter().map(Body::RolloutTick).collect();
+                    (Body::Rollout(x), false, parts)
                 }
                 Body::LeaderPlan(p) => {
                     let assessed = p.assessments.into_iter().map(Body::LeaderAssessment);
-                    (
-                        None,
-                        assessed
-                            .chain(p.actions.into_iter().map(Body::LearningAction))
-                            .collect(),
-                    )
+                    let parts = assessed
+                        .chain(p.actions.into_iter().map(Body::LearningAction))
+                        .collect();
+                    (Body::LeaderPlan(Default::default()), true, parts)
                 }
                 _ => continue,
             };
@@ -365,9 +363,7 @@ impl<A: Adapter> Repository<A> {
                 self.put(part);
             }
             let (scope, updated) = (parent.scope.clone(), parent.updated);
-            let deleted = rest.is_none();
-            let body = rest.unwrap_or_else(|| parent.body.clone());
-            self.write_version(parent, body, deleted, Some(scope), updated);
+            self.write_version(parent, rest, deleted, Some(scope), updated);
         }
         if lifted > 0 {
             self.write_meta();
